@@ -1,0 +1,51 @@
+//! Embeds the shipped knowledge pack (`knowledge/**/*.toml`) into the binary.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+fn main() {
+    let root =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let knowledge = root.join("knowledge");
+    println!("cargo::rerun-if-changed={}", knowledge.display());
+    let mut files = Vec::new();
+    collect(&knowledge, &mut files);
+    files.sort();
+    let mut out = String::from("&[\n");
+    for path in &files {
+        println!("cargo::rerun-if-changed={}", path.display());
+        let relative = path
+            .strip_prefix(&knowledge)
+            .expect("collected under knowledge/")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        writeln!(
+            out,
+            "    ({relative:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .expect("writing to a String");
+    }
+    out.push(']');
+    let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("builtin_knowledge.rs");
+    fs::write(dest, out).expect("OUT_DIR is writable");
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            println!("cargo::rerun-if-changed={}", path.display());
+            collect(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "toml") {
+            out.push(path);
+        }
+    }
+}

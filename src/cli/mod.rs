@@ -1,0 +1,109 @@
+//! The command-line front end: clap definitions and one thin module per command.
+
+mod kb_check;
+mod output;
+mod show;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::knowledge::{self, Knowledge, Located, Sources};
+
+pub use output::Exit;
+
+/// A troubleshooting assistant for failed identity verification (KYC).
+///
+/// Exit codes: 0 success or a match; 1 problems found or no match; 2 could not run
+/// (bad arguments, unreadable or broken knowledge, I/O errors).
+#[derive(Debug, Parser)]
+#[command(name = "idhelp", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub knowledge: KnowledgeArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct KnowledgeArgs {
+    /// Load the knowledge pack from DIR instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR", env = "IDHELP_KNOWLEDGE")]
+    pub knowledge: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print one knowledge entry in full.
+    Show(show::ShowArgs),
+    /// Check and test a knowledge pack.
+    #[command(subcommand)]
+    Kb(KbCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KbCommand {
+    /// Lint the knowledge pack: report every problem like a compiler (exit 1 on findings).
+    Check(kb_check::CheckArgs),
+}
+
+/// Output formats shared by the commands that offer them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Runs a command and returns its exit status; errors are printed here, once.
+pub fn run(cli: &Cli) -> Exit {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = match &cli.command {
+        Command::Show(args) => show::run(&cli.knowledge, args, &mut out),
+        Command::Kb(KbCommand::Check(args)) => kb_check::run(&cli.knowledge, args, &mut out),
+    };
+    let _ = out.flush();
+    output::finish(result)
+}
+
+/// Reads the pack's files: the built-in pack or `--knowledge DIR`.
+pub fn read_sources(args: &KnowledgeArgs) -> Result<Sources, knowledge::SourceError> {
+    match &args.knowledge {
+        Some(dir) => Sources::from_dir(dir),
+        None => Ok(Sources::builtin()),
+    }
+}
+
+/// Loads and validates the knowledge; a broken pack is refused with its diagnostics.
+pub fn load_knowledge(args: &KnowledgeArgs) -> anyhow::Result<Knowledge> {
+    let sources = read_sources(args)?;
+    let checked = knowledge::check(&sources);
+    match checked.knowledge {
+        Some(knowledge) => Ok(knowledge),
+        None => {
+            let mut report = String::new();
+            for diagnostic in checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity() == knowledge::Severity::Error)
+            {
+                report.push_str(
+                    &Located::new(diagnostic, sources.by_display(&diagnostic.file)).render(),
+                );
+            }
+            Err(output::Refused(format!(
+                "{report}the knowledge in {} has {} error(s); run `idhelp kb check` for details",
+                sources.origin,
+                checked.errors()
+            ))
+            .into())
+        }
+    }
+}
+
+/// Writes a line, so commands can use `?` on output errors (a closed pipe ends quietly).
+pub(crate) fn line(out: &mut dyn Write, text: impl AsRef<str>) -> io::Result<()> {
+    writeln!(out, "{}", text.as_ref())
+}

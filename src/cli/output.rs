@@ -1,0 +1,56 @@
+//! Exit codes and how a command's failure is reported.
+
+use std::io;
+
+/// The documented exit codes (ripgrep's convention).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Success: a clean check, a match, an answer.
+    Ok,
+    /// The command ran and found problems, or found no match.
+    Findings,
+    /// The command could not run.
+    Error,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Ok => 0,
+            Exit::Findings => 1,
+            Exit::Error => 2,
+        }
+    }
+}
+
+/// A refusal whose message is complete as it stands (no "error:" chain to add).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Refused(pub String);
+
+/// Prints a command's error once, on stderr, and maps the result to an exit code.
+/// A closed stdout (`idhelp ... | head`) is not an error.
+pub fn finish(result: anyhow::Result<Exit>) -> Exit {
+    match result {
+        Ok(exit) => exit,
+        Err(error) if is_broken_pipe(&error) => Exit::Ok,
+        Err(error) => {
+            if let Some(refused) = error.downcast_ref::<Refused>() {
+                eprintln!("{}", refused.0.trim_end());
+            } else {
+                eprintln!(
+                    "idhelp: error: {}",
+                    crate::text::sanitize_line(&format!("{error:#}"))
+                );
+            }
+            Exit::Error
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}

@@ -1,0 +1,236 @@
+//! Lint findings as data, and their compiler-style rendering.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use super::source::SourceFile;
+use crate::text::sanitize_line;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Every kind of finding `kb check` reports; the kebab-case name is its stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    Syntax,
+    NotUtf8,
+    Unreadable,
+    TooLarge,
+    MissingFile,
+    UnknownKey,
+    WrongType,
+    MissingField,
+    InvalidValue,
+    DuplicateId,
+    BadId,
+    DanglingRef,
+    UnreachableNode,
+    Cycle,
+    NoChoices,
+    NoOutcome,
+    UnreachedEntry,
+    NoStart,
+    EmptyStep,
+    EmptyText,
+    ControlChar,
+    FewAliases,
+}
+
+impl Rule {
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::Syntax => "syntax",
+            Rule::NotUtf8 => "not-utf8",
+            Rule::Unreadable => "unreadable",
+            Rule::TooLarge => "too-large",
+            Rule::MissingFile => "missing-file",
+            Rule::UnknownKey => "unknown-key",
+            Rule::WrongType => "wrong-type",
+            Rule::MissingField => "missing-field",
+            Rule::InvalidValue => "invalid-value",
+            Rule::DuplicateId => "duplicate-id",
+            Rule::BadId => "bad-id",
+            Rule::DanglingRef => "dangling-ref",
+            Rule::UnreachableNode => "unreachable-node",
+            Rule::Cycle => "cycle",
+            Rule::NoChoices => "no-choices",
+            Rule::NoOutcome => "no-outcome",
+            Rule::UnreachedEntry => "unreached-entry",
+            Rule::NoStart => "no-start",
+            Rule::EmptyStep => "empty-step",
+            Rule::EmptyText => "empty-text",
+            Rule::ControlChar => "control-char",
+            Rule::FewAliases => "few-aliases",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::NoStart | Rule::FewAliases => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+/// One finding: a rule broken at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: Rule,
+    pub file: String,
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: Rule, file: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+        Self {
+            rule,
+            file: file.to_owned(),
+            span,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.rule.severity()
+    }
+}
+
+/// A diagnostic resolved against its file's text: what both renderings need.
+#[derive(Debug, Serialize)]
+pub struct Located {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(skip)]
+    source_line: String,
+    #[serde(skip)]
+    caret_offset: usize,
+    #[serde(skip)]
+    caret_width: usize,
+}
+
+impl Located {
+    pub fn new(diagnostic: &Diagnostic, file: Option<&SourceFile>) -> Self {
+        let text = file.and_then(SourceFile::text).unwrap_or("");
+        let start = floor_char_boundary(text, diagnostic.span.start);
+        let end = floor_char_boundary(text, diagnostic.span.end.max(start));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = text[..start].matches('\n').count() + 1;
+        let before = &text[line_start..start];
+        let spanned = &text[start..end.min(line_end)];
+        Self {
+            severity: diagnostic.severity(),
+            code: diagnostic.rule.code(),
+            file: diagnostic.file.clone(),
+            line,
+            column: before.chars().count() + 1,
+            message: diagnostic.message.clone(),
+            help: diagnostic.help.clone(),
+            source_line: sanitize_line(text[line_start..line_end].trim_end_matches('\r')),
+            caret_offset: sanitize_line(before).width(),
+            caret_width: sanitize_line(spanned).width().max(1),
+        }
+    }
+
+    /// `file:line:col: error[code]: message`, the source line, a caret under the span, and help.
+    pub fn render(&self) -> String {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!(
+            "{}:{}:{}: {severity}[{}]: {}\n",
+            self.file,
+            self.line,
+            self.column,
+            self.code,
+            sanitize_line(&self.message)
+        );
+        if !self.source_line.is_empty() {
+            let gutter = self.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{gutter} | {}", self.source_line);
+            let _ = writeln!(
+                out,
+                "{pad} | {}{}",
+                " ".repeat(self.caret_offset),
+                "^".repeat(self.caret_width)
+            );
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  = help: {}", sanitize_line(help));
+        }
+        out
+    }
+}
+
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_like_a_compiler() {
+        let file = SourceFile::from_text(
+            "knowledge/tree.toml",
+            "root = \"x\"\nnext = \"upload-photo\"\n",
+        );
+        let diagnostic = Diagnostic::new(
+            Rule::DanglingRef,
+            "knowledge/tree.toml",
+            19..31,
+            "no node `upload-photo`",
+        )
+        .with_help(Some("did you mean `upload-photos`?".into()));
+        let rendered = Located::new(&diagnostic, Some(&file)).render();
+        assert_eq!(
+            rendered,
+            "knowledge/tree.toml:2:9: error[dangling-ref]: no node `upload-photo`\n  |\n2 | next = \"upload-photo\"\n  |         ^^^^^^^^^^^^\n  = help: did you mean `upload-photos`?\n"
+        );
+    }
+
+    #[test]
+    fn caret_accounts_for_wide_characters() {
+        let file = SourceFile::from_text("a.toml", "x = \"相机\u{1b}\"\n");
+        let diagnostic = Diagnostic::new(Rule::ControlChar, "a.toml", 11..12, "escape character");
+        let located = Located::new(&diagnostic, Some(&file));
+        assert_eq!(located.column, 8);
+        assert!(
+            located.render().contains("  |          ^\n"),
+            "{}",
+            located.render()
+        );
+        assert!(!located.render().contains('\u{1b}'));
+    }
+}

@@ -1,0 +1,384 @@
+//! The rules that span items and files: ids, references, and the shape of the decision tree.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use toml::Spanned;
+
+use super::diagnostic::{Diagnostic, Rule};
+use super::load::{EntrySource, NodeSource, RawPackSet};
+use super::raw::{RawEntryKind, RawOutcomeKind};
+use crate::text::did_you_mean;
+
+/// An entry with fewer aliases than this is hard to find with people's own words.
+const MIN_ALIASES: usize = 3;
+
+pub(super) fn cross_check(set: &RawPackSet) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let entry_ids = check_entries(&set.entries, &mut out);
+    check_tree(set, &entry_ids, &mut out);
+    out
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn bad_id(file: &str, id: &Spanned<String>, what: &str) -> Option<Diagnostic> {
+    (!is_valid_id(id.get_ref())).then(|| {
+        Diagnostic::new(
+            Rule::BadId,
+            file,
+            id.span(),
+            format!("{what} id `{}` is not kebab-case", id.get_ref()),
+        )
+        .with_help(Some(
+            "ids use lowercase letters, digits and single dashes, like `upload-photos`".into(),
+        ))
+    })
+}
+
+fn empty_text(file: &str, text: &Spanned<String>, what: &str) -> Option<Diagnostic> {
+    text.get_ref().trim().is_empty().then(|| {
+        Diagnostic::new(
+            Rule::EmptyText,
+            file,
+            text.span(),
+            format!("{what} is empty"),
+        )
+    })
+}
+
+fn check_steps(
+    file: &str,
+    steps: &Spanned<Vec<Spanned<String>>>,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    if steps.get_ref().is_empty() {
+        out.push(Diagnostic::new(
+            Rule::EmptyStep,
+            file,
+            steps.span(),
+            format!("{what} has no steps"),
+        ));
+    }
+    for step in steps.get_ref() {
+        if step.get_ref().trim().is_empty() {
+            out.push(Diagnostic::new(
+                Rule::EmptyStep,
+                file,
+                step.span(),
+                "this step is empty",
+            ));
+        }
+    }
+}
+
+/// Entry rules; returns the set of entry ids for reference checks.
+fn check_entries<'a>(
+    entries: &'a [EntrySource],
+    out: &mut Vec<Diagnostic>,
+) -> HashMap<&'a str, &'a EntrySource> {
+    let mut ids: HashMap<&str, &EntrySource> = HashMap::new();
+    for source in entries {
+        let file = source.file.as_str();
+        let raw = &source.raw;
+        let id = raw.id.get_ref().as_str();
+        out.extend(bad_id(file, &raw.id, "entry"));
+        if let Some(first) = ids.get(id) {
+            out.push(
+                Diagnostic::new(
+                    Rule::DuplicateId,
+                    file,
+                    raw.id.span(),
+                    format!("entry id `{id}` is used twice"),
+                )
+                .with_help(Some(format!("first used in {}", first.file))),
+            );
+        } else {
+            ids.insert(id, source);
+        }
+        if source.stem != id {
+            out.push(
+                Diagnostic::new(
+                    Rule::BadId,
+                    file,
+                    raw.id.span(),
+                    format!("entry id `{id}` differs from its file name"),
+                )
+                .with_help(Some(format!("rename the file to entries/{id}.toml"))),
+            );
+        }
+        for (text, what) in [
+            (&raw.title, "the title"),
+            (&raw.category, "the category"),
+            (&raw.summary, "the summary"),
+            (&raw.source, "the source"),
+            (&raw.support.when, "support.when"),
+        ] {
+            out.extend(empty_text(file, text, what));
+        }
+        if *raw.kind.get_ref() == RawEntryKind::Faq {
+            for (field, value) in [("question", &raw.question), ("answer", &raw.answer)] {
+                match value {
+                    None => out.push(Diagnostic::new(
+                        Rule::MissingField,
+                        file,
+                        raw.kind.span(),
+                        format!("missing field `{field}`: a faq entry needs the guide's {field}"),
+                    )),
+                    Some(text) => out.extend(empty_text(file, text, field)),
+                }
+            }
+        }
+        check_steps(file, &raw.steps, "the entry", out);
+        if raw.aliases.get_ref().len() < MIN_ALIASES {
+            out.push(Diagnostic::new(
+                Rule::FewAliases,
+                file,
+                raw.aliases.span(),
+                format!(
+                    "only {} aliases: people will struggle to find this entry",
+                    raw.aliases.get_ref().len()
+                ),
+            ));
+        }
+        for alias in raw.aliases.get_ref() {
+            out.extend(empty_text(file, alias, "this alias"));
+        }
+        for item in raw.support.prepare.get_ref() {
+            out.extend(empty_text(file, item, "this item"));
+        }
+    }
+    for source in entries {
+        for related in &source.raw.related {
+            out.extend(dangling(
+                &source.file,
+                related,
+                "entry",
+                ids.keys().copied(),
+            ));
+        }
+    }
+    ids
+}
+
+fn dangling<'a>(
+    file: &str,
+    reference: &Spanned<String>,
+    what: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> Option<Diagnostic> {
+    let name = reference.get_ref().as_str();
+    if known.clone().any(|k| k == name) {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            Rule::DanglingRef,
+            file,
+            reference.span(),
+            format!("no {what} has the id `{name}`"),
+        )
+        .with_help(did_you_mean(name, known).map(|k| format!("did you mean `{k}`?"))),
+    )
+}
+
+fn check_tree(set: &RawPackSet, entries: &HashMap<&str, &EntrySource>, out: &mut Vec<Diagnostic>) {
+    let file = set.tree_file.as_str();
+    let mut nodes: HashMap<&str, &NodeSource> = HashMap::new();
+    for node in &set.nodes {
+        out.extend(bad_id(file, &node.id, "node"));
+        nodes.entry(node.id.get_ref().as_str()).or_insert(node);
+    }
+    let node_ids = || nodes.keys().copied();
+    let entry_ids = || entries.keys().copied();
+    for node in &set.nodes {
+        check_node(file, node, out);
+        let raw = &node.raw;
+        if let Some(entry) = &raw.entry {
+            out.extend(dangling(file, entry, "entry", entry_ids()));
+        }
+        for next in successors(node) {
+            out.extend(dangling(file, next, "node", node_ids()));
+        }
+    }
+    let mut started: HashSet<&str> = HashSet::new();
+    for (entry, node) in &set.starts {
+        out.extend(dangling(file, entry, "entry", entry_ids()));
+        out.extend(dangling(file, node, "node", node_ids()));
+        started.insert(entry.get_ref());
+    }
+    let Some(root) = &set.root else { return };
+    if let Some(d) = dangling(file, root, "node", node_ids()) {
+        out.push(d);
+        return;
+    }
+    let reached = walk_from_root(root.get_ref(), &nodes, file, out);
+    for node in &set.nodes {
+        if !reached.contains(node.id.get_ref().as_str()) {
+            out.push(
+                Diagnostic::new(
+                    Rule::UnreachableNode,
+                    file,
+                    node.id.span(),
+                    format!(
+                        "node `{}` cannot be reached from the root `{}`",
+                        node.id.get_ref(),
+                        root.get_ref()
+                    ),
+                )
+                .with_help(Some("add a choice that leads to it, or remove it".into())),
+            );
+        }
+    }
+    let reached_entries: BTreeSet<&str> = set
+        .nodes
+        .iter()
+        .filter(|n| reached.contains(n.id.get_ref().as_str()))
+        .filter_map(|n| n.raw.entry.as_ref().map(|e| e.get_ref().as_str()))
+        .collect();
+    for source in &set.entries {
+        let id = source.raw.id.get_ref().as_str();
+        if !reached_entries.contains(id) {
+            out.push(
+                Diagnostic::new(
+                    Rule::UnreachedEntry,
+                    &source.file,
+                    source.raw.id.span(),
+                    format!("no path of the decision tree reaches entry `{id}`"),
+                )
+                .with_help(Some(
+                    "give some reachable node `entry = \"".to_owned() + id + "\"`",
+                )),
+            );
+        }
+        if !started.contains(id) {
+            out.push(
+                Diagnostic::new(
+                    Rule::NoStart,
+                    &source.file,
+                    source.raw.id.span(),
+                    format!("tree.toml's [start] names no flow for entry `{id}`"),
+                )
+                .with_help(Some(
+                    "without one, the chat can only show the entry's steps".into(),
+                )),
+            );
+        }
+    }
+}
+
+/// The ids a node leads to: its choices' `next` and its `unsolved`.
+fn successors(node: &NodeSource) -> impl Iterator<Item = &Spanned<String>> {
+    let choices = node
+        .raw
+        .choices
+        .iter()
+        .flat_map(|c| c.get_ref().iter().map(|c| &c.next));
+    choices.chain(node.raw.unsolved.iter())
+}
+
+fn check_node(file: &str, node: &NodeSource, out: &mut Vec<Diagnostic>) {
+    let raw = &node.raw;
+    let id = node.id.get_ref();
+    out.extend(empty_text(file, &raw.text, "the node's text"));
+    match (&raw.choices, &raw.outcome) {
+        (Some(_), Some(outcome)) => out.push(Diagnostic::new(
+            Rule::InvalidValue,
+            file,
+            outcome.span(),
+            format!("node `{id}` has both choices and an outcome: it must be one or the other"),
+        )),
+        (None, None) => out.push(
+            Diagnostic::new(Rule::NoOutcome, file, node.id.span(), format!("node `{id}` has neither choices nor an outcome, so its path ends nowhere"))
+                .with_help(Some("add `choices = [...]` to ask a question, or `outcome = \"resolved\"` to end the path".into())),
+        ),
+        (Some(choices), None) => {
+            if choices.get_ref().is_empty() {
+                out.push(Diagnostic::new(Rule::NoChoices, file, choices.span(), format!("question `{id}` has no choices")));
+            }
+            let mut keys = HashSet::new();
+            for choice in choices.get_ref() {
+                out.extend(empty_text(file, &choice.label, "the choice label"));
+                if !keys.insert(choice.key.get_ref().to_lowercase()) {
+                    out.push(Diagnostic::new(Rule::DuplicateId, file, choice.key.span(), format!("choice key `{}` is used twice in `{id}`", choice.key.get_ref())));
+                }
+                if choice.key.get_ref().trim().is_empty() {
+                    out.push(Diagnostic::new(Rule::EmptyText, file, choice.key.span(), "the choice key is empty"));
+                }
+            }
+            for (present, key) in [(raw.steps.is_some(), "steps"), (raw.unsolved.is_some(), "unsolved"), (raw.prepare.is_some(), "prepare"), (raw.warnings.is_some(), "warnings")] {
+                if present {
+                    out.push(Diagnostic::new(Rule::InvalidValue, file, node.id.span(), format!("question `{id}` has `{key}`, which only outcomes use")));
+                }
+            }
+        }
+        (None, Some(outcome)) => {
+            if raw.entry.is_none() {
+                out.push(Diagnostic::new(Rule::MissingField, file, node.id.span(), format!("missing field `entry`: outcome `{id}` must name its entry")));
+            }
+            if let Some(steps) = &raw.steps {
+                check_steps(file, steps, &format!("outcome `{id}`"), out);
+            }
+            if raw.unsolved.is_some() && *outcome.get_ref() != RawOutcomeKind::Resolved {
+                out.push(Diagnostic::new(Rule::InvalidValue, file, outcome.span(), format!("only resolved outcomes have `unsolved`; `{id}` is not one")));
+            }
+        }
+    }
+}
+
+/// Depth-first walk from the root: reports each edge that closes a cycle, returns what it reached.
+fn walk_from_root<'a>(
+    root: &'a str,
+    nodes: &HashMap<&'a str, &'a NodeSource>,
+    file: &str,
+    out: &mut Vec<Diagnostic>,
+) -> HashSet<&'a str> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        OnPath,
+        Done,
+    }
+    let mut marks: HashMap<&str, Mark> = HashMap::new();
+    // An explicit stack of (node, index of the next successor to visit) avoids recursion depth limits.
+    let mut stack: Vec<(&str, usize)> = vec![(root, 0)];
+    marks.insert(root, Mark::OnPath);
+    while let Some(top) = stack.last_mut() {
+        let (id, index) = *top;
+        top.1 += 1;
+        let Some(next) = successors(nodes[id]).nth(index) else {
+            marks.insert(id, Mark::Done);
+            stack.pop();
+            continue;
+        };
+        let target = next.get_ref().as_str();
+        let Some((&target, _)) = nodes.get_key_value(target) else {
+            continue;
+        };
+        match marks.get(target) {
+            Some(Mark::OnPath) => out.push(
+                Diagnostic::new(
+                    Rule::Cycle,
+                    file,
+                    next.span(),
+                    format!("this leads back to `{target}`, making a cycle"),
+                )
+                .with_help(Some(
+                    "the tree must not loop; people go back with the \"back\" command".into(),
+                )),
+            ),
+            Some(Mark::Done) => {}
+            None => {
+                marks.insert(target, Mark::OnPath);
+                stack.push((target, 0));
+            }
+        }
+    }
+    marks.into_keys().collect()
+}

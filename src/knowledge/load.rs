@@ -1,0 +1,611 @@
+//! Turns a pack's source files into validated [`Knowledge`], or into the list of everything
+//! wrong with them. Parsing happens item by item, so one broken entry or node does not hide
+//! the problems of the others.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use serde::Deserialize;
+use serde::de::IntoDeserializer as _;
+use sha2::{Digest as _, Sha256};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::diagnostic::{Diagnostic, Rule, Severity};
+use super::lint;
+use super::model::{
+    Choice, Entry, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind, Pack, Support, Tree,
+};
+use super::raw::{RawEntry, RawEntryKind, RawNode, RawOutcomeKind, RawPackFile};
+use super::source::{Content, MAX_FILE_BYTES, Sources};
+use crate::text::{did_you_mean, find_unsafe_char};
+
+/// The outcome of checking a pack: the knowledge when there are no errors, and every finding.
+#[derive(Debug)]
+pub struct Checked {
+    pub knowledge: Option<Knowledge>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == severity)
+            .count()
+    }
+}
+
+/// A raw entry with the file it came from.
+pub(super) struct EntrySource {
+    pub file: String,
+    pub stem: String,
+    pub raw: RawEntry,
+}
+
+/// A raw tree node with its id and where its `[node.<id>]` key stands.
+pub(super) struct NodeSource {
+    pub id: Spanned<String>,
+    pub raw: RawNode,
+}
+
+/// Everything that parsed, ready for the cross-file rules in `lint`.
+#[derive(Default)]
+pub(super) struct RawPackSet {
+    pub pack: Option<RawPackFile>,
+    pub entries: Vec<EntrySource>,
+    pub tree_file: String,
+    pub root: Option<Spanned<String>>,
+    pub starts: Vec<(Spanned<String>, Spanned<String>)>,
+    pub nodes: Vec<NodeSource>,
+    pub synonyms: BTreeMap<String, Vec<String>>,
+}
+
+/// Files the format knows; anything under `tests/` belongs to `kb test`.
+const PACK_FILE: &str = "pack.toml";
+const TREE_FILE: &str = "tree.toml";
+const SYNONYMS_FILE: &str = "synonyms.toml";
+const TEMPLATES_FILE: &str = "templates.toml";
+
+/// Checks every file of the pack and builds the knowledge if nothing is wrong.
+pub fn check(sources: &Sources) -> Checked {
+    let mut diagnostics = Vec::new();
+    let mut set = RawPackSet {
+        tree_file: format!("{}/{TREE_FILE}", sources.origin),
+        ..RawPackSet::default()
+    };
+    let mut seen_tree = false;
+    for file in &sources.files {
+        let Some(text) = readable_text(file, &mut diagnostics) else {
+            continue;
+        };
+        let relative = file.relative.as_str();
+        if relative.starts_with("tests/") || relative == TEMPLATES_FILE {
+            continue;
+        }
+        let Some(table) = parse_file(&file.display, text, &mut diagnostics) else {
+            continue;
+        };
+        let display = file.display.as_str();
+        match relative {
+            PACK_FILE => set.pack = deserialize_item(display, &table_value(table), &mut diagnostics),
+            TREE_FILE => {
+                seen_tree = true;
+                set.tree_file = display.to_owned();
+                read_tree(display, table, &mut set, &mut diagnostics);
+            }
+            SYNONYMS_FILE => read_synonyms(display, table, &mut set, &mut diagnostics),
+            _ if relative.starts_with("entries/") => {
+                let stem = relative
+                    .trim_start_matches("entries/")
+                    .trim_end_matches(".toml")
+                    .to_owned();
+                if let Some(raw) = deserialize_item(display, &table_value(table), &mut diagnostics) {
+                    set.entries.push(EntrySource {
+                        file: display.to_owned(),
+                        stem,
+                        raw,
+                    });
+                }
+            }
+            _ => diagnostics.push(
+                Diagnostic::new(Rule::UnknownKey, display, 0..0, "this file is not part of the knowledge format")
+                    .with_help(Some(
+                        "knowledge files are pack.toml, tree.toml, synonyms.toml, templates.toml, entries/*.toml and tests/*.toml"
+                            .into(),
+                    )),
+            ),
+        }
+    }
+    let origin = &sources.origin;
+    if sources.file(PACK_FILE).is_none() {
+        diagnostics.push(Diagnostic::new(
+            Rule::MissingFile,
+            &format!("{origin}/{PACK_FILE}"),
+            0..0,
+            "the pack has no pack.toml",
+        ));
+    }
+    if !seen_tree && sources.file(TREE_FILE).is_none() {
+        diagnostics.push(Diagnostic::new(
+            Rule::MissingFile,
+            &format!("{origin}/{TREE_FILE}"),
+            0..0,
+            "the pack has no tree.toml",
+        ));
+    }
+    diagnostics.extend(lint::cross_check(&set));
+    let has_errors = diagnostics.iter().any(|d| d.severity() == Severity::Error);
+    let knowledge = if has_errors {
+        None
+    } else {
+        build(set, sources)
+    };
+    Checked {
+        knowledge,
+        diagnostics,
+    }
+}
+
+fn readable_text<'a>(
+    file: &'a super::source::SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<&'a str> {
+    let display = file.display.as_str();
+    match &file.content {
+        Content::Text(text) => Some(text),
+        Content::NotUtf8 { valid_prefix } => {
+            let at = valid_prefix.len();
+            diagnostics.push(Diagnostic::new(
+                Rule::NotUtf8,
+                display,
+                at..at,
+                format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
+            ));
+            None
+        }
+        Content::TooLarge { bytes } => {
+            diagnostics.push(Diagnostic::new(
+                Rule::TooLarge,
+                display,
+                0..0,
+                format!("the file is {bytes} bytes; knowledge files may be at most {MAX_FILE_BYTES} bytes"),
+            ));
+            None
+        }
+        Content::Unreadable(reason) => {
+            diagnostics.push(Diagnostic::new(
+                Rule::Unreadable,
+                display,
+                0..0,
+                format!("cannot read the file: {reason}"),
+            ));
+            None
+        }
+    }
+}
+
+/// Nesting deeper than this is refused before parsing: no knowledge file needs it, and the
+/// parser would otherwise recurse once per level.
+const MAX_NESTING: usize = 64;
+
+/// Parses one file, reporting every syntax error and every unsafe character.
+fn parse_file<'i>(
+    display: &str,
+    text: &'i str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Spanned<DeTable<'i>>> {
+    if let Some(at) = too_deep(text) {
+        diagnostics.push(Diagnostic::new(
+            Rule::Syntax,
+            display,
+            at..at + 1,
+            format!("arrays and tables are nested more than {MAX_NESTING} deep"),
+        ));
+        return None;
+    }
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for error in errors {
+            let span = error.span().unwrap_or(0..0);
+            diagnostics.push(Diagnostic::new(
+                Rule::Syntax,
+                display,
+                span,
+                first_line(error.message()),
+            ));
+        }
+        return None;
+    }
+    for (key, value) in table.get_ref() {
+        check_text(display, key.get_ref(), key.span(), diagnostics);
+        walk_strings(display, value, diagnostics);
+    }
+    Some(table)
+}
+
+/// The offset of the bracket or brace that nests deeper than [`MAX_NESTING`], ignoring strings.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut in_comment = false;
+    for (at, c) in text.char_indices() {
+        if in_comment {
+            in_comment = c != '\n';
+            continue;
+        }
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && q == '"' {
+                escaped = true;
+            } else if c == q || c == '\n' {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '#' => in_comment = true,
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(at);
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_owned()
+}
+
+fn walk_strings(display: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Vec<Diagnostic>) {
+    match value.get_ref() {
+        DeValue::String(text) => check_text(display, text, value.span(), diagnostics),
+        DeValue::Array(items) => items
+            .iter()
+            .for_each(|item| walk_strings(display, item, diagnostics)),
+        DeValue::Table(table) => {
+            for (key, item) in table {
+                check_text(display, key.get_ref(), key.span(), diagnostics);
+                walk_strings(display, item, diagnostics);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_text(display: &str, text: &str, span: Range<usize>, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some((_, c)) = find_unsafe_char(text) {
+        let what = match c {
+            '\u{1b}' => {
+                "an escape character (ESC), which starts terminal escape sequences".to_owned()
+            }
+            c if c.is_control() => format!("the control character U+{:04X}", u32::from(c)),
+            c => format!("the bidirectional override U+{:04X}", u32::from(c)),
+        };
+        diagnostics.push(Diagnostic::new(Rule::ControlChar, display, span, format!("text contains {what}")).with_help(
+            Some("knowledge text is printed to terminals; remove the character (write escapes out in words)".into()),
+        ));
+    }
+}
+
+fn table_value(table: Spanned<DeTable<'_>>) -> Spanned<DeValue<'_>> {
+    let span = table.span();
+    Spanned::new(span, DeValue::Table(table.into_inner()))
+}
+
+/// Deserializes one item; a failure becomes a diagnostic with the item's first problem.
+pub(super) fn deserialize_item<'i, T: Deserialize<'i>>(
+    display: &str,
+    value: &Spanned<DeValue<'i>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match T::deserialize(value.clone().into_deserializer()) {
+        Ok(item) => Some(item),
+        Err(error) => {
+            diagnostics.push(serde_diagnostic(display, &error, value.span()));
+            None
+        }
+    }
+}
+
+fn serde_diagnostic(display: &str, error: &toml::de::Error, fallback: Range<usize>) -> Diagnostic {
+    let message = first_line(error.message());
+    let span = error.span().unwrap_or(fallback);
+    let rule = if message.starts_with("unknown field") {
+        Rule::UnknownKey
+    } else if message.starts_with("missing field") {
+        Rule::MissingField
+    } else if message.starts_with("invalid type") {
+        Rule::WrongType
+    } else {
+        Rule::InvalidValue
+    };
+    let help = match rule {
+        Rule::UnknownKey => suggest_from_message(&message),
+        Rule::MissingField => Some("see docs/knowledge-format.md for the required keys".to_owned()),
+        _ => None,
+    };
+    Diagnostic::new(rule, display, span, message).with_help(help)
+}
+
+/// serde names the unknown key and the expected ones in backticks: pick the closest.
+fn suggest_from_message(message: &str) -> Option<String> {
+    let names: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let (unknown, expected) = names.split_first()?;
+    did_you_mean(unknown, expected.iter().copied()).map(|name| format!("did you mean `{name}`?"))
+}
+
+fn read_tree(
+    display: &str,
+    table: Spanned<DeTable<'_>>,
+    set: &mut RawPackSet,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    const KEYS: [&str; 3] = ["root", "start", "node"];
+    let table_span = table.span();
+    let mut saw_root = false;
+    for (key, value) in table.into_inner() {
+        match key.get_ref().as_ref() {
+            "root" => {
+                saw_root = true;
+                set.root = deserialize_item(display, &value, diagnostics);
+            }
+            "start" => {
+                if let Some(starts) = expect_table(display, "start", &value, diagnostics) {
+                    for (entry, node) in starts {
+                        if let Some(node) =
+                            deserialize_item::<Spanned<String>>(display, node, diagnostics)
+                        {
+                            set.starts.push((
+                                Spanned::new(entry.span(), entry.get_ref().to_string()),
+                                node,
+                            ));
+                        }
+                    }
+                }
+            }
+            "node" => {
+                if let Some(nodes) = expect_table(display, "node", &value, diagnostics) {
+                    for (id, node) in nodes {
+                        if let Some(raw) = deserialize_item(display, node, diagnostics) {
+                            set.nodes.push(NodeSource {
+                                id: Spanned::new(id.span(), id.get_ref().to_string()),
+                                raw,
+                            });
+                        }
+                    }
+                }
+            }
+            other => diagnostics.push(
+                Diagnostic::new(
+                    Rule::UnknownKey,
+                    display,
+                    key.span(),
+                    format!("unknown key `{other}` in tree.toml"),
+                )
+                .with_help(did_you_mean(other, KEYS).map(|k| format!("did you mean `{k}`?"))),
+            ),
+        }
+    }
+    if !saw_root {
+        diagnostics.push(Diagnostic::new(
+            Rule::MissingField,
+            display,
+            table_span.start..table_span.start,
+            "missing field `root`: the id of the first question",
+        ));
+    }
+}
+
+fn expect_table<'a, 'i>(
+    display: &str,
+    name: &str,
+    value: &'a Spanned<DeValue<'i>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<&'a DeTable<'i>> {
+    if let DeValue::Table(table) = value.get_ref() {
+        Some(table)
+    } else {
+        diagnostics.push(Diagnostic::new(
+            Rule::WrongType,
+            display,
+            value.span(),
+            format!(
+                "invalid type: {}, expected a table for `{name}`",
+                value.get_ref().type_str()
+            ),
+        ));
+        None
+    }
+}
+
+fn read_synonyms(
+    display: &str,
+    table: Spanned<DeTable<'_>>,
+    set: &mut RawPackSet,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RawSynonyms {
+        #[serde(default)]
+        terms: BTreeMap<String, Vec<String>>,
+    }
+    if let Some(raw) = deserialize_item::<RawSynonyms>(display, &table_value(table), diagnostics) {
+        for (term, targets) in raw.terms {
+            set.synonyms
+                .entry(term.trim().to_lowercase())
+                .or_default()
+                .extend(
+                    targets
+                        .into_iter()
+                        .map(|t| t.trim().to_lowercase())
+                        .filter(|t| !t.is_empty()),
+                );
+        }
+    }
+}
+
+/// Builds the model from a raw set that `lint::cross_check` found free of errors.
+fn build(set: RawPackSet, sources: &Sources) -> Option<Knowledge> {
+    let pack = set.pack?.pack;
+    let pack = Pack {
+        name: pack.name.into_inner(),
+        product: pack.product.into_inner(),
+        support: pack.support.into_inner(),
+        official_source: pack.official_source.into_inner(),
+    };
+    let entries: Vec<Entry> = set
+        .entries
+        .into_iter()
+        .map(|source| build_entry(source.raw))
+        .collect();
+    let by_id: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    let nodes = set
+        .nodes
+        .into_iter()
+        .map(|node| {
+            let id = node.id.into_inner();
+            let built = build_node(id.clone(), node.raw, &by_id);
+            built.map(|n| (id, n))
+        })
+        .collect::<Option<BTreeMap<_, _>>>()?;
+    let tree = Tree {
+        root: set.root?.into_inner(),
+        nodes,
+        starts: set
+            .starts
+            .into_iter()
+            .map(|(entry, node)| (entry.into_inner(), node.into_inner()))
+            .collect(),
+    };
+    Some(Knowledge::new(
+        pack,
+        entries,
+        tree,
+        set.synonyms,
+        digest(sources),
+    ))
+}
+
+fn strings(items: Vec<Spanned<String>>) -> Vec<String> {
+    items
+        .into_iter()
+        .map(|s| s.into_inner().trim().to_owned())
+        .collect()
+}
+
+fn build_entry(raw: RawEntry) -> Entry {
+    Entry {
+        id: raw.id.into_inner(),
+        kind: match raw.kind.into_inner() {
+            RawEntryKind::Issue => EntryKind::Issue,
+            RawEntryKind::Faq => EntryKind::Faq,
+        },
+        title: raw.title.into_inner(),
+        category: raw.category.into_inner(),
+        summary: raw.summary.into_inner(),
+        source: raw.source.into_inner(),
+        question: raw.question.map(Spanned::into_inner),
+        answer: raw.answer.map(Spanned::into_inner),
+        aliases: strings(raw.aliases.into_inner()),
+        steps: strings(raw.steps.into_inner()),
+        warnings: strings(raw.warnings),
+        related: strings(raw.related),
+        support: Support {
+            when: raw.support.when.into_inner(),
+            prepare: strings(raw.support.prepare.into_inner()),
+        },
+    }
+}
+
+fn build_node(id: String, raw: RawNode, entries: &HashMap<&str, &Entry>) -> Option<Node> {
+    let entry = raw.entry.map(Spanned::into_inner);
+    let kind = if let Some(choices) = raw.choices {
+        NodeKind::Question {
+            choices: choices
+                .into_inner()
+                .into_iter()
+                .map(|c| Choice {
+                    key: c.key.into_inner(),
+                    label: c.label.into_inner(),
+                    next: c.next.into_inner(),
+                    answers: c.answers,
+                })
+                .collect(),
+        }
+    } else {
+        let source = entries.get(entry.as_deref()?)?;
+        let kind = match raw.outcome?.into_inner() {
+            RawOutcomeKind::Resolved => OutcomeKind::Resolved,
+            RawOutcomeKind::Support => OutcomeKind::Support,
+            RawOutcomeKind::Policy => OutcomeKind::Policy,
+        };
+        NodeKind::Outcome(Outcome {
+            kind,
+            entry: source.id.clone(),
+            steps: raw.steps.map_or_else(
+                || {
+                    if kind == OutcomeKind::Resolved {
+                        source.steps.clone()
+                    } else {
+                        Vec::new()
+                    }
+                },
+                |steps| strings(steps.into_inner()),
+            ),
+            warnings: raw.warnings.map_or_else(
+                || {
+                    if kind == OutcomeKind::Resolved {
+                        source.warnings.clone()
+                    } else {
+                        Vec::new()
+                    }
+                },
+                strings,
+            ),
+            unsolved: raw.unsolved.map(Spanned::into_inner),
+            prepare: raw.prepare.map_or_else(
+                || source.support.prepare.clone(),
+                |p| strings(p.into_inner()),
+            ),
+        })
+    };
+    Some(Node {
+        id,
+        text: raw.text.into_inner().trim().to_owned(),
+        entry,
+        kind,
+    })
+}
+
+fn digest(sources: &Sources) -> String {
+    let mut hasher = Sha256::new();
+    for file in &sources.files {
+        hasher.update(file.relative.as_bytes());
+        hasher.update([0]);
+        hasher.update(file.text().unwrap_or_default().as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,15 @@
+//! The knowledge pack: raw TOML shapes, the validated model, loading and linting.
+
+mod diagnostic;
+mod lint;
+mod load;
+mod model;
+mod raw;
+mod source;
+
+pub use diagnostic::{Diagnostic, Located, Rule, Severity};
+pub use load::{Checked, check};
+pub use model::{
+    Choice, Entry, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind, Pack, Support, Tree,
+};
+pub use source::{Content, SourceError, SourceFile, Sources};

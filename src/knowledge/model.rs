@@ -1,0 +1,204 @@
+//! The validated knowledge: every reference resolved, every default filled in.
+//! Values of these types come only from `load`, so they are always consistent.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pack {
+    pub name: String,
+    pub product: String,
+    pub support: String,
+    pub official_source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    Issue,
+    Faq,
+}
+
+impl EntryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Issue => "issue",
+            EntryKind::Faq => "faq",
+        }
+    }
+}
+
+/// One guide issue or FAQ entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub id: String,
+    pub kind: EntryKind,
+    pub title: String,
+    pub category: String,
+    pub summary: String,
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    pub aliases: Vec<String>,
+    pub steps: Vec<String>,
+    pub warnings: Vec<String>,
+    pub related: Vec<String>,
+    pub support: Support,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Support {
+    pub when: String,
+    pub prepare: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutcomeKind {
+    /// The steps should fix it.
+    Resolved,
+    /// Hand off to live support.
+    Support,
+    /// A policy limit: explained, with no workaround.
+    Policy,
+}
+
+impl OutcomeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeKind::Resolved => "resolved",
+            OutcomeKind::Support => "support",
+            OutcomeKind::Policy => "policy",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub key: String,
+    pub label: String,
+    pub next: String,
+    pub answers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub kind: OutcomeKind,
+    pub entry: String,
+    /// Resolution steps (resolved outcomes; the entry's steps unless the node gives its own).
+    pub steps: Vec<String>,
+    pub warnings: Vec<String>,
+    /// Where "that didn't help" goes; `None` means the hand-off to live support.
+    pub unsolved: Option<String>,
+    /// What to have ready for live support.
+    pub prepare: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum NodeKind {
+    Question { choices: Vec<Choice> },
+    Outcome(Outcome),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    pub id: String,
+    pub text: String,
+    pub entry: Option<String>,
+    #[serde(flatten)]
+    pub kind: NodeKind,
+}
+
+impl Node {
+    pub fn choices(&self) -> &[Choice] {
+        match &self.kind {
+            NodeKind::Question { choices } => choices,
+            NodeKind::Outcome(_) => &[],
+        }
+    }
+
+    pub fn outcome(&self) -> Option<&Outcome> {
+        match &self.kind {
+            NodeKind::Question { .. } => None,
+            NodeKind::Outcome(outcome) => Some(outcome),
+        }
+    }
+}
+
+/// The diagnostic decision tree: acyclic, every node reachable from the root.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    pub root: String,
+    pub nodes: BTreeMap<String, Node>,
+    /// Entry id -> the node that opens its flow.
+    pub starts: BTreeMap<String, String>,
+}
+
+impl Tree {
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.get(id)
+    }
+
+    pub fn root(&self) -> &Node {
+        &self.nodes[&self.root]
+    }
+
+    /// The node that opens the flow for `entry`, if the tree names one.
+    pub fn start_for(&self, entry: &str) -> Option<&Node> {
+        self.starts.get(entry).and_then(|id| self.nodes.get(id))
+    }
+}
+
+/// The whole validated pack.
+#[derive(Debug, Clone)]
+pub struct Knowledge {
+    pub pack: Pack,
+    entries: Vec<Entry>,
+    entry_index: HashMap<String, usize>,
+    pub tree: Tree,
+    /// User phrase -> guide phrases.
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    /// A hash of every source file: changes whenever the knowledge does.
+    pub digest: String,
+}
+
+impl Knowledge {
+    pub fn new(
+        pack: Pack,
+        entries: Vec<Entry>,
+        tree: Tree,
+        synonyms: BTreeMap<String, Vec<String>>,
+        digest: String,
+    ) -> Self {
+        let entry_index = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        Self {
+            pack,
+            entries,
+            entry_index,
+            tree,
+            synonyms,
+            digest,
+        }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entry_index.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The closest entry id to `id`, for "did you mean".
+    pub fn suggest_entry(&self, id: &str) -> Option<&str> {
+        crate::text::did_you_mean(id, self.entries.iter().map(|e| e.id.as_str()))
+    }
+}

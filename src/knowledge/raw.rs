@@ -1,0 +1,86 @@
+//! Serde shapes that mirror the TOML files one to one. Nothing here is validated yet.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPackFile {
+    pub pack: RawPack,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPack {
+    pub name: Spanned<String>,
+    pub product: Spanned<String>,
+    pub support: Spanned<String>,
+    pub official_source: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawEntryKind {
+    Issue,
+    Faq,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntry {
+    pub id: Spanned<String>,
+    pub kind: Spanned<RawEntryKind>,
+    pub title: Spanned<String>,
+    pub category: Spanned<String>,
+    pub summary: Spanned<String>,
+    pub source: Spanned<String>,
+    pub question: Option<Spanned<String>>,
+    pub answer: Option<Spanned<String>>,
+    pub aliases: Spanned<Vec<Spanned<String>>>,
+    pub steps: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub warnings: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub related: Vec<Spanned<String>>,
+    pub support: RawSupport,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSupport {
+    pub when: Spanned<String>,
+    pub prepare: Spanned<Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawOutcomeKind {
+    Resolved,
+    Support,
+    Policy,
+}
+
+/// One `[node.<id>]` table of tree.toml. Whether it is a question or an outcome is decided
+/// during validation, so that a node with neither or both is reported, not rejected by serde.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNode {
+    pub text: Spanned<String>,
+    pub entry: Option<Spanned<String>>,
+    pub choices: Option<Spanned<Vec<RawChoice>>>,
+    pub outcome: Option<Spanned<RawOutcomeKind>>,
+    pub steps: Option<Spanned<Vec<Spanned<String>>>>,
+    pub warnings: Option<Vec<Spanned<String>>>,
+    pub unsolved: Option<Spanned<String>>,
+    pub prepare: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChoice {
+    pub key: Spanned<String>,
+    pub label: Spanned<String>,
+    pub next: Spanned<String>,
+    #[serde(default)]
+    pub answers: Vec<String>,
+}

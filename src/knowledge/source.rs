@@ -1,0 +1,170 @@
+//! Where knowledge comes from: the pack built into the binary, or a directory on disk.
+//! This is the only place that reads knowledge from the file system.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused: no knowledge file needs to be this big.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The knowledge pack shipped with the binary, as `(relative path, text)`.
+const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_knowledge.rs"));
+
+/// What a knowledge file held when it was read.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Text(String),
+    /// The file is not UTF-8; `valid_up_to` is the byte offset of the first bad byte.
+    NotUtf8 {
+        valid_prefix: String,
+    },
+    TooLarge {
+        bytes: u64,
+    },
+    Unreadable(String),
+}
+
+/// One knowledge file: its path relative to the pack, the path to show people, and its content.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub relative: String,
+    pub display: String,
+    pub content: Content,
+}
+
+impl SourceFile {
+    pub fn from_text(display: &str, text: &str) -> Self {
+        Self {
+            relative: display.to_owned(),
+            display: display.to_owned(),
+            content: Content::Text(text.to_owned()),
+        }
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        match &self.content {
+            Content::Text(text) => Some(text),
+            Content::NotUtf8 { valid_prefix } => Some(valid_prefix),
+            Content::TooLarge { .. } | Content::Unreadable(_) => None,
+        }
+    }
+}
+
+/// All the files of one knowledge pack.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub origin: String,
+    pub files: Vec<SourceFile>,
+}
+
+/// The pack directory could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("knowledge directory {0} does not exist")]
+    Missing(PathBuf),
+    #[error("{0} is not a directory")]
+    NotADirectory(PathBuf),
+    #[error("cannot read knowledge directory {path}: {source}")]
+    Unreadable { path: PathBuf, source: io::Error },
+}
+
+impl Sources {
+    pub fn builtin() -> Self {
+        Self {
+            origin: "built-in knowledge".to_owned(),
+            files: BUILTIN
+                .iter()
+                .map(|(relative, text)| SourceFile {
+                    relative: (*relative).to_owned(),
+                    display: format!("knowledge/{relative}"),
+                    content: Content::Text((*text).to_owned()),
+                })
+                .collect(),
+        }
+    }
+
+    /// Reads every `.toml` file under `dir` (recursively, sorted by path).
+    pub fn from_dir(dir: &Path) -> Result<Self, SourceError> {
+        let metadata = fs::metadata(dir).map_err(|source| match source.kind() {
+            io::ErrorKind::NotFound => SourceError::Missing(dir.to_owned()),
+            _ => SourceError::Unreadable {
+                path: dir.to_owned(),
+                source,
+            },
+        })?;
+        if !metadata.is_dir() {
+            return Err(SourceError::NotADirectory(dir.to_owned()));
+        }
+        let mut paths = Vec::new();
+        collect_toml_files(dir, &mut paths).map_err(|source| SourceError::Unreadable {
+            path: dir.to_owned(),
+            source,
+        })?;
+        paths.sort();
+        let files = paths
+            .into_iter()
+            .map(|path| {
+                let relative = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                SourceFile {
+                    relative,
+                    display: path.display().to_string(),
+                    content: read_content(&path),
+                }
+            })
+            .collect();
+        Ok(Self {
+            origin: dir.display().to_string(),
+            files,
+        })
+    }
+
+    pub fn file(&self, relative: &str) -> Option<&SourceFile> {
+        self.files.iter().find(|f| f.relative == relative)
+    }
+
+    pub fn by_display(&self, display: &str) -> Option<&SourceFile> {
+        self.files.iter().find(|f| f.display == display)
+    }
+}
+
+fn collect_toml_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let file_type = entry.file_type()?;
+        if file_type.is_dir() {
+            collect_toml_files(&path, out)?;
+        } else if path.extension().is_some_and(|ext| ext == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read_content(path: &Path) -> Content {
+    match fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => return Content::TooLarge { bytes: meta.len() },
+        Ok(_) => {}
+        Err(error) => return Content::Unreadable(error.to_string()),
+    }
+    match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Content::Text(text),
+            Err(error) => {
+                let valid = error.utf8_error().valid_up_to();
+                let bytes = error.into_bytes();
+                Content::NotUtf8 {
+                    valid_prefix: String::from_utf8_lossy(&bytes[..valid]).into_owned(),
+                }
+            }
+        },
+        Err(error) => Content::Unreadable(error.to_string()),
+    }
+}
