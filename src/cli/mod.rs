@@ -80,26 +80,24 @@ pub fn read_sources(args: &KnowledgeArgs) -> Result<Sources, knowledge::SourceEr
 pub fn load_knowledge(args: &KnowledgeArgs) -> anyhow::Result<Knowledge> {
     let sources = read_sources(args)?;
     let checked = knowledge::check(&sources);
-    match checked.knowledge {
-        Some(knowledge) => Ok(knowledge),
-        None => {
-            let mut report = String::new();
-            for diagnostic in checked
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity() == knowledge::Severity::Error)
-            {
-                report.push_str(
-                    &Located::new(diagnostic, sources.by_display(&diagnostic.file)).render(),
-                );
-            }
-            Err(output::Refused(format!(
-                "{report}the knowledge in {} has {} error(s); run `idhelp kb check` for details",
-                sources.origin,
-                checked.errors()
-            ))
-            .into())
+    if let Some(knowledge) = checked.knowledge {
+        Ok(knowledge)
+    } else {
+        let mut report = String::new();
+        for diagnostic in checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == knowledge::Severity::Error)
+        {
+            report
+                .push_str(&Located::new(diagnostic, sources.by_display(&diagnostic.file)).render());
         }
+        Err(output::Refused(format!(
+            "{report}the knowledge in {} has {} error(s); run `idhelp kb check` for details",
+            sources.origin,
+            checked.errors()
+        ))
+        .into())
     }
 }
 

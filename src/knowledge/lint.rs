@@ -14,7 +14,22 @@ const MIN_ALIASES: usize = 3;
 
 pub(super) fn cross_check(set: &RawPackSet) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let entry_ids = check_entries(&set.entries, &mut out);
+    let entries = check_entries(&set.entries, &mut out);
+    let entry_ids: Vec<&str> = entries
+        .keys()
+        .copied()
+        .chain(set.broken_entries.iter().map(String::as_str))
+        .collect();
+    for source in &set.entries {
+        for related in &source.raw.related {
+            out.extend(dangling(
+                &source.file,
+                related,
+                "entry",
+                entry_ids.iter().copied(),
+            ));
+        }
+    }
     check_tree(set, &entry_ids, &mut out);
     out
 }
@@ -189,15 +204,20 @@ fn dangling<'a>(
     )
 }
 
-fn check_tree(set: &RawPackSet, entries: &HashMap<&str, &EntrySource>, out: &mut Vec<Diagnostic>) {
+fn check_tree(set: &RawPackSet, entry_ids: &[&str], out: &mut Vec<Diagnostic>) {
     let file = set.tree_file.as_str();
     let mut nodes: HashMap<&str, &NodeSource> = HashMap::new();
     for node in &set.nodes {
         out.extend(bad_id(file, &node.id, "node"));
         nodes.entry(node.id.get_ref().as_str()).or_insert(node);
     }
-    let node_ids = || nodes.keys().copied();
-    let entry_ids = || entries.keys().copied();
+    let node_ids = || {
+        nodes
+            .keys()
+            .copied()
+            .chain(set.broken_nodes.iter().map(String::as_str))
+    };
+    let entry_ids = || entry_ids.iter().copied();
     for node in &set.nodes {
         check_node(file, node, out);
         let raw = &node.raw;
@@ -214,7 +234,10 @@ fn check_tree(set: &RawPackSet, entries: &HashMap<&str, &EntrySource>, out: &mut
         out.extend(dangling(file, node, "node", node_ids()));
         started.insert(entry.get_ref());
     }
-    let Some(root) = &set.root else { return };
+    // A broken node's successors are unknown, so reachability would only report noise.
+    let Some(root) = set.root.as_ref().filter(|_| set.broken_nodes.is_empty()) else {
+        return;
+    };
     if let Some(d) = dangling(file, root, "node", node_ids()) {
         out.push(d);
         return;

@@ -3,6 +3,7 @@
 //! the problems of the others.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -67,6 +68,10 @@ pub(super) struct RawPackSet {
     pub starts: Vec<(Spanned<String>, Spanned<String>)>,
     pub nodes: Vec<NodeSource>,
     pub synonyms: BTreeMap<String, Vec<String>>,
+    /// Ids of entries and nodes that exist but failed to parse: known to references, so one
+    /// broken item does not cascade into a finding at every place that names it.
+    pub broken_entries: Vec<String>,
+    pub broken_nodes: Vec<String>,
 }
 
 /// Files the format knows; anything under `tests/` belongs to `kb test`.
@@ -82,7 +87,6 @@ pub fn check(sources: &Sources) -> Checked {
         tree_file: format!("{}/{TREE_FILE}", sources.origin),
         ..RawPackSet::default()
     };
-    let mut seen_tree = false;
     for file in &sources.files {
         let Some(text) = readable_text(file, &mut diagnostics) else {
             continue;
@@ -91,29 +95,30 @@ pub fn check(sources: &Sources) -> Checked {
         if relative.starts_with("tests/") || relative == TEMPLATES_FILE {
             continue;
         }
+        let entry_stem = relative
+            .strip_prefix("entries/")
+            .map(|name| name.trim_end_matches(".toml").to_owned());
         let Some(table) = parse_file(&file.display, text, &mut diagnostics) else {
+            set.broken_entries.extend(entry_stem);
             continue;
         };
         let display = file.display.as_str();
         match relative {
             PACK_FILE => set.pack = deserialize_item(display, &table_value(table), &mut diagnostics),
             TREE_FILE => {
-                seen_tree = true;
-                set.tree_file = display.to_owned();
+                display.clone_into(&mut set.tree_file);
                 read_tree(display, table, &mut set, &mut diagnostics);
             }
             SYNONYMS_FILE => read_synonyms(display, table, &mut set, &mut diagnostics),
-            _ if relative.starts_with("entries/") => {
-                let stem = relative
-                    .trim_start_matches("entries/")
-                    .trim_end_matches(".toml")
-                    .to_owned();
-                if let Some(raw) = deserialize_item(display, &table_value(table), &mut diagnostics) {
-                    set.entries.push(EntrySource {
+            _ if entry_stem.is_some() => {
+                let stem = entry_stem.unwrap_or_default();
+                match deserialize_item(display, &table_value(table), &mut diagnostics) {
+                    Some(raw) => set.entries.push(EntrySource {
                         file: display.to_owned(),
                         stem,
                         raw,
-                    });
+                    }),
+                    None => set.broken_entries.push(stem),
                 }
             }
             _ => diagnostics.push(
@@ -134,7 +139,7 @@ pub fn check(sources: &Sources) -> Checked {
             "the pack has no pack.toml",
         ));
     }
-    if !seen_tree && sources.file(TREE_FILE).is_none() {
+    if sources.file(TREE_FILE).is_none() {
         diagnostics.push(Diagnostic::new(
             Rule::MissingFile,
             &format!("{origin}/{TREE_FILE}"),
@@ -383,11 +388,12 @@ fn read_tree(
             "node" => {
                 if let Some(nodes) = expect_table(display, "node", &value, diagnostics) {
                     for (id, node) in nodes {
-                        if let Some(raw) = deserialize_item(display, node, diagnostics) {
-                            set.nodes.push(NodeSource {
+                        match deserialize_item(display, node, diagnostics) {
+                            Some(raw) => set.nodes.push(NodeSource {
                                 id: Spanned::new(id.span(), id.get_ref().to_string()),
                                 raw,
-                            });
+                            }),
+                            None => set.broken_nodes.push(id.get_ref().to_string()),
                         }
                     }
                 }
@@ -606,6 +612,8 @@ fn digest(sources: &Sources) -> String {
     hasher
         .finalize()
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .fold(String::with_capacity(64), |mut hex, byte| {
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
 }

@@ -13,3 +13,6 @@ pub use model::{
     Choice, Entry, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind, Pack, Support, Tree,
 };
 pub use source::{Content, SourceError, SourceFile, Sources};
+
+#[cfg(test)]
+mod tests;
