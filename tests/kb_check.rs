@@ -171,3 +171,49 @@ fn works_from_any_folder_with_the_built_in_knowledge() {
 }
 
 use predicates::prelude::PredicateBooleanExt as _;
+
+#[test]
+fn hostile_files_on_disk_are_findings_not_crashes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = dir.path();
+    let copy = |name: &str| {
+        let from = fixture_pack("minimal").join(name);
+        let to = pack.join(name);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(from, to).expect("copy");
+    };
+    for name in [
+        "pack.toml",
+        "tree.toml",
+        "synonyms.toml",
+        "entries/app-crash.toml",
+    ] {
+        copy(name);
+    }
+    // Binary garbage where an entry should be, an empty entry, and one far too large.
+    std::fs::write(
+        pack.join("entries/wrong-name.toml"),
+        [0xff, 0xfe, 0x00, 0x1b, b'[', b'2', b'J'],
+    )
+    .expect("write");
+    std::fs::write(pack.join("entries/empty.toml"), "").expect("write");
+    std::fs::write(pack.join("entries/huge.toml"), "#".repeat(9 * 1024 * 1024)).expect("write");
+    let output = idhelp()
+        .args(["kb", "check", "--knowledge"])
+        .arg(pack)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).expect("utf-8 output");
+    for code in [
+        "error[not-utf8]",
+        "error[missing-field]",
+        "error[too-large]",
+    ] {
+        assert!(stdout.contains(code), "{code} missing from:\n{stdout}");
+    }
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "no escape character reaches the terminal"
+    );
+}
