@@ -209,9 +209,9 @@ impl Session {
         Ok(self.record(said))
     }
 
-    /// The tree node the conversation last reached, with its choices and the path there.
+    /// The tree node the conversation stands at, with its choices and the path there.
     pub fn position(&self) -> Option<Position> {
-        let id = self.progress.path.last()?;
+        let id = self.node()?;
         let node = self.knowledge.tree.node(id)?;
         Some(Position::new(node, self.progress.path.clone()))
     }
@@ -260,7 +260,6 @@ impl Session {
 
     /// The choices on offer now, and how freely answers to them are read.
     fn offers(&self) -> (Vec<Offer>, Reading) {
-        let answer = Reading::Answer { after_steps: false };
         match &self.progress.state {
             State::Describe => (
                 vec![
@@ -274,7 +273,7 @@ impl Session {
                     offer("yes", phrases::CHOICE_YES),
                     offer("no", phrases::CHOICE_NO),
                 ],
-                answer,
+                Reading::Choice,
             ),
             State::Pick { entries, resume } => {
                 let mut offers: Vec<Offer> = entries
@@ -287,7 +286,7 @@ impl Session {
                     phrases::CHOICE_NONE
                 };
                 offers.push(offer("none", none));
-                (offers, answer)
+                (offers, Reading::Choice)
             }
             State::Node(id) => {
                 let choices = self.knowledge.tree.node(id).map_or(&[][..], Node::choices);
@@ -299,7 +298,7 @@ impl Session {
                         answers: choice.answers.clone(),
                     })
                     .collect();
-                (offers, answer)
+                (offers, Reading::Answer { after_steps: false })
             }
             State::Solved { .. } => (
                 vec![
@@ -313,7 +312,7 @@ impl Session {
                     offer("yes", phrases::CHOICE_ANOTHER),
                     offer("no", phrases::CHOICE_DONE),
                 ],
-                answer,
+                Reading::Polar,
             ),
             State::Ended => (Vec::new(), Reading::Strict),
         }
@@ -676,6 +675,17 @@ impl Session {
             .map_or_else(|| entry.to_owned(), |entry| entry.title.clone())
     }
 
+    /// The tree node the conversation stands at: the last one reached, unless it is identifying
+    /// a new problem (a question it interrupted still counts).
+    fn node(&self) -> Option<&str> {
+        match &self.progress.state {
+            State::Describe
+            | State::Confirm { resume: None, .. }
+            | State::Pick { resume: None, .. } => None,
+            _ => self.progress.path.last().map(String::as_str),
+        }
+    }
+
     /// Remembers the current state for "back" before moving on.
     fn advance(&mut self) {
         if self.progress.state != State::Ended {
@@ -705,7 +715,7 @@ impl Session {
                 .collect(),
             ended: self.progress.state == State::Ended,
             quit: said.quit,
-            node: self.progress.path.last().cloned(),
+            node: self.node().map(str::to_owned),
             path: self.progress.path.clone(),
             outcome: said.outcome,
         }

@@ -693,6 +693,39 @@ fn after_steps_a_new_description_can_switch_too() {
 // ---------------------------------------------------------------- commands
 
 #[test]
+fn every_command_word_works_in_the_middle_of_a_flow() {
+    type Check = fn(&Chat) -> bool;
+    let effects: [(&[&str], Check); 6] = [
+        (vocabulary::BACK, |chat| {
+            chat.text().contains("going back") && chat.keys() == ["yes", "no"]
+        }),
+        (vocabulary::RESTART, |chat| {
+            chat.last.path.is_empty() && chat.text().contains("start over")
+        }),
+        (vocabulary::HELP, |chat| {
+            chat.text().contains("\"start over\"")
+                && chat.last.node.as_deref() == Some("camera-permission")
+        }),
+        (vocabulary::SUPPORT, |chat| {
+            chat.last.ended && chat.last.handoff().is_some()
+        }),
+        (vocabulary::MENU, |chat| {
+            chat.last.node.as_deref() == Some("triage")
+        }),
+        (vocabulary::QUIT, |chat| chat.last.quit),
+    ];
+    for (words, check) in effects {
+        for word in words {
+            let mut chat = Chat::shipped();
+            chat.say("camera");
+            chat.at("yes", "camera-permission");
+            chat.say(word);
+            assert!(check(&chat), "{word}:\n{}", chat.text());
+        }
+    }
+}
+
+#[test]
 fn back_undoes_several_steps_and_their_answers() {
     let mut chat = Chat::shipped();
     chat.say("upload");
@@ -874,6 +907,17 @@ fn a_policy_offers_something_else() {
     chat.say("change");
     chat.say("no thanks");
     assert!(chat.last.ended && !chat.last.quit);
+
+    let mut chat = Chat::shipped();
+    chat.say("menu");
+    chat.say("account");
+    chat.say("change");
+    chat.say("my camera is not working either");
+    assert!(!chat.last.ended);
+    assert!(
+        chat.text()
+            .contains("It sounds like this: The camera won't open")
+    );
 }
 
 // ---------------------------------------------------------------- hand-off and privacy
