@@ -6,7 +6,8 @@ use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, Rule};
 use super::load::{EntrySource, NodeSource, RawPackSet};
-use super::raw::{RawEntryKind, RawOutcomeKind};
+use super::raw::{RawEntryKind, RawOutcomeKind, RawTemplates};
+use super::template::{self, ENTRY_VARIABLES, Piece};
 use crate::text::did_you_mean;
 
 /// An entry with fewer aliases than this is hard to find with people's own words.
@@ -31,6 +32,9 @@ pub(super) fn cross_check(set: &RawPackSet) -> Vec<Diagnostic> {
         }
     }
     check_tree(set, &entry_ids, &mut out);
+    if let Some(templates) = &set.templates {
+        check_templates(&set.templates_file, templates, &mut out);
+    }
     out
 }
 
@@ -404,4 +408,56 @@ fn walk_from_root<'a>(
         }
     }
     marks.into_keys().collect()
+}
+
+fn check_templates(file: &str, templates: &RawTemplates, out: &mut Vec<Diagnostic>) {
+    let known: Vec<&str> = ENTRY_VARIABLES
+        .iter()
+        .copied()
+        .chain(templates.variables.keys().map(String::as_str))
+        .collect();
+    for name in templates.variables.keys() {
+        if ENTRY_VARIABLES.contains(&name.as_str()) {
+            let span = templates.variables[name].span();
+            out.push(Diagnostic::new(
+                Rule::DuplicateId,
+                file,
+                span,
+                format!("variable `{name}` is built in and cannot be redefined"),
+            ));
+        }
+    }
+    for (key, text) in templates.reply.parts() {
+        match template::parse(text.get_ref()) {
+            Err(_) => out.push(
+                Diagnostic::new(
+                    Rule::InvalidValue,
+                    file,
+                    text.span(),
+                    format!("reply.{key} has an unbalanced brace"),
+                )
+                .with_help(Some("write `{{` or `}}` for a literal brace".into())),
+            ),
+            Ok(pieces) => {
+                for piece in pieces {
+                    if let Piece::Placeholder(name, _) = piece {
+                        if !known.contains(&name) {
+                            out.push(
+                                Diagnostic::new(
+                                    Rule::DanglingRef,
+                                    file,
+                                    text.span(),
+                                    format!("reply.{key} uses the unknown variable `{name}`"),
+                                )
+                                .with_help(
+                                    did_you_mean(name, known.iter().copied())
+                                        .map(|k| format!("did you mean `{k}`?")),
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
