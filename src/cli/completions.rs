@@ -13,9 +13,9 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<Exit> {
+pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> Exit {
     clap_complete::generate(args.shell, &mut Cli::command(), "idhelp", out);
-    Ok(Exit::Ok)
+    Exit::Ok
 }
 
 pub fn man(out: &mut dyn Write) -> anyhow::Result<Exit> {

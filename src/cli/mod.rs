@@ -72,7 +72,7 @@ pub fn run(cli: &Cli) -> Exit {
         Command::Show(args) => show::run(&cli.knowledge, args, &mut out),
         Command::Kb(KbCommand::Check(args)) => kb_check::run(&cli.knowledge, args, &mut out),
         Command::Kb(KbCommand::Graph(args)) => kb_graph::run(&cli.knowledge, args, &mut out),
-        Command::Completions(args) => completions::completions(args, &mut out),
+        Command::Completions(args) => Ok(completions::completions(args, &mut out)),
         Command::Man => completions::man(&mut out),
     };
     let _ = out.flush();

@@ -440,21 +440,21 @@ fn check_templates(file: &str, templates: &RawTemplates, out: &mut Vec<Diagnosti
             ),
             Ok(pieces) => {
                 for piece in pieces {
-                    if let Piece::Placeholder(name, _) = piece {
-                        if !known.contains(&name) {
-                            out.push(
-                                Diagnostic::new(
-                                    Rule::DanglingRef,
-                                    file,
-                                    text.span(),
-                                    format!("reply.{key} uses the unknown variable `{name}`"),
-                                )
-                                .with_help(
-                                    did_you_mean(name, known.iter().copied())
-                                        .map(|k| format!("did you mean `{k}`?")),
-                                ),
-                            );
-                        }
+                    if let Piece::Placeholder(name, _) = piece
+                        && !known.contains(&name)
+                    {
+                        out.push(
+                            Diagnostic::new(
+                                Rule::DanglingRef,
+                                file,
+                                text.span(),
+                                format!("reply.{key} uses the unknown variable `{name}`"),
+                            )
+                            .with_help(
+                                did_you_mean(name, known.iter().copied())
+                                    .map(|k| format!("did you mean `{k}`?")),
+                            ),
+                        );
                     }
                 }
             }
