@@ -138,3 +138,66 @@ pub fn render(knowledge: &Knowledge, reply: &Reply, format: ReplyFormat) -> Stri
     let _ = writeln!(out, "\n{}", reply.closing);
     crate::text::sanitize(&out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::{Sources, check};
+
+    fn shipped() -> Knowledge {
+        check(&Sources::builtin())
+            .knowledge
+            .expect("the shipped knowledge is valid")
+    }
+
+    fn vars(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn fills_the_templates_with_the_entry_and_the_agents_variables() {
+        let knowledge = shipped();
+        let entry = knowledge.entry("upload-photos").expect("entry");
+        let reply = compose(&knowledge, entry, &vars(&[("customer", "Ana")])).expect("renders");
+        assert_eq!(reply.greeting, "Hi Ana,");
+        assert!(reply.explanation.contains(&entry.title));
+        assert!(!reply.policy);
+        let text = render(&knowledge, &reply, ReplyFormat::Text);
+        assert!(text.contains("1. Check your internet connection"), "{text}");
+        assert!(
+            text.contains("recovery phrase"),
+            "the wallet warning is carried: {text}"
+        );
+        assert!(!text.contains('{'), "every placeholder is filled: {text}");
+        let markdown = render(&knowledge, &reply, ReplyFormat::Markdown);
+        assert!(
+            markdown.contains("**Here is what usually fixes it:**"),
+            "{markdown}"
+        );
+    }
+
+    #[test]
+    fn policy_entries_say_there_is_no_workaround() {
+        let knowledge = shipped();
+        let entry = knowledge.entry("underage").expect("entry");
+        let reply = compose(&knowledge, entry, &[]).expect("renders");
+        assert!(reply.policy);
+        assert!(render(&knowledge, &reply, ReplyFormat::Text).contains("no way around it"));
+    }
+
+    #[test]
+    fn unknown_and_built_in_variables_are_refused() {
+        let knowledge = shipped();
+        let entry = knowledge.entry("underage").expect("entry");
+        let error = compose(&knowledge, entry, &vars(&[("custmer", "Ana")])).expect_err("unknown");
+        assert_eq!(
+            error.to_string(),
+            "unknown variable `custmer` (did you mean `customer`?); known: agent, customer"
+        );
+        let error = compose(&knowledge, entry, &vars(&[("title", "x")])).expect_err("built in");
+        assert_eq!(error, ReplyError::BuiltInVariable("title".into()));
+    }
+}
