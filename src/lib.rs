@@ -2,10 +2,12 @@
 //!
 //! - [`knowledge`]: the knowledge pack (entries, decision tree, synonyms), loaded and linted.
 //! - [`dialogue`]: the conversation engine: recognition, the decision tree, hand-off, redaction.
+//! - [`reply`]: ready-to-paste replies to customers, from the pack's templates.
 //! - [`text`]: what untrusted text may contain before it reaches a terminal.
 //! - [`cli`]: the command-line front end.
 
 pub mod cli;
 pub mod dialogue;
 pub mod knowledge;
+pub mod reply;
 pub mod text;
