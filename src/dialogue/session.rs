@@ -675,14 +675,21 @@ impl Session {
             .map_or_else(|| entry.to_owned(), |entry| entry.title.clone())
     }
 
-    /// The tree node the conversation stands at: the last one reached, unless it is identifying
-    /// a new problem (a question it interrupted still counts).
+    /// The tree node the conversation stands at: the question or outcome it is on, the question
+    /// a new description interrupted, or where it ended. `None` while a problem is identified.
     fn node(&self) -> Option<&str> {
-        match &self.progress.state {
-            State::Describe
-            | State::Confirm { resume: None, .. }
-            | State::Pick { resume: None, .. } => None,
-            _ => self.progress.path.last().map(String::as_str),
+        self.node_of(&self.progress.state)
+    }
+
+    fn node_of<'a>(&'a self, state: &'a State) -> Option<&'a str> {
+        match state {
+            State::Node(id) => Some(id),
+            State::Solved { node, .. } => node.as_deref(),
+            State::Confirm { resume, .. } | State::Pick { resume, .. } => {
+                resume.as_deref().and_then(|state| self.node_of(state))
+            }
+            State::Anything | State::Ended => self.progress.path.last().map(String::as_str),
+            State::Describe => None,
         }
     }
 

@@ -617,6 +617,7 @@ text = "Names cannot be changed."
     );
     assert_eq!(reply.outcome, Some(OutcomeKind::Resolved));
     assert!(reply.path.is_empty());
+    assert_eq!(reply.node, None);
     let reply = session.handle("didn't help", &recognizer);
     let packet = reply.handoff().expect("hand-off after unsolved steps");
     assert_eq!(packet.prepare, ["Your phone model"]);
@@ -1051,6 +1052,7 @@ fn walking_steps_the_tree_by_key_number_or_label() {
     assert_eq!(reply.node.as_deref(), Some("upload-permissions"));
     let json = serde_json::to_value(session.position().expect("at a node")).expect("serializes");
     assert_eq!(json["kind"], "question");
+    assert_eq!(json["outcome"], serde_json::Value::Null);
     assert_eq!(json["choices"][0]["next"], "upload-version");
     assert_eq!(
         json["choices"][0].as_object().map(serde_json::Map::len),
@@ -1176,4 +1178,31 @@ fn the_minimal_fixture_pack_converses_too() {
     );
     chat.say("bye");
     assert!(chat.last.quit);
+}
+
+#[test]
+fn the_engine_stays_pure() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/dialogue");
+    let forbidden = [
+        "std::fs",
+        "std::io",
+        "std::env",
+        "std::time",
+        "std::net",
+        "std::process",
+        "tantivy",
+        "ratatui",
+        "crossterm",
+        "crate::cli",
+    ];
+    for file in std::fs::read_dir(&dir).expect("src/dialogue is readable") {
+        let path = file.expect("a directory entry").path();
+        if path.file_name().is_some_and(|name| name == "tests.rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).expect("a source file");
+        for word in forbidden {
+            assert!(!source.contains(word), "{} uses {word}", path.display());
+        }
+    }
 }
