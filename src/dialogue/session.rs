@@ -338,6 +338,7 @@ impl Session {
             State::Node(id) => self.take_choice(&id, index),
             State::Solved { node, .. } => self.after_steps(node.as_deref(), yes),
             State::Anything if yes => {
+                self.forget_problem();
                 self.progress.state = State::Describe;
                 Said::default().and(question(phrases::DESCRIBE))
             }
@@ -417,10 +418,9 @@ impl Session {
                 None => Said::say(phrases::NOTHING_TO_UNDO).then(self.prompt(false)),
             },
             Command::Restart => {
-                self.progress = Progress::default();
+                self.forget_problem();
+                self.progress.state = State::Describe;
                 self.history.clear();
-                self.description = None;
-                self.steps_shown.clear();
                 Said::say(phrases::START_OVER).and(question(phrases::DESCRIBE))
             }
             Command::Help => {
@@ -454,12 +454,15 @@ impl Session {
         if in_flow && recognition == Recognition::Nothing {
             return Said::say(phrases::NOT_UNDERSTOOD).then(self.prompt(false));
         }
-        if self.description.is_none() {
-            self.description = Some(redact(text));
-        }
         // Not recognising a description leaves the conversation where it was.
         if !(self.progress.state == State::Describe && recognition == Recognition::Nothing) {
             self.advance();
+        }
+        if matches!(self.progress.state, State::Ended | State::Anything) {
+            self.forget_problem();
+        }
+        if self.description.is_none() {
+            self.description = Some(redact(text));
         }
         let resume = resume.map(Box::new);
         match recognition {
@@ -481,6 +484,16 @@ impl Session {
                 self.prompt(false)
             }
         }
+    }
+
+    /// Clears what belongs to the problem at hand, so a new one starts with a clean hand-off.
+    /// "back" still returns to the old problem's last question (history keeps it).
+    fn forget_problem(&mut self) {
+        self.progress.path.clear();
+        self.progress.answers.clear();
+        self.progress.entry = None;
+        self.description = None;
+        self.steps_shown.clear();
     }
 
     /// The question a new description interrupts, if the conversation is inside a flow.

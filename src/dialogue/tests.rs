@@ -886,6 +886,15 @@ fn after_the_end_new_text_starts_afresh() {
     chat.say("upload problem now");
     assert!(chat.text().contains("It sounds like"));
     chat.at("yes", "upload-connection");
+    assert_eq!(chat.last.path, ["upload-connection"]);
+    let packet = chat.session.handoff().expect("packet");
+    assert_eq!(
+        packet.problem.description.as_deref(),
+        Some("upload problem now")
+    );
+    assert!(packet.answers.is_empty() && packet.steps_shown.is_empty());
+    chat.say("back");
+    chat.at("back", "camera-reinstall");
 }
 
 #[test]
