@@ -450,7 +450,13 @@ impl Session {
     fn describe(&mut self, text: &str, recognizer: &dyn Recognizer) -> Said {
         let resume = self.resume_point();
         let in_flow = resume.is_some();
-        let recognition = Recognition::of(recognizer.recognize(text), &self.knowledge, in_flow);
+        let mut recognition = Recognition::of(recognizer.recognize(text), &self.knowledge, in_flow);
+        if in_flow && let Some(current) = &self.progress.entry {
+            recognition = match recognition.without(current) {
+                Some(other) => other,
+                None => return Said::say(phrases::ALREADY_ON_IT).then(self.prompt(false)),
+            };
+        }
         if in_flow && recognition == Recognition::Nothing {
             return Said::say(phrases::NOT_UNDERSTOOD).then(self.prompt(false));
         }

@@ -672,6 +672,26 @@ fn close_candidates_mid_flow_offer_to_stay() {
 }
 
 #[test]
+fn restating_the_current_problem_mid_flow_keeps_going() {
+    let mut chat = Chat::shipped();
+    chat.say("camera");
+    chat.at("yes", "camera-permission");
+    chat.at("the camera is still black", "camera-permission");
+    assert!(chat.text().contains("the problem we're working on"));
+    assert_eq!(chat.keys(), ["yes", "no"]);
+
+    let mut chat = Chat::shipped();
+    chat.say("face");
+    chat.at("2", "face-kind");
+    chat.at("face problem again", "face-kind");
+    assert!(chat.text().contains("Switch to that? "), "{}", chat.text());
+    assert!(
+        chat.text()
+            .contains("Your face doesn't match your ID photo")
+    );
+}
+
+#[test]
 fn a_weak_candidate_mid_flow_is_taken_as_a_failed_answer() {
     let mut chat = Chat::shipped();
     chat.say("camera");
