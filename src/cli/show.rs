@@ -1,5 +1,6 @@
 //! `idhelp show <ID>`: one entry in full, for people or scripts.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use clap::Args;
@@ -53,28 +54,28 @@ pub fn render(entry: &Entry) -> String {
         entry.source
     );
     if let (Some(question), Some(answer)) = (&entry.question, &entry.answer) {
-        text.push_str(&format!("\nQ: {question}\nA: {answer}\n"));
+        let _ = writeln!(text, "\nQ: {question}\nA: {answer}");
     }
     if !entry.warnings.is_empty() {
         text.push_str("\nBefore you start:\n");
         for warning in &entry.warnings {
-            text.push_str(&format!("  ! {warning}\n"));
+            let _ = writeln!(text, "  ! {warning}");
         }
     }
     text.push_str("\nSteps:\n");
     for (n, step) in entry.steps.iter().enumerate() {
-        text.push_str(&format!("  {}. {step}\n", n + 1));
+        let _ = writeln!(text, "  {}. {step}", n + 1);
     }
-    text.push_str(&format!("\nContact live support: {}\n", entry.support.when));
+    let _ = writeln!(text, "\nContact live support: {}", entry.support.when);
     if !entry.support.prepare.is_empty() {
         text.push_str("Have ready:\n");
         for item in &entry.support.prepare {
-            text.push_str(&format!("  - {item}\n"));
+            let _ = writeln!(text, "  - {item}");
         }
     }
     if !entry.related.is_empty() {
-        text.push_str(&format!("\nRelated: {}\n", entry.related.join(", ")));
+        let _ = writeln!(text, "\nRelated: {}", entry.related.join(", "));
     }
-    text.push_str(&format!("Also described as: {}", entry.aliases.join("; ")));
+    let _ = write!(text, "Also described as: {}", entry.aliases.join("; "));
     sanitize(&text)
 }

@@ -3,6 +3,7 @@
 //! the problems of the others.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -14,9 +15,10 @@ use toml::de::{DeTable, DeValue};
 use super::diagnostic::{Diagnostic, Rule, Severity};
 use super::lint;
 use super::model::{
-    Choice, Entry, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind, Pack, Support, Tree,
+    Choice, Entry, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind, Pack, ReplyTemplate,
+    Support, Templates, Tree,
 };
-use super::raw::{RawEntry, RawEntryKind, RawNode, RawOutcomeKind, RawPackFile};
+use super::raw::{RawEntry, RawEntryKind, RawNode, RawOutcomeKind, RawPackFile, RawTemplates};
 use super::source::{Content, MAX_FILE_BYTES, Sources};
 use crate::text::{did_you_mean, find_unsafe_char};
 
@@ -63,10 +65,16 @@ pub(super) struct RawPackSet {
     pub pack: Option<RawPackFile>,
     pub entries: Vec<EntrySource>,
     pub tree_file: String,
+    pub templates_file: String,
     pub root: Option<Spanned<String>>,
     pub starts: Vec<(Spanned<String>, Spanned<String>)>,
     pub nodes: Vec<NodeSource>,
     pub synonyms: BTreeMap<String, Vec<String>>,
+    /// Ids of entries and nodes that exist but failed to parse: known to references, so one
+    /// broken item does not cascade into a finding at every place that names it.
+    pub templates: Option<RawTemplates>,
+    pub broken_entries: Vec<String>,
+    pub broken_nodes: Vec<String>,
 }
 
 /// Files the format knows; anything under `tests/` belongs to `kb test`.
@@ -82,38 +90,42 @@ pub fn check(sources: &Sources) -> Checked {
         tree_file: format!("{}/{TREE_FILE}", sources.origin),
         ..RawPackSet::default()
     };
-    let mut seen_tree = false;
     for file in &sources.files {
         let Some(text) = readable_text(file, &mut diagnostics) else {
             continue;
         };
         let relative = file.relative.as_str();
-        if relative.starts_with("tests/") || relative == TEMPLATES_FILE {
+        if relative.starts_with("tests/") {
             continue;
         }
+        let entry_stem = relative
+            .strip_prefix("entries/")
+            .map(|name| name.trim_end_matches(".toml").to_owned());
         let Some(table) = parse_file(&file.display, text, &mut diagnostics) else {
+            set.broken_entries.extend(entry_stem);
             continue;
         };
         let display = file.display.as_str();
         match relative {
             PACK_FILE => set.pack = deserialize_item(display, &table_value(table), &mut diagnostics),
             TREE_FILE => {
-                seen_tree = true;
-                set.tree_file = display.to_owned();
+                display.clone_into(&mut set.tree_file);
                 read_tree(display, table, &mut set, &mut diagnostics);
             }
+            TEMPLATES_FILE => {
+                display.clone_into(&mut set.templates_file);
+                set.templates = deserialize_item(display, &table_value(table), &mut diagnostics);
+            }
             SYNONYMS_FILE => read_synonyms(display, table, &mut set, &mut diagnostics),
-            _ if relative.starts_with("entries/") => {
-                let stem = relative
-                    .trim_start_matches("entries/")
-                    .trim_end_matches(".toml")
-                    .to_owned();
-                if let Some(raw) = deserialize_item(display, &table_value(table), &mut diagnostics) {
-                    set.entries.push(EntrySource {
+            _ if entry_stem.is_some() => {
+                let stem = entry_stem.unwrap_or_default();
+                match deserialize_item(display, &table_value(table), &mut diagnostics) {
+                    Some(raw) => set.entries.push(EntrySource {
                         file: display.to_owned(),
                         stem,
                         raw,
-                    });
+                    }),
+                    None => set.broken_entries.push(stem),
                 }
             }
             _ => diagnostics.push(
@@ -134,7 +146,7 @@ pub fn check(sources: &Sources) -> Checked {
             "the pack has no pack.toml",
         ));
     }
-    if !seen_tree && sources.file(TREE_FILE).is_none() {
+    if sources.file(TREE_FILE).is_none() {
         diagnostics.push(Diagnostic::new(
             Rule::MissingFile,
             &format!("{origin}/{TREE_FILE}"),
@@ -383,11 +395,12 @@ fn read_tree(
             "node" => {
                 if let Some(nodes) = expect_table(display, "node", &value, diagnostics) {
                     for (id, node) in nodes {
-                        if let Some(raw) = deserialize_item(display, node, diagnostics) {
-                            set.nodes.push(NodeSource {
+                        match deserialize_item(display, node, diagnostics) {
+                            Some(raw) => set.nodes.push(NodeSource {
                                 id: Spanned::new(id.span(), id.get_ref().to_string()),
                                 raw,
-                            });
+                            }),
+                            None => set.broken_nodes.push(id.get_ref().to_string()),
                         }
                     }
                 }
@@ -495,11 +508,28 @@ fn build(set: RawPackSet, sources: &Sources) -> Option<Knowledge> {
             .map(|(entry, node)| (entry.into_inner(), node.into_inner()))
             .collect(),
     };
+    let templates = set.templates.map(|raw| Templates {
+        variables: raw
+            .variables
+            .into_iter()
+            .map(|(k, v)| (k, v.into_inner()))
+            .collect(),
+        reply: ReplyTemplate {
+            greeting: raw.reply.greeting.into_inner(),
+            explanation: raw.reply.explanation.into_inner(),
+            steps_intro: raw.reply.steps_intro.into_inner(),
+            warnings_intro: raw.reply.warnings_intro.into_inner(),
+            policy_intro: raw.reply.policy_intro.into_inner(),
+            support: raw.reply.support.into_inner(),
+            closing: raw.reply.closing.into_inner(),
+        },
+    });
     Some(Knowledge::new(
         pack,
         entries,
         tree,
         set.synonyms,
+        templates,
         digest(sources),
     ))
 }
@@ -606,6 +636,8 @@ fn digest(sources: &Sources) -> String {
     hasher
         .finalize()
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .fold(String::with_capacity(64), |mut hex, byte| {
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
 }

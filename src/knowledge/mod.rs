@@ -6,6 +6,7 @@ mod load;
 mod model;
 mod raw;
 mod source;
+pub mod template;
 
 pub use diagnostic::{Diagnostic, Located, Rule, Severity};
 pub use load::{Checked, check};
@@ -13,3 +14,6 @@ pub use model::{
     Choice, Entry, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind, Pack, Support, Tree,
 };
 pub use source::{Content, SourceError, SourceFile, Sources};
+
+#[cfg(test)]
+mod tests;

@@ -54,6 +54,7 @@ impl SourceFile {
 /// All the files of one knowledge pack.
 #[derive(Debug, Clone)]
 pub struct Sources {
+    /// Where the pack comes from, as shown to people; also the prefix of every file's display path.
     pub origin: String,
     pub files: Vec<SourceFile>,
 }
@@ -72,7 +73,7 @@ pub enum SourceError {
 impl Sources {
     pub fn builtin() -> Self {
         Self {
-            origin: "built-in knowledge".to_owned(),
+            origin: "knowledge".to_owned(),
             files: BUILTIN
                 .iter()
                 .map(|(relative, text)| SourceFile {

@@ -1,0 +1,452 @@
+//! Table-driven lint cases: each breaks the minimal fixture pack in one way and expects one
+//! finding with the right rule, file and line.
+
+use std::path::Path;
+
+use super::*;
+
+fn minimal() -> Sources {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/minimal");
+    let mut sources = Sources::from_dir(&dir).expect("the minimal fixture exists");
+    // Short display paths keep the expectations readable.
+    sources.origin = "pack".into();
+    for file in &mut sources.files {
+        file.display = format!("pack/{}", file.relative);
+    }
+    sources
+}
+
+enum Change {
+    /// Replace the first occurrence of a text in a file.
+    Replace(&'static str, &'static str, &'static str),
+    /// Replace a file's content.
+    Content(&'static str, Content),
+    Remove(&'static str),
+}
+
+fn apply(sources: &mut Sources, change: &Change) {
+    match change {
+        Change::Replace(file, from, to) => {
+            let file = sources
+                .files
+                .iter_mut()
+                .find(|f| f.relative == *file)
+                .expect("fixture file");
+            let Content::Text(text) = &mut file.content else {
+                panic!("text fixture")
+            };
+            assert!(text.contains(from), "{from:?} not in {}", file.relative);
+            *text = text.replacen(from, to, 1);
+        }
+        Change::Content(file, content) => {
+            let file = sources
+                .files
+                .iter_mut()
+                .find(|f| f.relative == *file)
+                .expect("fixture file");
+            file.content = content.clone();
+        }
+        Change::Remove(file) => sources.files.retain(|f| f.relative != *file),
+    }
+}
+
+fn line_of(diagnostic: &Diagnostic, sources: &Sources) -> usize {
+    Located::new(diagnostic, sources.by_display(&diagnostic.file)).line
+}
+
+const APP: &str = "entries/app-crash.toml";
+const NAME: &str = "entries/wrong-name.toml";
+const TREE: &str = "tree.toml";
+
+#[test]
+fn the_minimal_fixture_is_clean() {
+    let checked = check(&minimal());
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    let knowledge = checked.knowledge.expect("clean pack loads");
+    assert_eq!(knowledge.entries().len(), 2);
+    let update = knowledge
+        .tree
+        .node("crash-update")
+        .and_then(Node::outcome)
+        .expect("outcome");
+    assert_eq!(update.steps, ["Update the app from the official store."]);
+    let support = knowledge
+        .tree
+        .node("crash-support")
+        .and_then(Node::outcome)
+        .expect("outcome");
+    assert_eq!(
+        support.prepare,
+        ["Your phone model"],
+        "prepare defaults to the entry's"
+    );
+}
+
+#[test]
+#[expect(clippy::too_many_lines, reason = "one row per lint rule")]
+fn each_rule_fires_with_its_file_and_line() {
+    use Change::{Content as C, Remove, Replace};
+    let cases: Vec<(Rule, Change, &str, usize)> = vec![
+        (
+            Rule::Syntax,
+            Replace(TREE, "root = \"triage\"", "root = \"triage"),
+            TREE,
+            1,
+        ),
+        (
+            Rule::NotUtf8,
+            C(
+                APP,
+                Content::NotUtf8 {
+                    valid_prefix: "id = \"a\"\n".into(),
+                },
+            ),
+            APP,
+            2,
+        ),
+        (
+            Rule::Unreadable,
+            C(APP, Content::Unreadable("permission denied".into())),
+            APP,
+            1,
+        ),
+        (
+            Rule::TooLarge,
+            C(APP, Content::TooLarge { bytes: 1 << 30 }),
+            APP,
+            1,
+        ),
+        (Rule::MissingFile, Remove("pack.toml"), "pack.toml", 1),
+        (
+            Rule::UnknownKey,
+            Replace(APP, "source = ", "tilte = \"x\"\nsource = "),
+            APP,
+            6,
+        ),
+        (
+            Rule::WrongType,
+            Replace(
+                APP,
+                "aliases = [\"app crashes\", \"app closes\", \"app dies\"]",
+                "aliases = 3",
+            ),
+            APP,
+            7,
+        ),
+        (
+            Rule::MissingField,
+            Replace(APP, "category = \"App\"\n", ""),
+            APP,
+            1,
+        ),
+        (
+            Rule::InvalidValue,
+            Replace(APP, "kind = \"issue\"", "kind = \"question\""),
+            APP,
+            2,
+        ),
+        (
+            Rule::DuplicateId,
+            Replace(NAME, "id = \"wrong-name\"", "id = \"app-crash\""),
+            NAME,
+            1,
+        ),
+        (
+            Rule::BadId,
+            Replace(TREE, "[node.crash-support]", "[node.Crash_Support]"),
+            TREE,
+            29,
+        ),
+        (
+            Rule::DanglingRef,
+            Replace(TREE, "next = \"crash-support\"", "next = \"crash-suport\""),
+            TREE,
+            18,
+        ),
+        (
+            Rule::UnreachableNode,
+            Replace(
+                TREE,
+                "[node.name-policy]",
+                "[node.orphan]\noutcome = \"policy\"\nentry = \"app-crash\"\ntext = \"x\"\n\n[node.name-policy]",
+            ),
+            TREE,
+            34,
+        ),
+        (
+            Rule::Cycle,
+            Replace(
+                TREE,
+                "unsolved = \"crash-support\"",
+                "unsolved = \"crash-updated\"",
+            ),
+            TREE,
+            27,
+        ),
+        (
+            Rule::NoChoices,
+            Replace(
+                TREE,
+                "choices = [\n  { key = \"yes\", label = \"Yes\", next = \"crash-support\" },\n  { key = \"no\", label = \"No\", next = \"crash-update\" },\n]",
+                "choices = []",
+            ),
+            TREE,
+            17,
+        ),
+        (
+            Rule::NoOutcome,
+            Replace(TREE, "outcome = \"support\"\n", ""),
+            TREE,
+            29,
+        ),
+        (
+            Rule::UnreachedEntry,
+            Replace(
+                TREE,
+                "  { key = \"name\", label = \"My name is wrong\", next = \"name-policy\" },\n",
+                "",
+            ),
+            NAME,
+            1,
+        ),
+        (
+            Rule::NoStart,
+            Replace(TREE, "wrong-name = \"name-policy\"\n", ""),
+            NAME,
+            1,
+        ),
+        (
+            Rule::EmptyStep,
+            Replace(APP, "\"Restart the phone.\"", "\"  \""),
+            APP,
+            8,
+        ),
+        (
+            Rule::EmptyText,
+            Replace(APP, "title = \"The app crashes\"", "title = \"\""),
+            APP,
+            3,
+        ),
+        (
+            Rule::ControlChar,
+            Replace(APP, "summary = \"The app", "summary = \"\\u001b[2JThe app"),
+            APP,
+            5,
+        ),
+        (
+            Rule::FewAliases,
+            Replace(
+                NAME,
+                "aliases = [\"wrong name\", \"name typo\", \"change name\"]",
+                "aliases = [\"wrong name\"]",
+            ),
+            NAME,
+            9,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (rule, change, file, line) in &cases {
+        let mut sources = minimal();
+        apply(&mut sources, change);
+        let checked = check(&sources);
+        let file = format!("pack/{file}");
+        let found = checked
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == *rule && d.file == file);
+        let Some(found) = found else {
+            failures.push(format!(
+                "{rule:?}: expected in {file}, got {:?}",
+                checked.diagnostics
+            ));
+            continue;
+        };
+        if line_of(found, &sources) != *line {
+            failures.push(format!(
+                "{rule:?}: line {} instead of {line}: {found:?}",
+                line_of(found, &sources)
+            ));
+        }
+        let is_error = rule.severity() == Severity::Error;
+        assert_eq!(
+            checked.knowledge.is_none(),
+            is_error,
+            "{rule:?}: errors refuse the pack, warnings don't"
+        );
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    let tested: Vec<Rule> = cases.iter().map(|c| c.0).collect();
+    for rule in all_rules() {
+        assert!(tested.contains(&rule), "no lint case for {rule:?}");
+    }
+}
+
+/// Every rule, so that a new one without a case fails the test above.
+fn all_rules() -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for code in [
+        "syntax",
+        "not-utf8",
+        "unreadable",
+        "too-large",
+        "missing-file",
+        "unknown-key",
+        "wrong-type",
+        "missing-field",
+        "invalid-value",
+        "duplicate-id",
+        "bad-id",
+        "dangling-ref",
+        "unreachable-node",
+        "cycle",
+        "no-choices",
+        "no-outcome",
+        "unreached-entry",
+        "no-start",
+        "empty-step",
+        "empty-text",
+        "control-char",
+        "few-aliases",
+    ] {
+        let rule: Rule = serde_json::from_value(serde_json::Value::String(code.into()))
+            .expect("every code names a rule");
+        assert_eq!(rule.code(), code);
+        rules.push(rule);
+    }
+    rules
+}
+
+#[test]
+fn templates_may_only_use_known_variables_and_balanced_braces() {
+    let mut sources = minimal();
+    apply(
+        &mut sources,
+        &Change::Replace("templates.toml", "Hi {customer},", "Hi {custmer},"),
+    );
+    apply(
+        &mut sources,
+        &Change::Replace("templates.toml", "closing = \"Bye\"", "closing = \"Bye }\""),
+    );
+    let checked = check(&sources);
+    let found: Vec<(Rule, usize, Option<&str>)> = checked
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, line_of(d, &sources), d.help.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Rule::DanglingRef, 5, Some("did you mean `customer`?")),
+            (
+                Rule::InvalidValue,
+                11,
+                Some("write `{{` or `}}` for a literal brace")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn finds_problems_in_several_files_in_one_run() {
+    let mut sources = minimal();
+    apply(
+        &mut sources,
+        &Change::Replace(APP, "source = ", "tilte = \"x\"\nsource = "),
+    );
+    apply(
+        &mut sources,
+        &Change::Replace(TREE, "next = \"crash-support\"", "next = \"crash-suport\""),
+    );
+    apply(
+        &mut sources,
+        &Change::Replace(NAME, "\"Contact support.\"", "\"\""),
+    );
+    let checked = check(&sources);
+    let rules: Vec<Rule> = checked.diagnostics.iter().map(|d| d.rule).collect();
+    assert_eq!(
+        rules,
+        [Rule::UnknownKey, Rule::EmptyStep, Rule::DanglingRef],
+        "and no cascade from the broken entry"
+    );
+    let dangling = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == Rule::DanglingRef)
+        .expect("dangling");
+    assert_eq!(
+        dangling.help.as_deref(),
+        Some("did you mean `crash-support`?")
+    );
+    let unknown = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == Rule::UnknownKey)
+        .expect("unknown");
+    assert_eq!(unknown.help.as_deref(), Some("did you mean `title`?"));
+}
+
+#[test]
+fn hostile_files_give_findings_never_panics() {
+    let deep_array = format!("x = {}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_table = format!("x = {}{}", "{ a = ".repeat(50_000), "}".repeat(50_000));
+    let binary: String = (0u8..=255).map(char::from).collect();
+    let huge_line = format!("title = \"{}\"", "a".repeat(2_000_000));
+    for hostile in [
+        "",
+        "\n\n\n",
+        "[[[",
+        "= = =",
+        "id = ",
+        "\"\"\"",
+        &deep_array,
+        &deep_table,
+        &binary,
+        &huge_line,
+    ] {
+        for file in ["pack.toml", TREE, APP, "synonyms.toml"] {
+            let mut sources = minimal();
+            let target = sources
+                .files
+                .iter_mut()
+                .find(|f| f.relative == file)
+                .expect("fixture file");
+            target.content = Content::Text(hostile.to_owned());
+            let checked = check(&sources);
+            let harmless = file == "synonyms.toml" && hostile.trim().is_empty();
+            assert!(
+                harmless || checked.errors() > 0,
+                "{file} holding {:?}… should be refused",
+                &hostile[..hostile.len().min(20)]
+            );
+            for diagnostic in &checked.diagnostics {
+                let rendered =
+                    Located::new(diagnostic, sources.by_display(&diagnostic.file)).render();
+                assert!(
+                    crate::text::find_unsafe_char(&rendered.replace('\n', "")).is_none(),
+                    "{rendered:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_truncation_of_every_file_is_survived() {
+    let pristine = minimal();
+    for file in &pristine.files {
+        let text = file.text().expect("text").to_owned();
+        for cut in (0..text.len())
+            .step_by(7)
+            .filter(|&i| text.is_char_boundary(i))
+        {
+            let mut sources = pristine.clone();
+            let target = sources
+                .files
+                .iter_mut()
+                .find(|f| f.relative == file.relative)
+                .expect("same files");
+            target.content = Content::Text(text[..cut].to_owned());
+            let _ = check(&sources);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture_pack(name: &str) -> PathBuf {
+    manifest_dir().join("tests/fixtures/packs").join(name)
+}
+
+/// The real binary, isolated from the caller's environment and cache.
+pub fn idhelp() -> Command {
+    let mut command = Command::cargo_bin("idhelp").expect("the idhelp binary is built");
+    command.env_remove("IDHELP_KNOWLEDGE").env("NO_COLOR", "1");
+    command
+}
+
+/// Compares `actual` with `tests/expected/<name>`; `IDHELP_BLESS=1` rewrites the file instead.
+pub fn assert_expected(name: &str, actual: &str) {
+    let path = manifest_dir().join("tests/expected").join(name);
+    if std::env::var_os("IDHELP_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().expect("expected files sit in a folder"))
+            .expect("create expected dir");
+        std::fs::write(&path, actual).expect("write expected file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with IDHELP_BLESS=1 to create it)",
+            path.display()
+        )
+    });
+    assert_eq!(actual, expected, "output differs from {}", path.display());
+}
