@@ -4,7 +4,7 @@
 //! - [`search`]: tantivy search over the knowledge, with calibrated confidence.
 //! - [`dialogue`]: the conversation engine: recognition, the decision tree, hand-off, redaction.
 //! - [`recognize`]: search as the dialogue's recognizer (the only place the two meet).
-//! - [`kbtest`]: knowledge tests: query and conversation cases, coverage, JUnit.
+//! - [`kbtest`]: knowledge tests: query and conversation cases, coverage, `JUnit` reports.
 //! - [`reply`]: ready-to-paste replies to customers, from the pack's templates.
 //! - [`text`]: what untrusted text may contain before it reaches a terminal.
 //! - [`cli`]: the command-line front end.

@@ -3,8 +3,10 @@
 mod completions;
 mod kb_check;
 mod kb_graph;
+mod kb_test;
 mod output;
 mod show;
+mod walk;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -39,6 +41,8 @@ pub struct KnowledgeArgs {
 pub enum Command {
     /// Print one knowledge entry in full.
     Show(show::ShowArgs),
+    /// Step through the decision tree without a terminal.
+    Walk(walk::WalkArgs),
     /// Check and test a knowledge pack.
     #[command(subcommand)]
     Kb(KbCommand),
@@ -54,6 +58,8 @@ pub enum KbCommand {
     Check(kb_check::CheckArgs),
     /// Draw the decision tree as Graphviz dot or Mermaid.
     Graph(kb_graph::GraphArgs),
+    /// Run the pack's knowledge tests (tests/*.toml): exit 1 on any failure.
+    Test(kb_test::TestArgs),
 }
 
 /// Output formats shared by the commands that offer them.
@@ -71,6 +77,8 @@ pub fn run(cli: &Cli) -> Exit {
     let result = match &cli.command {
         Command::Show(args) => show::run(&cli.knowledge, args, &mut out),
         Command::Kb(KbCommand::Check(args)) => kb_check::run(&cli.knowledge, args, &mut out),
+        Command::Kb(KbCommand::Test(args)) => kb_test::run(&cli.knowledge, args, &mut out),
+        Command::Walk(args) => walk::run(&cli.knowledge, args, &mut out),
         Command::Kb(KbCommand::Graph(args)) => kb_graph::run(&cli.knowledge, args, &mut out),
         Command::Completions(args) => Ok(completions::completions(args, &mut out)),
         Command::Man => completions::man(&mut out),
