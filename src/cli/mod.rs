@@ -1,10 +1,12 @@
 //! The command-line front end: clap definitions and one thin module per command.
 
+mod batch;
 mod completions;
 mod kb_check;
 mod kb_graph;
 mod kb_test;
 mod output;
+mod reply;
 mod show;
 mod walk;
 
@@ -41,6 +43,8 @@ pub struct KnowledgeArgs {
 pub enum Command {
     /// Print one knowledge entry in full.
     Show(show::ShowArgs),
+    /// Write a ready-to-paste reply to a customer, from an entry id or the customer's words.
+    Reply(reply::ReplyArgs),
     /// Step through the decision tree without a terminal.
     Walk(walk::WalkArgs),
     /// Check and test a knowledge pack.
@@ -78,6 +82,7 @@ pub fn run(cli: &Cli) -> Exit {
         Command::Show(args) => show::run(&cli.knowledge, args, &mut out),
         Command::Kb(KbCommand::Check(args)) => kb_check::run(&cli.knowledge, args, &mut out),
         Command::Kb(KbCommand::Test(args)) => kb_test::run(&cli.knowledge, args, &mut out),
+        Command::Reply(args) => reply::run(&cli.knowledge, args, &mut out),
         Command::Walk(args) => walk::run(&cli.knowledge, args, &mut out),
         Command::Kb(KbCommand::Graph(args)) => kb_graph::run(&cli.knowledge, args, &mut out),
         Command::Completions(args) => Ok(completions::completions(args, &mut out)),
