@@ -8,6 +8,7 @@ mod kb_test;
 mod output;
 mod reply;
 mod show;
+mod target;
 mod walk;
 
 use std::io::{self, Write};

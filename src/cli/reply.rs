@@ -7,8 +7,9 @@ use serde_json::{Value, json};
 
 use super::batch::{self, Request};
 use super::output::Refused;
+use super::target::{Resolved, hint_of, resolve};
 use super::{Exit, KnowledgeArgs, line, load_knowledge};
-use crate::knowledge::{Entry, Knowledge};
+use crate::knowledge::Knowledge;
 use crate::reply::{self, ReplyFormat};
 use crate::search::Searcher;
 use crate::text::{sanitize, sanitize_line};
@@ -47,53 +48,6 @@ fn parse_var(text: &str) -> Result<(String, String), String> {
         return Err(format!("`{text}` has no variable name"));
     }
     Ok((name.to_owned(), value.to_owned()))
-}
-
-/// How a target was understood.
-enum Resolved<'k> {
-    Entry {
-        entry: &'k Entry,
-        confidence: Option<f32>,
-    },
-    /// Looks like an id but is none: exit 2 with a suggestion.
-    UnknownId(String),
-    /// Text that matches nothing confidently: exit 1, no guessing.
-    NoMatch,
-}
-
-/// An id-shaped target (one lowercase kebab-case word with a dash) is taken as an id.
-fn looks_like_id(target: &str) -> bool {
-    target.contains('-')
-        && target
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-fn resolve<'k>(
-    knowledge: &'k Knowledge,
-    searcher: &mut Option<Searcher>,
-    target: &str,
-) -> Resolved<'k> {
-    let target = target.trim();
-    if let Some(entry) = knowledge.entry(target) {
-        return Resolved::Entry {
-            entry,
-            confidence: None,
-        };
-    }
-    if looks_like_id(target) {
-        return Resolved::UnknownId(hint_of(knowledge, target));
-    }
-    let searcher = searcher.get_or_insert_with(|| Searcher::open(knowledge));
-    match searcher.search(target, 1).into_iter().next() {
-        Some(found) => knowledge
-            .entry(&found.id)
-            .map_or(Resolved::NoMatch, |entry| Resolved::Entry {
-                entry,
-                confidence: Some(found.confidence),
-            }),
-        None => Resolved::NoMatch,
-    }
 }
 
 pub fn run(
@@ -184,12 +138,6 @@ fn batch_reply(
 
 const NOT_GUESSING: &str =
     "no entry matches this confidently, so no reply was written (not guessing)";
-
-fn hint_of(knowledge: &Knowledge, target: &str) -> String {
-    knowledge
-        .suggest_entry(target)
-        .map_or_else(String::new, |s| format!("; did you mean `{s}`?"))
-}
 
 /// The JSON shape of a reply: its parts, the whole text, and how the entry was found.
 fn as_json(knowledge: &Knowledge, composed: &reply::Reply, confidence: Option<f32>) -> Value {

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use clap::Args;
 
 use super::output::Refused;
+use super::target::{Resolved, resolve};
 use super::{Exit, KnowledgeArgs, line, load_knowledge};
 use crate::dialogue::{Position, PositionKind, Session};
-use crate::search::Searcher;
-use crate::text::sanitize;
+use crate::text::{sanitize, sanitize_line};
 
 #[derive(Debug, Args)]
 pub struct WalkArgs {
@@ -34,18 +34,23 @@ pub fn run(
     let mut session = Session::new(Arc::clone(&knowledge));
     match &args.start {
         None => session.jump_to(&knowledge.tree.root)?,
-        Some(start) if knowledge.entry(start).is_some() => session.open_entry(start)?,
-        Some(text) => {
-            let searcher = Searcher::open(&knowledge);
-            let Some(found) = searcher.search(text, 1).into_iter().next() else {
+        Some(start) => match resolve(&knowledge, &mut None, start) {
+            Resolved::Entry { entry, .. } => session.open_entry(&entry.id)?,
+            Resolved::UnknownId(hint) => {
                 return Err(Refused(format!(
-                    "idhelp: no entry matches {:?} confidently enough to start from; pass an entry id (see `idhelp ask`)",
-                    crate::text::sanitize_line(text)
+                    "idhelp: no entry has the id `{}`{hint}",
+                    sanitize_line(start)
                 ))
                 .into());
-            };
-            session.open_entry(&found.id)?
-        }
+            }
+            Resolved::NoMatch => {
+                eprintln!(
+                    "idhelp: no entry matches {:?} confidently enough to start from; pass an entry id (see `idhelp ask`)",
+                    sanitize_line(start)
+                );
+                return Ok(Exit::Findings);
+            }
+        },
     };
     for answer in &args.answers {
         session.answer(answer).map_err(|error| {

@@ -31,7 +31,7 @@ pub struct ConversationCase {
     pub turns: Vec<String>,
     /// The tree nodes the conversation ends up having visited, in order.
     pub path: Option<Vec<String>>,
-    /// The kind of outcome the last turn reaches.
+    /// The kind of the last outcome the conversation reaches (cleared by starting afresh).
     pub outcome: Option<ExpectedOutcome>,
     /// Text the assistant must say at some point (case-insensitive).
     #[serde(default)]

@@ -160,7 +160,12 @@ fn run_conversation(
         said.push_str(&reply.to_text());
         paths.push(reply.path.clone());
         last_path.clone_from(&reply.path);
-        last_outcome = reply.outcome;
+        // The outcome is the last one reached; starting afresh (an empty path) clears it.
+        if reply.outcome.is_some() {
+            last_outcome = reply.outcome;
+        } else if reply.path.is_empty() {
+            last_outcome = None;
+        }
     }
     let mut failures = Vec::new();
     if let Some(path) = &case.path
