@@ -43,4 +43,7 @@ pub struct Found {
     pub origin: Origin,
     /// The part of the entry it was found in ("title", "aliases", "steps", ...).
     pub part: &'static str,
+    /// How much of the word's weight this explains: less for a synonym, a typo correction
+    /// or a part that mentions things in passing.
+    pub credit: f32,
 }

@@ -12,11 +12,13 @@
 //!
 //! # Confidence
 //!
-//! Each match carries a `confidence` between 0 and 1: how sure the search is that the entry
-//! is what the query is about. It grows with the *coverage* of the query by the entry (the
-//! share of the query's informative words, each weighted by its inverse document frequency,
-//! that the entry contains, with less credit for a synonym, a typo correction or a word found
-//! only in the steps), and falls as the entry's score falls below the best candidate's.
+//! Each match carries a `confidence` between 0 and 1: the estimated probability that the
+//! entry is what the query is about. It grows with the *coverage* of the query by the entry
+//! (the share of the query's informative words, each weighted by its inverse document
+//! frequency, that the entry contains, with less credit for a synonym, a typo correction or a
+//! word found only in the steps), and falls as the entry's score falls below the best
+//! candidate's. A logistic function of the two, fitted on the relevance suite, makes it a
+//! calibrated probability (see `confidence`).
 //! Small talk the knowledge does not know ("please", "still") weighs nothing; a topic word
 //! it does not know ("withdrawal", "password") weighs as much as its rarest words, which is
 //! how out-of-scope questions end up below the threshold.

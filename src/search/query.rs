@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::analysis::{self, CJK_STOP_CHARS, is_cjk};
+use super::analysis::{self, CJK_FILLER_WORDS, CJK_STOP_CHARS, is_cjk};
 use super::synonyms::{IndexTerm, Script, Synonyms};
 
 /// Only this much of a query is read: nobody describes a problem in more, and it bounds the
@@ -24,21 +24,154 @@ const MAX_TYPO_CANDIDATES: usize = 3;
 /// itself; a lone CJK character is a weak hint next to a pair of characters.
 const SYNONYM_BOOST: f32 = 0.8;
 const SYNONYM_EVIDENCE: f32 = 0.9;
-const TYPO_BOOST: [f32; 2] = [0.6, 0.4];
-const TYPO_EVIDENCE: [f32; 2] = [0.8, 0.6];
+const TYPO_BOOST: [f32; 2] = [0.6, 0.35];
+const TYPO_EVIDENCE: [f32; 2] = [0.8, 0.5];
+const COMPOUND_BOOST: f32 = 0.9;
+const COMPOUND_EVIDENCE: f32 = 0.95;
+
+/// An unknown word weighs this much of what a word in no entry would weigh: a little less
+/// than certain, because people also use words the guide has no reason to (fitted with the
+/// confidence on the relevance suite).
+const UNKNOWN_WEIGHT: f32 = 0.85;
+
+/// A negation followed by a word may be the word's negative form: "not valid" is `invalid`.
+const NEGATIONS: &[&str] = &["not", "no", "non", "isnt", "arent", "wasnt", "werent"];
+const NEGATIVE_PREFIXES: &[&str] = &["in", "un", "im", "il", "ir", "dis", "non"];
 const CHARACTER_BOOST: f32 = 0.3;
 const CHARACTER_EVIDENCE: f32 = 0.4;
 
-/// Conversational words that say nothing about the problem. They are still searched for,
-/// but when the knowledge does not know them they do not count against a match the way an
-/// unknown topic word ("withdrawal", "password") does.
+/// Common English words that say nothing about a topic (small talk, fillers, everyday
+/// verbs). They are still searched for, but when the knowledge does not know them they do not
+/// count against a match the way an unknown topic word ("withdrawal", "password") does.
+/// Numbers the knowledge does not know ("im 20", "tried 5 times") are treated the same way.
 const FILLER_WORDS: &[&str] = &[
-    "again", "already", "always", "anybody", "anyone", "anything", "bro", "dear", "even",
-    "every", "everything", "get", "gets", "getting", "go", "goes", "going", "got", "guys",
-    "hello", "help", "hey", "hi", "idk", "keep", "keeps", "know", "lol", "me", "need", "needs",
-    "now", "ok", "okay", "please", "pls", "plz", "really", "said", "say", "says", "something",
-    "still", "sure", "thank", "thanks", "thing", "things", "today", "tried", "tries", "try",
-    "trying", "ugh", "want", "wants", "way", "yesterday",
+    "actually",
+    "admin",
+    "again",
+    "ago",
+    "already",
+    "also",
+    "always",
+    "anybody",
+    "anyone",
+    "anything",
+    "anyway",
+    "asap",
+    "ask",
+    "asked",
+    "basically",
+    "bit",
+    "bro",
+    "btw",
+    "came",
+    "come",
+    "completely",
+    "dear",
+    "definitely",
+    "dude",
+    "else",
+    "even",
+    "ever",
+    "every",
+    "everyone",
+    "everything",
+    "feel",
+    "gave",
+    "get",
+    "gets",
+    "getting",
+    "give",
+    "go",
+    "goes",
+    "going",
+    "gonna",
+    "got",
+    "guy",
+    "guys",
+    "hello",
+    "help",
+    "hey",
+    "hi",
+    "hmm",
+    "idk",
+    "kinda",
+    "know",
+    "later",
+    "let",
+    "literally",
+    "lol",
+    "look",
+    "looks",
+    "lot",
+    "lots",
+    "made",
+    "make",
+    "man",
+    "many",
+    "maybe",
+    "mean",
+    "means",
+    "much",
+    "need",
+    "needs",
+    "nobody",
+    "now",
+    "ok",
+    "okay",
+    "omg",
+    "please",
+    "pls",
+    "plz",
+    "probably",
+    "quite",
+    "rather",
+    "really",
+    "said",
+    "say",
+    "says",
+    "seem",
+    "seems",
+    "seriously",
+    "someone",
+    "something",
+    "somebody",
+    "soon",
+    "sorry",
+    "still",
+    "stuff",
+    "sure",
+    "tell",
+    "thank",
+    "thanks",
+    "thing",
+    "things",
+    "think",
+    "thinks",
+    "thought",
+    "thx",
+    "today",
+    "told",
+    "tomorrow",
+    "tonight",
+    "totally",
+    "tried",
+    "tries",
+    "try",
+    "trying",
+    "ugh",
+    "urgent",
+    "very",
+    "wanna",
+    "want",
+    "wants",
+    "way",
+    "well",
+    "wtf",
+    "yeah",
+    "yep",
+    "yes",
+    "yesterday",
+    "yet",
 ];
 
 /// Where an alternative of a concept comes from.
@@ -51,6 +184,9 @@ pub enum Origin {
     Character,
     /// A synonym table rule whose phrase is in the query.
     Synonym { phrase: String },
+    /// Two words of the query written as one ("screen shot" is `screenshot`, "not valid"
+    /// is `invalid`).
+    Compound { phrase: String },
     /// A known word `distance` edits away from an unknown one.
     Typo { distance: u8 },
     /// A synonym rule whose one-word phrase is `distance` edits away from an unknown word.
@@ -74,7 +210,7 @@ pub enum Familiarity {
     Known,
     /// The knowledge knows the word only through a synonym or a typo correction.
     Related,
-    /// The knowledge never uses the word, and it is small talk.
+    /// The knowledge never uses the word, and it is small talk or a number.
     Filler,
     /// The knowledge never uses the word: likely a topic it does not cover.
     Unknown,
@@ -163,6 +299,30 @@ fn plain_word(raw: &str) -> String {
         .collect()
 }
 
+/// Which characters of a CJK run belong to a filler word.
+fn filler_mask(run: &[(usize, char)]) -> Vec<bool> {
+    let mut mask = vec![false; run.len()];
+    for word in CJK_FILLER_WORDS {
+        let word: Vec<char> = word.chars().collect();
+        for start in 0..run.len().saturating_sub(word.len() - 1) {
+            if run[start..start + word.len()]
+                .iter()
+                .map(|&(_, c)| c)
+                .eq(word.iter().copied())
+            {
+                mask[start..start + word.len()].fill(true);
+            }
+        }
+    }
+    mask
+}
+
+/// People rarely mistype the first letter of a word, and corrections that change it are
+/// mostly other words ("fees" is not "sees").
+fn same_first_char(a: &str, b: &str) -> bool {
+    a.chars().next() == b.chars().next()
+}
+
 /// Builds the plan for `text`.
 pub(crate) fn plan(text: &str, synonyms: &Synonyms, lexicon: &dyn Lexicon) -> Plan {
     let (text, mut truncated) = truncate(text);
@@ -171,11 +331,13 @@ pub(crate) fn plan(text: &str, synonyms: &Synonyms, lexicon: &dyn Lexicon) -> Pl
         concepts: Vec::new(),
         english_sequence: Vec::new(),
         cjk_runs: Vec::new(),
+        compounds: Vec::new(),
         truncated: false,
     };
     let stop_words = builder.add_english();
     builder.add_cjk();
     builder.expand_synonyms(synonyms);
+    builder.join_compounds(lexicon);
     builder.correct_typos(synonyms, lexicon);
     truncated |= builder.truncated;
     let mut concepts = builder.concepts;
@@ -197,6 +359,8 @@ struct Builder<'t> {
     english_sequence: Vec<(String, usize)>,
     /// Each CJK run of the query with, per character, its byte offset and its concept.
     cjk_runs: Vec<Vec<(usize, char, Option<usize>)>>,
+    /// Terms that two neighbouring words may stand for, with the concepts they extend.
+    compounds: Vec<(String, IndexTerm, Vec<usize>)>,
     truncated: bool,
 }
 
@@ -242,13 +406,14 @@ impl Builder<'_> {
     fn add_english(&mut self) -> Vec<String> {
         let mut english = analysis::english();
         let tokens = analysis::tokens(&mut english, self.text);
-        let mut words = analysis::english_words();
-        let mut stop_words: Vec<String> = analysis::tokens(&mut words, self.text)
-            .into_iter()
+        let words = analysis::tokens(&mut analysis::english_words(), self.text);
+        let mut stop_words: Vec<String> = words
+            .iter()
             .filter(|word| !tokens.iter().any(|t| t.offset_from == word.offset_from))
-            .map(|word| word.text)
+            .map(|word| word.text.clone())
             .collect();
         stop_words.dedup();
+        let mut concept_at: HashMap<usize, usize> = HashMap::new();
         for token in tokens {
             let word = self.text[token.offset_from..token.offset_to].to_owned();
             let term = IndexTerm {
@@ -256,10 +421,74 @@ impl Builder<'_> {
                 text: token.text,
             };
             if let Some(index) = self.concept(&term, &word) {
+                concept_at.insert(token.offset_from, index);
                 self.english_sequence.push((term.text, index));
             }
         }
+        self.collect_compounds(&words, &concept_at, &mut english);
         stop_words
+    }
+
+    /// Notes the single terms that neighbouring words could be written as; `join_compounds`
+    /// keeps those the knowledge uses.
+    fn collect_compounds(
+        &mut self,
+        words: &[tantivy::tokenizer::Token],
+        concept_at: &HashMap<usize, usize>,
+        english: &mut tantivy::tokenizer::TextAnalyzer,
+    ) {
+        for pair in words.windows(2) {
+            let (first, second) = (&pair[0], &pair[1]);
+            let gap = &self.text[first.offset_to..second.offset_from];
+            if !gap.chars().all(|c| c == ' ' || c == '-') {
+                continue;
+            }
+            let concepts: Vec<usize> = [first, second]
+                .iter()
+                .filter_map(|w| concept_at.get(&w.offset_from).copied())
+                .collect();
+            if concepts.is_empty() {
+                continue;
+            }
+            let phrase = format!("{} {}", first.text, second.text);
+            let mut joined = vec![format!("{}{}", first.text, second.text)];
+            if NEGATIONS.contains(&first.text.as_str()) {
+                joined.extend(
+                    NEGATIVE_PREFIXES
+                        .iter()
+                        .map(|prefix| format!("{prefix}{}", second.text)),
+                );
+            }
+            for text in joined {
+                if let [token] = analysis::tokens(english, &text).as_slice() {
+                    let term = IndexTerm {
+                        script: Script::English,
+                        text: token.text.clone(),
+                    };
+                    self.compounds
+                        .push((phrase.clone(), term, concepts.clone()));
+                }
+            }
+        }
+    }
+
+    fn join_compounds(&mut self, lexicon: &dyn Lexicon) {
+        for (phrase, term, concepts) in std::mem::take(&mut self.compounds) {
+            if lexicon.doc_freq(&term) == 0 {
+                continue;
+            }
+            for concept in concepts {
+                self.add_alternative(
+                    concept,
+                    term.clone(),
+                    Origin::Compound {
+                        phrase: phrase.clone(),
+                    },
+                    COMPOUND_BOOST,
+                    COMPOUND_EVIDENCE,
+                );
+            }
+        }
     }
 
     /// Adds each CJK character (except grammatical ones) with the pairs it is part of.
@@ -277,9 +506,10 @@ impl Builder<'_> {
             previous_cjk = cjk;
         }
         for run in runs {
+            let filler = filler_mask(&run);
             let mut positions = Vec::with_capacity(run.len());
             for (i, &(at, c)) in run.iter().enumerate() {
-                let concept = if CJK_STOP_CHARS.contains(&c) {
+                let concept = if filler[i] || CJK_STOP_CHARS.contains(&c) {
                     None
                 } else {
                     let term = IndexTerm {
@@ -291,7 +521,8 @@ impl Builder<'_> {
                 if let Some(index) = concept {
                     let neighbours = [i.checked_sub(1).map(|p| (p, i)), Some((i, i + 1))];
                     for (left, right) in neighbours.into_iter().flatten() {
-                        if let (Some(&(from, _)), Some(&(to, last))) = (run.get(left), run.get(right))
+                        if let (Some(&(from, _)), Some(&(to, last))) =
+                            (run.get(left), run.get(right))
                         {
                             let pair = &self.text[from..to + last.len_utf8()];
                             self.add_alternative(
@@ -415,11 +646,12 @@ impl Builder<'_> {
                 continue;
             }
             let word = plain_word(&concept.word);
-            let budget = typo_budget(word.chars().count());
+            let stem = exact.term.text.clone();
+            // Judged on the stem too: "fees" is the three letters `fee` to the index.
+            let budget = typo_budget(word.chars().count().min(stem.chars().count() + 1));
             if budget == 0 || word.chars().any(|c| c.is_numeric()) {
                 continue;
             }
-            let stem = exact.term.text.clone();
             let mut candidates: Vec<(u8, u64, String)> = lexicon
                 .similar(&stem, budget)
                 .into_iter()
@@ -430,7 +662,9 @@ impl Builder<'_> {
                         text,
                     };
                     let df = lexicon.doc_freq(&term);
-                    (distance >= 1 && distance <= budget).then_some((distance, df, term.text))
+                    let plausible =
+                        distance >= 1 && distance <= budget && same_first_char(&stem, &term.text);
+                    plausible.then_some((distance, df, term.text))
                 })
                 .collect();
             candidates.sort_by_key(|(distance, df, text)| (*distance, Reverse(*df), text.clone()));
@@ -455,7 +689,7 @@ impl Builder<'_> {
                 let Ok(distance) = u8::try_from(distance) else {
                     continue;
                 };
-                if distance == 0 || distance > budget {
+                if distance == 0 || distance > budget || !same_first_char(&word, phrase) {
                     continue;
                 }
                 let slot = usize::from(distance - 1);
@@ -477,8 +711,8 @@ impl Builder<'_> {
 }
 
 /// Sets a concept's weight: the IDF of the word if the knowledge uses it, else of the most
-/// common term standing in for it; unknown words weigh as much as the rarest ones, so a
-/// query about something the knowledge never mentions explains little of any entry.
+/// common term standing in for it; unknown words weigh about as much as the rarest ones, so
+/// a query about something the knowledge never mentions explains little of any entry.
 fn weigh(concept: &mut Concept, lexicon: &dyn Lexicon, num_docs: u64) {
     let mut frequencies: HashMap<&IndexTerm, u64> = HashMap::new();
     for alternative in &concept.alternatives {
@@ -500,13 +734,17 @@ fn weigh(concept: &mut Concept, lexicon: &dyn Lexicon, num_docs: u64) {
         (Familiarity::Known, idf(exact_df, num_docs))
     } else if related_df > 0 {
         (Familiarity::Related, idf(related_df, num_docs))
-    } else if FILLER_WORDS.contains(&plain_word(&concept.word).as_str()) {
+    } else if is_filler(&plain_word(&concept.word)) {
         (Familiarity::Filler, 0.0)
     } else {
-        (Familiarity::Unknown, idf(0, num_docs))
+        (Familiarity::Unknown, UNKNOWN_WEIGHT * idf(0, num_docs))
     };
     concept.familiarity = familiarity;
     concept.weight = weight;
+}
+
+fn is_filler(word: &str) -> bool {
+    FILLER_WORDS.contains(&word) || word.chars().all(|c| c.is_numeric())
 }
 
 #[cfg(test)]
@@ -572,7 +810,14 @@ mod tests {
                 ("face", 2),
                 ("verif", 9),
             ],
-            &[("相", 1), ("相机", 1), ("机", 1), ("打", 2), ("开", 1), ("不开", 1)],
+            &[
+                ("相", 1),
+                ("相机", 1),
+                ("机", 1),
+                ("打", 2),
+                ("开", 1),
+                ("不开", 1),
+            ],
         )
     }
 
@@ -654,7 +899,8 @@ mod tests {
     fn unknown_words_get_typo_corrections() {
         let plan = plan_of("cant uplaod");
         assert!(
-            alternatives(&plan, "uplaod").contains(&("upload".into(), Origin::Typo { distance: 1 }))
+            alternatives(&plan, "uplaod")
+                .contains(&("upload".into(), Origin::Typo { distance: 1 }))
         );
         let plan = plan_of("slefie");
         assert!(alternatives(&plan, "slefie").contains(&(
@@ -664,6 +910,30 @@ mod tests {
                 distance: 1
             }
         )));
+    }
+
+    #[test]
+    fn neighbouring_words_may_be_one_known_term() {
+        let plan = plan(
+            "a screen shot, not valid",
+            &Synonyms::default(),
+            &Fake::new(&[("screenshot", 1), ("invalid", 1)], &[]),
+        );
+        let compound = |phrase: &str| Origin::Compound {
+            phrase: phrase.into(),
+        };
+        assert!(
+            alternatives(&plan, "screen").contains(&("screenshot".into(), compound("screen shot")))
+        );
+        assert!(
+            alternatives(&plan, "shot").contains(&("screenshot".into(), compound("screen shot")))
+        );
+        assert!(alternatives(&plan, "valid").contains(&("invalid".into(), compound("not valid"))));
+        assert!(
+            !alternatives(&plan, "shot")
+                .iter()
+                .any(|(t, _)| t == "shotnot")
+        );
     }
 
     #[test]
@@ -691,7 +961,10 @@ mod tests {
         let plan = plan_of("我的相机打不开");
         let words: Vec<&str> = plan.concepts.iter().map(|c| c.word.as_str()).collect();
         assert_eq!(words, ["相", "机", "打", "不", "开"]);
-        let ji: Vec<String> = alternatives(&plan, "机").into_iter().map(|(t, _)| t).collect();
+        let ji: Vec<String> = alternatives(&plan, "机")
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
         assert_eq!(ji, ["机", "相机", "机打"]);
     }
 
