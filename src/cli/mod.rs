@@ -1,5 +1,6 @@
 //! The command-line front end: clap definitions and one thin module per command.
 
+mod ask;
 mod completions;
 mod kb_check;
 mod kb_graph;
@@ -37,6 +38,8 @@ pub struct KnowledgeArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Find the guide entries that match a description in your own words.
+    Ask(ask::AskArgs),
     /// Print one knowledge entry in full.
     Show(show::ShowArgs),
     /// Check and test a knowledge pack.
@@ -69,6 +72,7 @@ pub fn run(cli: &Cli) -> Exit {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let result = match &cli.command {
+        Command::Ask(args) => ask::run(&cli.knowledge, args, &mut out),
         Command::Show(args) => show::run(&cli.knowledge, args, &mut out),
         Command::Kb(KbCommand::Check(args)) => kb_check::run(&cli.knowledge, args, &mut out),
         Command::Kb(KbCommand::Graph(args)) => kb_graph::run(&cli.knowledge, args, &mut out),

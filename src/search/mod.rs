@@ -51,6 +51,6 @@ mod synonyms;
 pub use cache::{CACHE_DIR_ENV, CacheError, default_root};
 pub use confidence::{CONFIDENT, THRESHOLD};
 pub use explain::{Explanation, Found, WordReport};
-pub use query::{Familiarity, MAX_QUERY_CHARS, Origin};
+pub use query::{Familiarity, MAX_QUERY_CHARS, Origin, is_searchable};
 pub use searcher::{Match, Searcher, Storage};
 pub use snippet::Snippet;

@@ -299,6 +299,16 @@ fn plain_word(raw: &str) -> String {
         .collect()
 }
 
+/// True when `text` has something to search for: a word that is not a stop word, or a CJK
+/// character that is not grammar. Emoji, punctuation and "how do i" have none.
+pub fn is_searchable(text: &str) -> bool {
+    let (text, _) = truncate(text);
+    !analysis::tokens(&mut analysis::english(), text).is_empty()
+        || text
+            .chars()
+            .any(|c| is_cjk(c) && !CJK_STOP_CHARS.contains(&c))
+}
+
 /// Which characters of a CJK run belong to a filler word.
 fn filler_mask(run: &[(usize, char)]) -> Vec<bool> {
     let mut mask = vec![false; run.len()];
@@ -321,6 +331,14 @@ fn filler_mask(run: &[(usize, char)]) -> Vec<bool> {
 /// mostly other words ("fees" is not "sees").
 fn same_first_char(a: &str, b: &str) -> bool {
     a.chars().next() == b.chars().next()
+}
+
+/// Two changed letters in a word of the same length is more often another word than a
+/// typo ("password" is not "passport"); real double typos drop, add or swap letters.
+fn two_substitutions(a: &str, b: &str, distance: u8) -> bool {
+    distance == 2
+        && a.chars().count() == b.chars().count()
+        && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 2
 }
 
 /// Builds the plan for `text`.
@@ -662,8 +680,10 @@ impl Builder<'_> {
                         text,
                     };
                     let df = lexicon.doc_freq(&term);
-                    let plausible =
-                        distance >= 1 && distance <= budget && same_first_char(&stem, &term.text);
+                    let plausible = distance >= 1
+                        && distance <= budget
+                        && same_first_char(&stem, &term.text)
+                        && !two_substitutions(&stem, &term.text, distance);
                     plausible.then_some((distance, df, term.text))
                 })
                 .collect();
@@ -689,7 +709,11 @@ impl Builder<'_> {
                 let Ok(distance) = u8::try_from(distance) else {
                     continue;
                 };
-                if distance == 0 || distance > budget || !same_first_char(&word, phrase) {
+                if distance == 0
+                    || distance > budget
+                    || !same_first_char(&word, phrase)
+                    || two_substitutions(&word, phrase, distance)
+                {
                     continue;
                 }
                 let slot = usize::from(distance - 1);
@@ -937,6 +961,18 @@ mod tests {
     }
 
     #[test]
+    fn other_words_are_not_typos() {
+        let lexicon = Fake::new(&[("passport", 3), ("verif", 3)], &[]);
+        let plan = plan("password verifcation", &Synonyms::default(), &lexicon);
+        assert_eq!(alternatives(&plan, "password").len(), 1);
+        assert!(
+            alternatives(&plan, "verifcation")
+                .iter()
+                .any(|(t, _)| t == "verif")
+        );
+    }
+
+    #[test]
     fn short_and_known_words_are_not_corrected() {
         assert_eq!(alternatives(&plan_of("fac"), "fac").len(), 1);
         assert_eq!(alternatives(&plan_of("photo"), "photo").len(), 1);
@@ -1026,6 +1062,15 @@ mod tests {
         let plan = plan_of(&many);
         assert!(plan.truncated);
         assert_eq!(plan.concepts.len(), MAX_CONCEPTS);
+    }
+
+    #[test]
+    fn knows_when_nothing_is_searchable() {
+        assert!(is_searchable("cant upload"));
+        assert!(is_searchable("相机"));
+        for text in ["", "   ", "how do i", "📷😭", "?!-^", "的了吗", "\u{0}"] {
+            assert!(!is_searchable(text), "{text:?}");
+        }
     }
 
     #[test]

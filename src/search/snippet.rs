@@ -115,7 +115,13 @@ pub(crate) fn cut(text: &str, ranges: &[Range<usize>]) -> Snippet {
     let first = ranges.first().map_or(0, |r| r.start);
     let first_end = ranges.first().map_or(0, |r| r.end);
     let first_char = line[..first].chars().count();
-    let mut start_char = first_char.saturating_sub(LEAD_CHARS);
+    let first_end_char = line[..first_end].chars().count();
+    // Keep the start of the text when the first highlight is already in view.
+    let mut start_char = if first_end_char <= MAX_SNIPPET_CHARS {
+        0
+    } else {
+        first_char.saturating_sub(LEAD_CHARS)
+    };
     if start_char + MAX_SNIPPET_CHARS > length {
         start_char = length - MAX_SNIPPET_CHARS;
     }

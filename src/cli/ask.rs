@@ -1,0 +1,599 @@
+//! `idhelp ask <TEXT...>`: find the guide entries that match a description in people's own
+//! words, one query from the arguments or a batch of JSON lines from stdin.
+
+use std::ffi::OsString;
+use std::io::{self, BufRead, IsTerminal as _, Write};
+
+use clap::Args;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Exit, KnowledgeArgs, line, load_knowledge, output::Refused};
+use crate::knowledge::{EntryKind, Knowledge};
+use crate::search::{Explanation, Found, Match, Origin, Searcher, WordReport, is_searchable};
+use crate::text::{is_unsafe_char, sanitize_line};
+
+/// A batch line longer than this is refused (the search reads only its start anyway).
+const MAX_LINE_BYTES: usize = 1024 * 1024;
+/// How much of the query text output echoes back.
+const ECHO_CHARS: usize = 80;
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// What went wrong, in your own words (no quotes needed).
+    #[arg(
+        value_name = "TEXT",
+        required_unless_present = "jsonl",
+        conflicts_with = "jsonl",
+        value_parser = clap::value_parser!(OsString)
+    )]
+    pub text: Vec<OsString>,
+    /// Show at most N matches.
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=50))]
+    pub top: u16,
+    /// Print JSON: {"query", "matches": [{"id", "kind", "title", "score", "confidence", "snippet", "highlights"}]}.
+    #[arg(long)]
+    pub json: bool,
+    /// Show which words, synonyms and typo corrections produced each match and its score,
+    /// and the candidates that fell below the confidence threshold.
+    #[arg(long)]
+    pub explain: bool,
+    /// Read one query per line from stdin (plain text, or {"ticket": ..., "text": ...}) and
+    /// print one JSON object per line; a bad line gets an error object and the batch goes on.
+    #[arg(long)]
+    pub jsonl: bool,
+}
+
+pub fn run(
+    knowledge_args: &KnowledgeArgs,
+    args: &AskArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<Exit> {
+    let query = args
+        .text
+        .iter()
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !args.jsonl && query.trim().is_empty() {
+        return Err(Refused(
+            "idhelp: nothing to search for: describe the problem, e.g. `idhelp ask cant upload photo`"
+                .into(),
+        )
+        .into());
+    }
+    let knowledge = load_knowledge(knowledge_args)?;
+    let searcher = Searcher::open(&knowledge);
+    let top = usize::from(args.top);
+    if args.jsonl {
+        return batch(&searcher, top, args.explain, &mut io::stdin().lock(), out);
+    }
+    let answer = Answer::find(&searcher, &query, top, args.explain);
+    if args.json {
+        line(out, json_text(&answer.to_json(None, &query))?)?;
+    } else {
+        let style = Style::detect();
+        line(out, answer.render(&knowledge, &query, style))?;
+    }
+    Ok(answer.exit())
+}
+
+/// The matches of one query, and with `--explain` the reasons and the near misses.
+struct Answer {
+    matches: Vec<(Match, Option<Explanation>)>,
+    below_threshold: Vec<(Match, Explanation)>,
+    searchable: bool,
+    explained: bool,
+}
+
+impl Answer {
+    fn find(searcher: &Searcher, query: &str, top: usize, explain: bool) -> Self {
+        let searchable = is_searchable(query);
+        if !explain {
+            let matches = searcher
+                .search(query, top)
+                .into_iter()
+                .map(|m| (m, None))
+                .collect();
+            return Answer {
+                matches,
+                below_threshold: Vec::new(),
+                searchable,
+                explained: false,
+            };
+        }
+        let (accepted, below): (Vec<_>, Vec<_>) = searcher
+            .explain(query, top)
+            .into_iter()
+            .partition(|(_, explanation)| explanation.accepted);
+        Answer {
+            matches: accepted.into_iter().map(|(m, e)| (m, Some(e))).collect(),
+            below_threshold: below,
+            searchable,
+            explained: true,
+        }
+    }
+
+    /// The first explanation: what it says about the query holds for every candidate.
+    fn notes(&self) -> Option<&Explanation> {
+        self.matches
+            .iter()
+            .find_map(|(_, e)| e.as_ref())
+            .or(self.below_threshold.first().map(|(_, e)| e))
+    }
+
+    fn exit(&self) -> Exit {
+        if self.matches.is_empty() {
+            Exit::Findings
+        } else {
+            Exit::Ok
+        }
+    }
+
+    fn to_json<'a>(&'a self, ticket: Option<&'a Value>, query: &'a str) -> AnswerJson<'a> {
+        let notes = self.notes();
+        AnswerJson {
+            ticket,
+            query,
+            matches: self
+                .matches
+                .iter()
+                .map(|(m, e)| MatchJson::new(m, e.as_ref()))
+                .collect(),
+            stop_words: notes.map(|e| e.stop_words.as_slice()),
+            truncated: notes.map(|e| e.truncated),
+            below_threshold: self.explained.then(|| {
+                self.below_threshold
+                    .iter()
+                    .map(|(m, e)| MatchJson::new(m, Some(e)))
+                    .collect()
+            }),
+        }
+    }
+
+    fn render(&self, knowledge: &Knowledge, query: &str, style: Style) -> String {
+        let mut text = String::new();
+        if self.matches.is_empty() {
+            let echo = echo(query);
+            if self.searchable {
+                text.push_str(&format!(
+                    "No entry of {} matches \"{echo}\".\nTry other words, or contact {}.",
+                    knowledge.pack.name, knowledge.pack.support
+                ));
+            } else {
+                text.push_str(&format!(
+                    "Nothing to search for in \"{echo}\": describe what went wrong in words."
+                ));
+            }
+        }
+        for (n, (found, explanation)) in self.matches.iter().enumerate() {
+            if n > 0 {
+                text.push('\n');
+            }
+            text.push_str(&render_match(n + 1, found, style));
+            if let Some(explanation) = explanation {
+                text.push_str(&render_explanation(explanation));
+            }
+        }
+        if let Some(explanation) = self.notes() {
+            text.push_str(&render_query_notes(explanation));
+        }
+        if !self.below_threshold.is_empty() {
+            text.push_str("\n\nBelow the confidence threshold:");
+            for (found, explanation) in &self.below_threshold {
+                text.push_str(&format!(
+                    "\n  {} ({}, confidence {:.2})",
+                    sanitize_line(&found.title),
+                    found.id,
+                    found.confidence
+                ));
+                text.push_str(&render_explanation(explanation).replace("\n", "\n  "));
+            }
+        }
+        text
+    }
+}
+
+/// How highlights are shown: bold on a terminal that allows colour, asterisks otherwise.
+#[derive(Debug, Clone, Copy)]
+enum Style {
+    Bold,
+    Plain,
+}
+
+impl Style {
+    fn detect() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if io::stdout().is_terminal() && !no_color {
+            Style::Bold
+        } else {
+            Style::Plain
+        }
+    }
+}
+
+/// The query as text output may echo it: one line, no control characters, not too long.
+fn echo(query: &str) -> String {
+    let clean = sanitize_line(query);
+    let clean = clean.trim();
+    match clean.char_indices().nth(ECHO_CHARS) {
+        Some((at, _)) => format!("{}…", &clean[..at]),
+        None => clean.to_owned(),
+    }
+}
+
+fn render_match(rank: usize, found: &Match, style: Style) -> String {
+    let snippet = &found.snippet;
+    // Sanitizing keeps the highlight ranges valid only if nothing is removed; knowledge text
+    // is checked free of unsafe characters when it is loaded, so this holds.
+    let marked = match style {
+        Style::Bold => snippet.marked("\u{1b}[1m", "\u{1b}[0m"),
+        Style::Plain => snippet.marked("*", "*"),
+    };
+    let marked = if snippet.text.chars().any(is_unsafe_char) {
+        sanitize_line(&snippet.text)
+    } else {
+        marked
+    };
+    format!(
+        "{rank}. {}\n   {marked}\n   idhelp show {}  ({}, confidence {:.2})",
+        sanitize_line(&found.title),
+        found.id,
+        found.kind.as_str(),
+        found.confidence
+    )
+}
+
+fn describe_origin(origin: &Origin) -> String {
+    match origin {
+        Origin::Exact => "as typed".into(),
+        Origin::Character => "a single character".into(),
+        Origin::Synonym { phrase } => format!("synonym of \"{}\"", sanitize_line(phrase)),
+        Origin::Compound { phrase } => format!("\"{}\" as one word", sanitize_line(phrase)),
+        Origin::Typo { distance } => format!("typo, {distance} edit{}", plural(*distance)),
+        Origin::TypoSynonym { phrase, distance } => format!(
+            "typo of \"{}\" ({distance} edit{}), then its synonym",
+            sanitize_line(phrase),
+            plural(*distance)
+        ),
+    }
+}
+
+fn plural(n: u8) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn render_word(word: &WordReport) -> String {
+    let typed = sanitize_line(&word.word);
+    match &word.found {
+        Some(Found {
+            term,
+            origin,
+            part,
+            credit,
+        }) => format!(
+            "\n     {typed} -> {} ({}) in {part}: +{:.2} score, {:.0}% credit",
+            sanitize_line(term),
+            describe_origin(origin),
+            word.score,
+            credit * 100.0
+        ),
+        None => {
+            let why = match word.familiarity {
+                crate::search::Familiarity::Known | crate::search::Familiarity::Related => {
+                    "not in this entry"
+                }
+                crate::search::Familiarity::Filler => "small talk, not counted",
+                crate::search::Familiarity::Unknown => "no entry uses this word",
+            };
+            format!("\n     {typed}: {why}")
+        }
+    }
+}
+
+fn render_explanation(explanation: &Explanation) -> String {
+    let mut text = format!(
+        "\n   why: covers {:.0}% of the query",
+        explanation.coverage * 100.0
+    );
+    for word in &explanation.words {
+        text.push_str(&render_word(word));
+    }
+    text
+}
+
+fn render_query_notes(explanation: &Explanation) -> String {
+    let mut text = String::new();
+    if !explanation.stop_words.is_empty() {
+        text.push_str(&format!(
+            "\n\nNot searched (too common): {}",
+            sanitize_line(&explanation.stop_words.join(", "))
+        ));
+    }
+    if explanation.truncated {
+        text.push_str("\nOnly the start of the query was searched: it is very long.");
+    }
+    text
+}
+
+fn round(value: f32) -> f64 {
+    (f64::from(value) * 1000.0).round() / 1000.0
+}
+
+/// The JSON shape of one query's answer (documented in docs/cli.md).
+#[derive(Serialize)]
+struct AnswerJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ticket: Option<&'a Value>,
+    query: &'a str,
+    matches: Vec<MatchJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stop_words: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    truncated: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    below_threshold: Option<Vec<MatchJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct MatchJson<'a> {
+    id: &'a str,
+    kind: EntryKind,
+    title: &'a str,
+    score: f64,
+    confidence: f64,
+    snippet: &'a str,
+    /// Character offsets of the matched words in `snippet`.
+    highlights: Vec<[usize; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<&'a Explanation>,
+}
+
+impl<'a> MatchJson<'a> {
+    fn new(found: &'a Match, explanation: Option<&'a Explanation>) -> Self {
+        MatchJson {
+            id: &found.id,
+            kind: found.kind,
+            title: &found.title,
+            score: round(found.score),
+            confidence: round(found.confidence),
+            snippet: &found.snippet.text,
+            highlights: found.snippet.char_highlights(),
+            explain: explanation,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorJson<'a> {
+    ticket: &'a Value,
+    error: &'a str,
+}
+
+/// Serialized JSON with every character that must not reach a terminal written as a
+/// `\uXXXX` escape (serde_json already escapes C0 controls; this adds DEL, C1 and bidi).
+fn json_text(value: &impl Serialize) -> serde_json::Result<String> {
+    let text = serde_json::to_string(value)?;
+    Ok(text
+        .chars()
+        .map(|c| {
+            if is_unsafe_char(c) {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect())
+}
+
+/// One input line of a batch, or why it is not a query.
+enum BatchLine {
+    Query { ticket: Option<Value>, text: String },
+    Bad { ticket: Value, error: String },
+}
+
+fn parse_line(number: usize, bytes: &[u8]) -> Option<BatchLine> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Some(BatchLine::Bad {
+            ticket: Value::Null,
+            error: format!("line {number} is not valid UTF-8"),
+        });
+    };
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if !text.starts_with('{') {
+        return Some(BatchLine::Query {
+            ticket: None,
+            text: text.to_owned(),
+        });
+    }
+    let object = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(object)) => object,
+        Ok(_) | Err(_) => {
+            return Some(BatchLine::Bad {
+                ticket: Value::Null,
+                error: format!(
+                    "line {number} is not a JSON object like {{\"ticket\": ..., \"text\": ...}}"
+                ),
+            });
+        }
+    };
+    let ticket = object.get("ticket").cloned().unwrap_or(Value::Null);
+    Some(match object.get("text") {
+        Some(Value::String(query)) if !query.trim().is_empty() => BatchLine::Query {
+            ticket: Some(ticket),
+            text: query.clone(),
+        },
+        Some(Value::String(_)) => BatchLine::Bad {
+            ticket,
+            error: format!("line {number} has an empty \"text\""),
+        },
+        Some(_) => BatchLine::Bad {
+            ticket,
+            error: format!("line {number}: \"text\" must be a string"),
+        },
+        None => BatchLine::Bad {
+            ticket,
+            error: format!("line {number} has no \"text\""),
+        },
+    })
+}
+
+/// Reads one line into `buffer`: `Some(true)` when it fits in [`MAX_LINE_BYTES`],
+/// `Some(false)` when it is longer (it is skipped to its end), `None` at the end of input.
+fn read_line(input: &mut dyn BufRead, buffer: &mut Vec<u8>) -> io::Result<Option<bool>> {
+    buffer.clear();
+    let mut too_long = false;
+    loop {
+        let available = input.fill_buf()?;
+        if available.is_empty() {
+            return Ok(if buffer.is_empty() && !too_long {
+                None
+            } else {
+                Some(!too_long)
+            });
+        }
+        let (chunk, found_newline) = match available.iter().position(|&b| b == b'\n') {
+            Some(at) => (&available[..at], true),
+            None => (available, false),
+        };
+        let consumed = chunk.len() + usize::from(found_newline);
+        if !too_long {
+            if buffer.len() + chunk.len() > MAX_LINE_BYTES {
+                too_long = true;
+                buffer.clear();
+            } else {
+                buffer.extend_from_slice(chunk);
+            }
+        }
+        input.consume(consumed);
+        if found_newline {
+            return Ok(Some(!too_long));
+        }
+    }
+}
+
+/// Answers a batch of queries, one JSON line out per query line in.
+pub(crate) fn batch(
+    searcher: &Searcher,
+    top: usize,
+    explain: bool,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> anyhow::Result<Exit> {
+    let mut exit = Exit::Ok;
+    let mut buffer = Vec::new();
+    let mut number = 0;
+    while let Some(fits) = read_line(input, &mut buffer)? {
+        number += 1;
+        let parsed = if fits {
+            parse_line(number, &buffer)
+        } else {
+            Some(BatchLine::Bad {
+                ticket: Value::Null,
+                error: format!("line {number} is longer than {MAX_LINE_BYTES} bytes"),
+            })
+        };
+        let text = match parsed {
+            None => continue,
+            Some(BatchLine::Bad { ticket, error }) => {
+                exit = Exit::Error;
+                json_text(&ErrorJson {
+                    ticket: &ticket,
+                    error: &error,
+                })?
+            }
+            Some(BatchLine::Query { ticket, text }) => {
+                let answer = Answer::find(searcher, &text, top, explain);
+                if answer.matches.is_empty() && exit == Exit::Ok {
+                    exit = Exit::Findings;
+                }
+                json_text(&answer.to_json(ticket.as_ref(), &text))?
+            }
+        };
+        line(out, text)?;
+    }
+    Ok(exit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &[u8]) -> Vec<Option<Vec<u8>>> {
+        let mut reader = io::BufReader::with_capacity(7, input);
+        let mut buffer = Vec::new();
+        let mut out = Vec::new();
+        while let Some(fits) = read_line(&mut reader, &mut buffer).expect("reads") {
+            out.push(fits.then(|| buffer.clone()));
+        }
+        out
+    }
+
+    #[test]
+    fn reads_lines_across_buffer_boundaries() {
+        assert_eq!(
+            lines(b"first line\nsecond\n\nlast"),
+            [
+                Some(b"first line".to_vec()),
+                Some(b"second".to_vec()),
+                Some(Vec::new()),
+                Some(b"last".to_vec())
+            ]
+        );
+        assert!(lines(b"").is_empty());
+    }
+
+    #[test]
+    fn refuses_overlong_lines_and_goes_on() {
+        let mut input = vec![b'a'; MAX_LINE_BYTES + 10];
+        input.extend_from_slice(b"\nnext\n");
+        assert_eq!(lines(&input), [None, Some(b"next".to_vec())]);
+    }
+
+    #[test]
+    fn parses_plain_and_ticketed_lines() {
+        assert!(parse_line(1, b"  ").is_none());
+        assert!(matches!(
+            parse_line(1, b"cant upload"),
+            Some(BatchLine::Query { ticket: None, ref text }) if text == "cant upload"
+        ));
+        assert!(matches!(
+            parse_line(1, br#"{"ticket": 7, "text": "selfie"}"#),
+            Some(BatchLine::Query {
+                ticket: Some(Value::Number(_)),
+                ..
+            })
+        ));
+        for bad in [
+            &br#"{"ticket": "a"}"#[..],
+            br#"{"ticket": "a", "text": 3}"#,
+            br#"{"ticket": "a", "text": " "}"#,
+            br#"{"text": "unterminated"#,
+            br"{1, 2}",
+            b"\xff\xfe",
+        ] {
+            assert!(
+                matches!(parse_line(1, bad), Some(BatchLine::Bad { .. })),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn json_never_carries_raw_terminal_controls() {
+        let text =
+            json_text(&serde_json::json!({"q": "a\u{1b}[31m\u{9b}\u{202e}\u{7f}b"})).expect("json");
+        assert!(!text.chars().any(is_unsafe_char), "{text}");
+        let back: Value = serde_json::from_str(&text).expect("still JSON");
+        assert_eq!(back["q"], "a\u{1b}[31m\u{9b}\u{202e}\u{7f}b");
+    }
+
+    #[test]
+    fn echo_is_one_short_clean_line() {
+        assert_eq!(echo("a\u{1b}[2Jb\nc"), "a[2Jb c");
+        assert_eq!(echo(&"x".repeat(500)).chars().count(), ECHO_CHARS + 1);
+    }
+}
