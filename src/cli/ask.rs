@@ -8,13 +8,12 @@ use clap::Args;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::batch::{self, safe_json};
 use super::{Exit, KnowledgeArgs, line, load_knowledge, output::Refused};
 use crate::knowledge::{EntryKind, Knowledge};
 use crate::search::{Explanation, Found, Match, Origin, Searcher, WordReport, is_searchable};
 use crate::text::{is_unsafe_char, sanitize_line};
 
-/// A batch line longer than this is refused (the search reads only its start anyway).
-const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// How much of the query text output echoes back.
 const ECHO_CHARS: usize = 80;
 
@@ -70,7 +69,7 @@ pub fn run(
     }
     let answer = Answer::find(&searcher, &query, top, args.explain);
     if args.json {
-        line(out, json_text(&answer.to_json(None, &query))?)?;
+        line(out, safe_json(&answer.to_json(None, &query))?)?;
     } else {
         let style = Style::detect();
         line(out, answer.render(&knowledge, &query, style))?;
@@ -364,232 +363,38 @@ impl<'a> MatchJson<'a> {
     }
 }
 
-#[derive(Serialize)]
-struct ErrorJson<'a> {
-    ticket: &'a Value,
-    error: &'a str,
-}
-
-/// Serialized JSON with every character that must not reach a terminal written as a
-/// `\uXXXX` escape (serde_json already escapes C0 controls; this adds DEL, C1 and bidi).
-fn json_text(value: &impl Serialize) -> serde_json::Result<String> {
-    let text = serde_json::to_string(value)?;
-    Ok(text
-        .chars()
-        .map(|c| {
-            if is_unsafe_char(c) {
-                format!("\\u{:04x}", u32::from(c))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect())
-}
-
-/// One input line of a batch, or why it is not a query.
-enum BatchLine {
-    Query { ticket: Option<Value>, text: String },
-    Bad { ticket: Value, error: String },
-}
-
-fn parse_line(number: usize, bytes: &[u8]) -> Option<BatchLine> {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return Some(BatchLine::Bad {
-            ticket: Value::Null,
-            error: format!("line {number} is not valid UTF-8"),
-        });
-    };
-    let text = text.trim();
-    if text.is_empty() {
-        return None;
-    }
-    if !text.starts_with('{') {
-        return Some(BatchLine::Query {
-            ticket: None,
-            text: text.to_owned(),
-        });
-    }
-    let object = match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(object)) => object,
-        Ok(_) | Err(_) => {
-            return Some(BatchLine::Bad {
-                ticket: Value::Null,
-                error: format!(
-                    "line {number} is not a JSON object like {{\"ticket\": ..., \"text\": ...}}"
-                ),
-            });
-        }
-    };
-    let ticket = object.get("ticket").cloned().unwrap_or(Value::Null);
-    Some(match object.get("text") {
-        Some(Value::String(query)) if !query.trim().is_empty() => BatchLine::Query {
-            ticket: Some(ticket),
-            text: query.clone(),
-        },
-        Some(Value::String(_)) => BatchLine::Bad {
-            ticket,
-            error: format!("line {number} has an empty \"text\""),
-        },
-        Some(_) => BatchLine::Bad {
-            ticket,
-            error: format!("line {number}: \"text\" must be a string"),
-        },
-        None => BatchLine::Bad {
-            ticket,
-            error: format!("line {number} has no \"text\""),
-        },
-    })
-}
-
-/// Reads one line into `buffer`: `Some(true)` when it fits in [`MAX_LINE_BYTES`],
-/// `Some(false)` when it is longer (it is skipped to its end), `None` at the end of input.
-fn read_line(input: &mut dyn BufRead, buffer: &mut Vec<u8>) -> io::Result<Option<bool>> {
-    buffer.clear();
-    let mut too_long = false;
-    loop {
-        let available = input.fill_buf()?;
-        if available.is_empty() {
-            return Ok(if buffer.is_empty() && !too_long {
-                None
-            } else {
-                Some(!too_long)
-            });
-        }
-        let (chunk, found_newline) = match available.iter().position(|&b| b == b'\n') {
-            Some(at) => (&available[..at], true),
-            None => (available, false),
-        };
-        let consumed = chunk.len() + usize::from(found_newline);
-        if !too_long {
-            if buffer.len() + chunk.len() > MAX_LINE_BYTES {
-                too_long = true;
-                buffer.clear();
-            } else {
-                buffer.extend_from_slice(chunk);
-            }
-        }
-        input.consume(consumed);
-        if found_newline {
-            return Ok(Some(!too_long));
-        }
-    }
-}
-
-/// Answers a batch of queries, one JSON line out per query line in.
-pub(crate) fn batch(
+/// Answers a batch of queries, one JSON line out per query line in. Exit 0 when every
+/// query matched, 1 when some did not or some lines were bad.
+fn batch(
     searcher: &Searcher,
     top: usize,
     explain: bool,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
-    let mut exit = Exit::Ok;
-    let mut buffer = Vec::new();
-    let mut number = 0;
-    while let Some(fits) = read_line(input, &mut buffer)? {
-        number += 1;
-        let parsed = if fits {
-            parse_line(number, &buffer)
-        } else {
-            Some(BatchLine::Bad {
-                ticket: Value::Null,
-                error: format!("line {number} is longer than {MAX_LINE_BYTES} bytes"),
-            })
+    let mut unmatched = 0;
+    let tally = batch::run(input, out, |request| {
+        let text = match (&request.text, &request.id) {
+            (Some(text), _) if !text.trim().is_empty() => text,
+            (Some(_), _) => return Err("the \"text\" is empty".to_owned()),
+            (None, _) => return Err("`ask` searches \"text\"; use `show` for an id".to_owned()),
         };
-        let text = match parsed {
-            None => continue,
-            Some(BatchLine::Bad { ticket, error }) => {
-                exit = Exit::Error;
-                json_text(&ErrorJson {
-                    ticket: &ticket,
-                    error: &error,
-                })?
-            }
-            Some(BatchLine::Query { ticket, text }) => {
-                let answer = Answer::find(searcher, &text, top, explain);
-                if answer.matches.is_empty() && exit == Exit::Ok {
-                    exit = Exit::Findings;
-                }
-                json_text(&answer.to_json(ticket.as_ref(), &text))?
-            }
-        };
-        line(out, text)?;
-    }
-    Ok(exit)
+        let answer = Answer::find(searcher, text, top, explain);
+        if answer.matches.is_empty() {
+            unmatched += 1;
+        }
+        serde_json::to_value(answer.to_json(None, text)).map_err(|e| e.to_string())
+    })?;
+    Ok(if tally.failed == 0 && unmatched == 0 {
+        Exit::Ok
+    } else {
+        Exit::Findings
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lines(input: &[u8]) -> Vec<Option<Vec<u8>>> {
-        let mut reader = io::BufReader::with_capacity(7, input);
-        let mut buffer = Vec::new();
-        let mut out = Vec::new();
-        while let Some(fits) = read_line(&mut reader, &mut buffer).expect("reads") {
-            out.push(fits.then(|| buffer.clone()));
-        }
-        out
-    }
-
-    #[test]
-    fn reads_lines_across_buffer_boundaries() {
-        assert_eq!(
-            lines(b"first line\nsecond\n\nlast"),
-            [
-                Some(b"first line".to_vec()),
-                Some(b"second".to_vec()),
-                Some(Vec::new()),
-                Some(b"last".to_vec())
-            ]
-        );
-        assert!(lines(b"").is_empty());
-    }
-
-    #[test]
-    fn refuses_overlong_lines_and_goes_on() {
-        let mut input = vec![b'a'; MAX_LINE_BYTES + 10];
-        input.extend_from_slice(b"\nnext\n");
-        assert_eq!(lines(&input), [None, Some(b"next".to_vec())]);
-    }
-
-    #[test]
-    fn parses_plain_and_ticketed_lines() {
-        assert!(parse_line(1, b"  ").is_none());
-        assert!(matches!(
-            parse_line(1, b"cant upload"),
-            Some(BatchLine::Query { ticket: None, ref text }) if text == "cant upload"
-        ));
-        assert!(matches!(
-            parse_line(1, br#"{"ticket": 7, "text": "selfie"}"#),
-            Some(BatchLine::Query {
-                ticket: Some(Value::Number(_)),
-                ..
-            })
-        ));
-        for bad in [
-            &br#"{"ticket": "a"}"#[..],
-            br#"{"ticket": "a", "text": 3}"#,
-            br#"{"ticket": "a", "text": " "}"#,
-            br#"{"text": "unterminated"#,
-            br"{1, 2}",
-            b"\xff\xfe",
-        ] {
-            assert!(
-                matches!(parse_line(1, bad), Some(BatchLine::Bad { .. })),
-                "{bad:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn json_never_carries_raw_terminal_controls() {
-        let text =
-            json_text(&serde_json::json!({"q": "a\u{1b}[31m\u{9b}\u{202e}\u{7f}b"})).expect("json");
-        assert!(!text.chars().any(is_unsafe_char), "{text}");
-        let back: Value = serde_json::from_str(&text).expect("still JSON");
-        assert_eq!(back["q"], "a\u{1b}[31m\u{9b}\u{202e}\u{7f}b");
-    }
 
     #[test]
     fn echo_is_one_short_clean_line() {
