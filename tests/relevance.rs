@@ -1,8 +1,6 @@
 //! The relevance suite: every query of `knowledge/tests/queries.toml` through the search,
 //! scored as recall@1, recall@3 and out-of-scope rejection, with the figures printed.
 
-mod common;
-
 use std::path::PathBuf;
 
 use idhelp::knowledge::{self, Knowledge, Sources};
@@ -27,8 +25,10 @@ struct Case {
 /// The pack under test: the shipped one, or `$IDHELP_RELEVANCE_PACK` (to try a pack's
 /// changes before making them).
 fn pack_dir() -> PathBuf {
-    std::env::var_os("IDHELP_RELEVANCE_PACK")
-        .map_or_else(|| common::manifest_dir().join("knowledge"), PathBuf::from)
+    std::env::var_os("IDHELP_RELEVANCE_PACK").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
+        PathBuf::from,
+    )
 }
 
 fn shipped_knowledge() -> Knowledge {

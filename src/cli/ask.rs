@@ -2,6 +2,7 @@
 //! words, one query from the arguments or a batch of JSON lines from stdin.
 
 use std::ffi::OsString;
+use std::fmt::Write as _;
 use std::io::{self, BufRead, IsTerminal as _, Write};
 
 use clap::Args;
@@ -11,7 +12,9 @@ use serde_json::Value;
 use super::batch::{self, safe_json};
 use super::{Exit, KnowledgeArgs, line, load_knowledge, output::Refused};
 use crate::knowledge::{EntryKind, Knowledge};
-use crate::search::{Explanation, Found, Match, Origin, Searcher, WordReport, is_searchable};
+use crate::search::{
+    Explanation, Familiarity, Found, Match, Origin, Searcher, WordReport, is_searchable,
+};
 use crate::text::{is_unsafe_char, sanitize_line};
 
 /// How much of the query text output echoes back.
@@ -155,14 +158,17 @@ impl Answer {
         if self.matches.is_empty() {
             let echo = echo(query);
             if self.searchable {
-                text.push_str(&format!(
+                let _ = write!(
+                    text,
                     "No entry of {} matches \"{echo}\".\nTry other words, or contact {}.",
-                    knowledge.pack.name, knowledge.pack.support
-                ));
+                    sanitize_line(&knowledge.pack.name),
+                    sanitize_line(&knowledge.pack.support)
+                );
             } else {
-                text.push_str(&format!(
+                let _ = write!(
+                    text,
                     "Nothing to search for in \"{echo}\": describe what went wrong in words."
-                ));
+                );
             }
         }
         for (n, (found, explanation)) in self.matches.iter().enumerate() {
@@ -180,13 +186,14 @@ impl Answer {
         if !self.below_threshold.is_empty() {
             text.push_str("\n\nBelow the confidence threshold:");
             for (found, explanation) in &self.below_threshold {
-                text.push_str(&format!(
+                let _ = write!(
+                    text,
                     "\n  {} ({}, confidence {:.2})",
                     sanitize_line(&found.title),
                     found.id,
                     found.confidence
-                ));
-                text.push_str(&render_explanation(explanation).replace("\n", "\n  "));
+                );
+                text.push_str(&render_explanation(explanation).replace('\n', "\n  "));
             }
         }
         text
@@ -264,30 +271,27 @@ fn plural(n: u8) -> &'static str {
 
 fn render_word(word: &WordReport) -> String {
     let typed = sanitize_line(&word.word);
-    match &word.found {
-        Some(Found {
-            term,
-            origin,
-            part,
-            credit,
-        }) => format!(
+    if let Some(Found {
+        term,
+        origin,
+        part,
+        credit,
+    }) = &word.found
+    {
+        return format!(
             "\n     {typed} -> {} ({}) in {part}: +{:.2} score, {:.0}% credit",
             sanitize_line(term),
             describe_origin(origin),
             word.score,
             credit * 100.0
-        ),
-        None => {
-            let why = match word.familiarity {
-                crate::search::Familiarity::Known | crate::search::Familiarity::Related => {
-                    "not in this entry"
-                }
-                crate::search::Familiarity::Filler => "small talk, not counted",
-                crate::search::Familiarity::Unknown => "no entry uses this word",
-            };
-            format!("\n     {typed}: {why}")
-        }
+        );
     }
+    let why = match word.familiarity {
+        Familiarity::Known | Familiarity::Related => "not in this entry",
+        Familiarity::Filler => "small talk, not counted",
+        Familiarity::Unknown => "no entry uses this word",
+    };
+    format!("\n     {typed}: {why}")
 }
 
 fn render_explanation(explanation: &Explanation) -> String {
@@ -304,10 +308,11 @@ fn render_explanation(explanation: &Explanation) -> String {
 fn render_query_notes(explanation: &Explanation) -> String {
     let mut text = String::new();
     if !explanation.stop_words.is_empty() {
-        text.push_str(&format!(
+        let _ = write!(
+            text,
             "\n\nNot searched (too common): {}",
             sanitize_line(&explanation.stop_words.join(", "))
-        ));
+        );
     }
     if explanation.truncated {
         text.push_str("\nOnly the start of the query was searched: it is very long.");

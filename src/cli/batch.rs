@@ -79,7 +79,7 @@ pub fn run(
 }
 
 /// Serialized JSON with every character that must not reach a terminal written as a
-/// `\uXXXX` escape: serde_json escapes C0 controls; this adds DEL, C1 controls and bidi
+/// `\uXXXX` escape: `serde_json` escapes C0 controls; this adds DEL, C1 controls and bidi
 /// overrides, which can only occur inside strings.
 pub fn safe_json(value: &impl serde::Serialize) -> serde_json::Result<String> {
     let text = serde_json::to_string(value)?;

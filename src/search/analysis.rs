@@ -209,10 +209,7 @@ impl TokenStream for WordStream<'_> {
             if is_word_char(c) {
                 self.token.text.push(fold_full_width(c));
                 end = start + at + c.len_utf8();
-            } else if is_apostrophe(c) && chars.peek().is_some_and(|&(_, next)| is_word_char(next))
-            {
-                continue;
-            } else {
+            } else if !is_apostrophe(c) || !chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
                 break;
             }
         }

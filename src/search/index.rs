@@ -4,7 +4,7 @@ use std::num::NonZeroUsize;
 use std::thread;
 
 use tantivy::directory::Directory;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use super::analysis;
 use super::schema::{Fields, Part};
@@ -24,7 +24,7 @@ pub(crate) fn build(
     fields: &Fields,
     entries: &[Entry],
 ) -> tantivy::Result<Index> {
-    let index = Index::create(directory, fields.schema.clone(), Default::default())?;
+    let index = Index::create(directory, fields.schema.clone(), IndexSettings::default())?;
     analysis::register(&index);
     let (threads, budget) = if entries.len() < PARALLEL_FROM_ENTRIES {
         (1, SMALL_BUDGET_BYTES)

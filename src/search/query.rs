@@ -667,7 +667,7 @@ impl Builder<'_> {
             let stem = exact.term.text.clone();
             // Judged on the stem too: "fees" is the three letters `fee` to the index.
             let budget = typo_budget(word.chars().count().min(stem.chars().count() + 1));
-            if budget == 0 || word.chars().any(|c| c.is_numeric()) {
+            if budget == 0 || word.chars().any(char::is_numeric) {
                 continue;
             }
             let mut candidates: Vec<(u8, u64, String)> = lexicon
@@ -768,7 +768,7 @@ fn weigh(concept: &mut Concept, lexicon: &dyn Lexicon, num_docs: u64) {
 }
 
 fn is_filler(word: &str) -> bool {
-    FILLER_WORDS.contains(&word) || word.chars().all(|c| c.is_numeric())
+    FILLER_WORDS.contains(&word) || word.chars().all(char::is_numeric)
 }
 
 #[cfg(test)]
@@ -1058,7 +1058,12 @@ mod tests {
         let plan = plan_of(&text);
         assert!(plan.truncated);
         assert_eq!(plan.concepts.len(), 1);
-        let many: String = (0..500).map(|i| format!("w{i} ")).collect();
+        let many = (0..500).fold(String::new(), |mut text, i| {
+            text.push('w');
+            text.push_str(&i.to_string());
+            text.push(' ');
+            text
+        });
         let plan = plan_of(&many);
         assert!(plan.truncated);
         assert_eq!(plan.concepts.len(), MAX_CONCEPTS);

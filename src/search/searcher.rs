@@ -370,15 +370,141 @@ impl Lexicon for IndexLexicon<'_> {
                 };
                 let mut taken = 0;
                 while taken < MAX_SIMILAR_TERMS && stream.advance() {
-                    if let Ok(text) = std::str::from_utf8(stream.key()) {
-                        if text != term {
-                            found.insert(text.to_owned());
-                            taken += 1;
-                        }
+                    if let Ok(text) = std::str::from_utf8(stream.key())
+                        && text != term
+                    {
+                        found.insert(text.to_owned());
+                        taken += 1;
                     }
                 }
             }
         }
         found.into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use super::*;
+    use crate::knowledge::{self, Sources};
+    use crate::search::THRESHOLD;
+
+    fn searcher() -> &'static Searcher {
+        static SEARCHER: OnceLock<Searcher> = OnceLock::new();
+        SEARCHER.get_or_init(|| {
+            let knowledge = knowledge::check(&Sources::builtin())
+                .knowledge
+                .expect("the built-in knowledge is valid");
+            Searcher::in_memory(&knowledge)
+        })
+    }
+
+    fn top(text: &str) -> Option<String> {
+        searcher().search(text, 3).into_iter().next().map(|m| m.id)
+    }
+
+    #[test]
+    fn finds_entries_in_peoples_words() {
+        assert_eq!(top("cant uplaod pic").as_deref(), Some("upload-photos"));
+        assert_eq!(top("相机打不开").as_deref(), Some("camera-access"));
+        assert_eq!(top("CAMERA won't open!!").as_deref(), Some("camera-access"));
+    }
+
+    #[test]
+    fn out_of_scope_questions_have_no_match() {
+        for text in [
+            "how do i withdraw usdt",
+            "staking rewards not paid",
+            "忘记登录密码了",
+        ] {
+            assert!(searcher().search(text, 3).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn matches_are_confident_sorted_and_bounded() {
+        let matches = searcher().search("photo rejected", 2);
+        assert!(!matches.is_empty() && matches.len() <= 2);
+        assert!(
+            matches
+                .iter()
+                .all(|m| m.confidence >= THRESHOLD && m.confidence <= 1.0)
+        );
+        assert!(
+            matches
+                .windows(2)
+                .all(|w| w[0].confidence >= w[1].confidence)
+        );
+        assert!(searcher().search("photo rejected", 0).is_empty());
+    }
+
+    #[test]
+    fn hostile_input_is_searched_as_words_and_never_panics() {
+        let long = "upload ".repeat(150_000);
+        let hostile = [
+            "AND (",
+            "title:\"x",
+            "-",
+            "^",
+            "error: upload",
+            "\"unbalanced quote",
+            "upload~2 photo^10 id:*",
+            "\u{0}\u{0}upload\u{0}",
+            "\u{1b}[31mcamera\u{1b}[0m",
+            "📷😭🙏🏽",
+            "\u{202e}upload",
+            "",
+            long.as_str(),
+        ];
+        for text in hostile {
+            for found in searcher().search(text, 5) {
+                let snippet = &found.snippet;
+                for range in &snippet.highlights {
+                    assert!(snippet.text.is_char_boundary(range.start));
+                    assert!(snippet.text.is_char_boundary(range.end));
+                }
+            }
+        }
+        assert_eq!(top("error: upload").as_deref(), Some("upload-photos"));
+        assert_eq!(top(&long).as_deref(), Some("upload-photos"));
+        assert_eq!(
+            top("\u{0}\u{0}upload\u{0}").as_deref(),
+            Some("upload-photos")
+        );
+    }
+
+    #[test]
+    fn snippets_highlight_the_matched_words() {
+        let found = &searcher().search("upload photos", 1)[0];
+        let words: Vec<String> = found
+            .snippet
+            .highlights
+            .iter()
+            .map(|r| found.snippet.text[r.clone()].to_lowercase())
+            .collect();
+        assert!(words.iter().any(|w| w.starts_with("upload")), "{words:?}");
+        assert!(!found.snippet.text.contains('\n'));
+    }
+
+    #[test]
+    fn explain_reports_words_origins_and_near_misses() {
+        let explained = searcher().explain("slefie keeps failing", 5);
+        let (best, why) = &explained[0];
+        assert!(why.accepted);
+        assert_eq!(best.confidence >= THRESHOLD, why.accepted);
+        let slefie = why
+            .words
+            .iter()
+            .find(|w| w.word == "slefie")
+            .expect("the misspelt word is reported");
+        assert!(matches!(
+            slefie.found.as_ref().map(|f| &f.origin),
+            Some(super::super::Origin::Typo { distance: 1 })
+        ));
+        assert!(explained.iter().any(|(_, why)| !why.accepted));
+        let rejected = searcher().explain("how do i withdraw usdt", 3);
+        assert!(rejected.iter().all(|(_, why)| !why.accepted));
     }
 }
