@@ -13,7 +13,8 @@ use super::batch::{self, safe_json};
 use super::{Exit, KnowledgeArgs, line, load_knowledge, output::Refused};
 use crate::knowledge::{EntryKind, Knowledge};
 use crate::search::{
-    Explanation, Familiarity, Found, Match, Origin, Searcher, WordReport, is_searchable,
+    Explanation, Familiarity, Found, Match, Origin, QueryReport, Searcher, WordReport,
+    is_searchable,
 };
 use crate::text::{is_unsafe_char, sanitize_line};
 
@@ -85,7 +86,8 @@ struct Answer {
     matches: Vec<(Match, Option<Explanation>)>,
     below_threshold: Vec<(Match, Explanation)>,
     searchable: bool,
-    explained: bool,
+    /// How the query was read (with `--explain`).
+    report: Option<QueryReport>,
 }
 
 impl Answer {
@@ -101,7 +103,7 @@ impl Answer {
                 matches,
                 below_threshold: Vec::new(),
                 searchable,
-                explained: false,
+                report: None,
             };
         }
         let (accepted, below): (Vec<_>, Vec<_>) = searcher
@@ -112,16 +114,8 @@ impl Answer {
             matches: accepted.into_iter().map(|(m, e)| (m, Some(e))).collect(),
             below_threshold: below,
             searchable,
-            explained: true,
+            report: Some(searcher.analyze(query)),
         }
-    }
-
-    /// The first explanation: what it says about the query holds for every candidate.
-    fn notes(&self) -> Option<&Explanation> {
-        self.matches
-            .iter()
-            .find_map(|(_, e)| e.as_ref())
-            .or(self.below_threshold.first().map(|(_, e)| e))
     }
 
     fn exit(&self) -> Exit {
@@ -133,7 +127,6 @@ impl Answer {
     }
 
     fn to_json<'a>(&'a self, ticket: Option<&'a Value>, query: &'a str) -> AnswerJson<'a> {
-        let notes = self.notes();
         AnswerJson {
             ticket,
             query,
@@ -142,9 +135,8 @@ impl Answer {
                 .iter()
                 .map(|(m, e)| MatchJson::new(m, e.as_ref()))
                 .collect(),
-            stop_words: notes.map(|e| e.stop_words.as_slice()),
-            truncated: notes.map(|e| e.truncated),
-            below_threshold: self.explained.then(|| {
+            analysis: self.report.as_ref(),
+            below_threshold: self.report.is_some().then(|| {
                 self.below_threshold
                     .iter()
                     .map(|(m, e)| MatchJson::new(m, Some(e)))
@@ -180,8 +172,8 @@ impl Answer {
                 text.push_str(&render_explanation(explanation));
             }
         }
-        if let Some(explanation) = self.notes() {
-            text.push_str(&render_query_notes(explanation));
+        if let Some(report) = &self.report {
+            text.push_str(&render_report(report));
         }
         if !self.below_threshold.is_empty() {
             text.push_str("\n\nBelow the confidence threshold:");
@@ -305,17 +297,36 @@ fn render_explanation(explanation: &Explanation) -> String {
     text
 }
 
-fn render_query_notes(explanation: &Explanation) -> String {
-    let mut text = String::new();
-    if !explanation.stop_words.is_empty() {
+fn render_report(report: &QueryReport) -> String {
+    let mut text = String::from("\n\nHow the query was read:");
+    for word in &report.words {
+        let searched: Vec<String> = word
+            .searched
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} ({})",
+                    sanitize_line(&s.term),
+                    describe_origin(&s.origin)
+                )
+            })
+            .collect();
         let _ = write!(
             text,
-            "\n\nNot searched (too common): {}",
-            sanitize_line(&explanation.stop_words.join(", "))
+            "\n  {}: {}",
+            sanitize_line(&word.word),
+            searched.join(", ")
         );
     }
-    if explanation.truncated {
-        text.push_str("\nOnly the start of the query was searched: it is very long.");
+    if !report.stop_words.is_empty() {
+        let _ = write!(
+            text,
+            "\n  not searched (too common): {}",
+            sanitize_line(&report.stop_words.join(", "))
+        );
+    }
+    if report.truncated {
+        text.push_str("\n  only the start of the query was searched: it is very long");
     }
     text
 }
@@ -332,9 +343,7 @@ struct AnswerJson<'a> {
     query: &'a str,
     matches: Vec<MatchJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    stop_words: Option<&'a [String]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    truncated: Option<bool>,
+    analysis: Option<&'a QueryReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     below_threshold: Option<Vec<MatchJson<'a>>>,
 }

@@ -50,7 +50,7 @@ mod synonyms;
 
 pub use cache::{CACHE_DIR_ENV, CacheError, default_root};
 pub use confidence::{CONFIDENT, THRESHOLD};
-pub use explain::{Explanation, Found, WordReport};
+pub use explain::{Explanation, Found, QueryReport, Searched, WordPlan, WordReport};
 pub use query::{Familiarity, MAX_QUERY_CHARS, Origin, is_searchable};
 pub use searcher::{Match, Searcher, Storage};
 pub use snippet::Snippet;

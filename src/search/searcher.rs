@@ -12,7 +12,7 @@ use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 use super::cache;
 use super::confidence::{THRESHOLD, confidence};
 use super::evidence::{self, EntryText, Evidence};
-use super::explain::{Explanation, Found, WordReport};
+use super::explain::{Explanation, Found, QueryReport, Searched, WordPlan, WordReport};
 use super::index;
 use super::query::{self, Lexicon, Plan};
 use super::schema::{Fields, Part};
@@ -139,6 +139,38 @@ impl Searcher {
                 (candidate.found, explanation)
             })
             .collect()
+    }
+
+    /// How `text` is read: its words, what each is searched as (itself, synonyms, typo
+    /// corrections), and the words left out.
+    pub fn analyze(&self, text: &str) -> QueryReport {
+        let searcher = self.reader.searcher();
+        let lexicon = IndexLexicon {
+            searcher: &searcher,
+            fields: &self.fields,
+        };
+        let plan = query::plan(text, &self.synonyms, &lexicon);
+        QueryReport {
+            words: plan
+                .concepts
+                .iter()
+                .map(|concept| WordPlan {
+                    word: concept.word.clone(),
+                    weight: concept.weight,
+                    familiarity: concept.familiarity,
+                    searched: concept
+                        .alternatives
+                        .iter()
+                        .map(|a| Searched {
+                            term: a.term.text.clone(),
+                            origin: a.origin.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            stop_words: plan.stop_words,
+            truncated: plan.truncated,
+        }
     }
 
     /// The query plan and the scored candidates, best first.
@@ -288,8 +320,6 @@ impl Searcher {
             accepted: candidate.found.confidence >= THRESHOLD,
             coverage: candidate.evidence.coverage(plan),
             words,
-            stop_words: plan.stop_words.clone(),
-            truncated: plan.truncated,
         }
     }
 
