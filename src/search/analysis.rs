@@ -6,6 +6,8 @@
 //! are different complaints. CJK text has no spaces between words, so it is indexed on its
 //! own fields as single characters and overlapping pairs of characters.
 
+use std::sync::OnceLock;
+
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
     TextAnalyzer, Token, TokenStream, Tokenizer,
@@ -129,7 +131,13 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// The English analyzer, used for every English field and for the words of a query.
+/// Built once: its stop word set is shared by the clones.
 pub(crate) fn english() -> TextAnalyzer {
+    static ENGLISH_ANALYZER: OnceLock<TextAnalyzer> = OnceLock::new();
+    ENGLISH_ANALYZER.get_or_init(build_english).clone()
+}
+
+fn build_english() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)

@@ -37,6 +37,11 @@ pub(crate) fn build(
         writer.add_document(document(fields, entry))?;
     }
     writer.commit()?;
+    // One segment: a query then searches one term dictionary and one set of postings.
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
     writer.wait_merging_threads()?;
     Ok(index)
 }
@@ -49,6 +54,8 @@ fn document(fields: &Fields, entry: &Entry) -> TantivyDocument {
         for value in part.values(entry) {
             doc.add_text(fields.english(part), value);
             doc.add_text(fields.cjk(part), value);
+            doc.add_text(fields.all_english, value);
+            doc.add_text(fields.all_cjk, value);
         }
     }
     doc

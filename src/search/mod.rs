@@ -47,6 +47,7 @@ mod schema;
 mod searcher;
 mod snippet;
 mod synonyms;
+pub mod synthetic;
 
 pub use cache::{CACHE_DIR_ENV, CacheError, default_root};
 pub use confidence::{CONFIDENT, THRESHOLD};

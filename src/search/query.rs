@@ -4,7 +4,7 @@
 //! the knowledge does not know the word, as the known words one or two typos away.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -16,6 +16,11 @@ use super::synonyms::{IndexTerm, Script, Synonyms};
 pub const MAX_QUERY_CHARS: usize = 1_000;
 /// At most this many distinct words and characters of a query are searched for.
 pub const MAX_CONCEPTS: usize = 40;
+/// In a large pack, a term used by more than this share of the entries is too common to rank
+/// by: its IDF is below 0.25, a tenth of a rare word's, and its postings span the index.
+const COMMON_TERM_SHARE: f64 = 0.8;
+/// Below this many entries every posting list is short, and every term is ranked by.
+const COMMON_TERMS_FROM_ENTRIES: u64 = 1_000;
 /// At most this many known words stand in for one misspelt word.
 const MAX_TYPO_CANDIDATES: usize = 3;
 
@@ -32,7 +37,7 @@ const COMPOUND_EVIDENCE: f32 = 0.95;
 /// An unknown word weighs this much of what a word in no entry would weigh: a little less
 /// than certain, because people also use words the guide has no reason to (fitted with the
 /// confidence on the relevance suite).
-const UNKNOWN_WEIGHT: f32 = 0.85;
+const UNKNOWN_WEIGHT: f32 = 0.7;
 
 /// A negation followed by a word may be the word's negative form: "not valid" is `invalid`.
 const NEGATIONS: &[&str] = &["not", "no", "non", "isnt", "arent", "wasnt", "werent"];
@@ -200,6 +205,8 @@ pub(crate) struct Alternative {
     pub origin: Origin,
     pub boost: f32,
     pub evidence: f32,
+    /// How many entries use the term (set when the plan is weighed).
+    pub doc_freq: u64,
 }
 
 /// How a concept's weight was decided.
@@ -236,6 +243,8 @@ pub(crate) struct Plan {
     /// True when the query was longer than [`MAX_QUERY_CHARS`] or had more than
     /// [`MAX_CONCEPTS`] words.
     pub truncated: bool,
+    /// The number of entries in the index.
+    pub num_docs: u64,
 }
 
 impl Plan {
@@ -249,6 +258,33 @@ impl Plan {
         terms
     }
 
+    /// The terms worth ranking by: those some entry uses and, in a large pack, not nearly
+    /// all of them. A term in most entries ("not", "app") adds almost nothing to any score
+    /// yet costs a walk through nearly every document; it still counts in the confidence.
+    pub fn ranking_terms(&self) -> BTreeMap<&IndexTerm, f32> {
+        #[expect(
+            clippy::cast_precision_loss,
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "entry counts are far below 2^52"
+        )]
+        let common = if self.num_docs < COMMON_TERMS_FROM_ENTRIES {
+            self.num_docs
+        } else {
+            (self.num_docs as f64 * COMMON_TERM_SHARE) as u64
+        };
+        let usable: BTreeSet<&IndexTerm> = self
+            .concepts
+            .iter()
+            .flat_map(|c| &c.alternatives)
+            .filter(|a| a.doc_freq > 0 && a.doc_freq <= common.max(1))
+            .map(|a| &a.term)
+            .collect();
+        let mut terms = self.terms();
+        terms.retain(|term, _| usable.contains(term));
+        terms
+    }
+
     /// The total weight of the concepts: what a perfect match would explain.
     pub fn total_weight(&self) -> f32 {
         self.concepts.iter().map(|c| c.weight).sum()
@@ -258,7 +294,7 @@ impl Plan {
 /// What the query planner needs to know about the indexed knowledge.
 pub(crate) trait Lexicon {
     fn num_docs(&self) -> u64;
-    /// The number of entries that use `term`, in the part of them where it is most common.
+    /// The number of entries that use `term`, in any part.
     fn doc_freq(&self, term: &IndexTerm) -> u64;
     /// English index terms other than `term` within `distance` edits of it.
     fn similar(&self, term: &str, distance: u8) -> Vec<String>;
@@ -367,6 +403,7 @@ pub(crate) fn plan(text: &str, synonyms: &Synonyms, lexicon: &dyn Lexicon) -> Pl
         concepts,
         stop_words,
         truncated,
+        num_docs,
     }
 }
 
@@ -415,6 +452,7 @@ impl Builder<'_> {
                 origin,
                 boost,
                 evidence,
+                doc_freq: 0,
             }],
         });
         Some(self.concepts.len() - 1)
@@ -578,6 +616,7 @@ impl Builder<'_> {
                     origin,
                     boost,
                     evidence: evidence.max(existing.evidence),
+                    doc_freq: 0,
                 };
             }
             return;
@@ -587,6 +626,7 @@ impl Builder<'_> {
             origin,
             boost,
             evidence,
+            doc_freq: 0,
         });
     }
 
@@ -738,20 +778,15 @@ impl Builder<'_> {
 /// common term standing in for it; unknown words weigh about as much as the rarest ones, so
 /// a query about something the knowledge never mentions explains little of any entry.
 fn weigh(concept: &mut Concept, lexicon: &dyn Lexicon, num_docs: u64) {
-    let mut frequencies: HashMap<&IndexTerm, u64> = HashMap::new();
-    for alternative in &concept.alternatives {
-        frequencies.insert(&alternative.term, lexicon.doc_freq(&alternative.term));
+    for alternative in &mut concept.alternatives {
+        alternative.doc_freq = lexicon.doc_freq(&alternative.term);
     }
-    let exact_df = concept
-        .alternatives
-        .first()
-        .and_then(|a| frequencies.get(&a.term).copied())
-        .unwrap_or(0);
+    let exact_df = concept.alternatives.first().map_or(0, |a| a.doc_freq);
     let related_df = concept
         .alternatives
         .iter()
         .skip(1)
-        .filter_map(|a| frequencies.get(&a.term).copied())
+        .map(|a| a.doc_freq)
         .max()
         .unwrap_or(0);
     let (familiarity, weight) = if exact_df > 0 {
@@ -773,7 +808,7 @@ fn is_filler(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::{BTreeMap, HashMap};
+    use std::collections::{BTreeMap, BTreeSet, HashMap};
 
     use super::*;
 

@@ -8,7 +8,7 @@ use super::analysis;
 use crate::knowledge::Entry;
 
 /// Bumped whenever the schema or the analysis changes, so cached indexes are rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 /// A part of an entry, indexed as one English field and one CJK field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +37,19 @@ impl Part {
         Part::Steps,
         Part::Warnings,
         Part::Support,
+    ];
+
+    /// The parts a query is ranked by. The others (warnings, support, category)
+    /// mention many things in passing: they count in the confidence, but ranking by them
+    /// would walk their long posting lists for little gain.
+    pub(crate) const RANKED: [Part; 7] = [
+        Part::Title,
+        Part::Aliases,
+        Part::Question,
+        Part::Summary,
+        Part::Answer,
+        Part::Source,
+        Part::Steps,
     ];
 
     pub fn name(self) -> &'static str {
@@ -122,6 +135,10 @@ pub(crate) struct Fields {
     pub kind: Field,
     english: [Field; 10],
     cjk: [Field; 10],
+    /// Every English term of the entry, whatever the part: one dictionary to look words up
+    /// in (document frequencies, typo corrections) instead of ten.
+    pub all_english: Field,
+    pub all_cjk: Field,
 }
 
 impl Fields {
@@ -149,12 +166,23 @@ impl Fields {
                 TextOptions::default().set_indexing_options(indexed(analysis::CJK)),
             )
         });
+        let anywhere = |tokenizer| {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tokenizer)
+                    .set_index_option(IndexRecordOption::Basic),
+            )
+        };
+        let all_english = builder.add_text_field("all", anywhere(analysis::ENGLISH));
+        let all_cjk = builder.add_text_field("all_cjk", anywhere(analysis::CJK));
         Self {
             schema: builder.build(),
             id,
             kind,
             english,
             cjk,
+            all_english,
+            all_cjk,
         }
     }
 

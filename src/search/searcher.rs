@@ -23,7 +23,7 @@ use crate::knowledge::{EntryKind, Knowledge};
 /// How many candidates beyond those asked for are scored for confidence, so that a
 /// candidate ranked lower by score but explaining more of the query can move up.
 const EXTRA_CANDIDATES: usize = 4;
-/// A typo search stops after this many similar terms per field and segment.
+/// A typo search stops after this many similar terms per segment.
 const MAX_SIMILAR_TERMS: usize = 32;
 
 /// One entry that matches a query.
@@ -229,7 +229,7 @@ impl Searcher {
     /// stands for the query word.
     fn query(&self, plan: &Plan) -> BooleanQuery {
         let mut clauses: Vec<Box<dyn Query>> = Vec::new();
-        for (term, boost) in plan.terms() {
+        for (term, boost) in plan.ranking_terms() {
             for part in Part::ALL {
                 let field = match term.script {
                     Script::English => self.fields.english(part),
@@ -357,55 +357,52 @@ struct IndexLexicon<'a> {
     fields: &'a Fields,
 }
 
-impl IndexLexicon<'_> {
-    fn field(&self, script: Script, part: Part) -> tantivy::schema::Field {
-        match script {
-            Script::English => self.fields.english(part),
-            Script::Cjk => self.fields.cjk(part),
-        }
-    }
-}
-
 impl Lexicon for IndexLexicon<'_> {
     fn num_docs(&self) -> u64 {
         self.searcher.num_docs()
     }
 
     fn doc_freq(&self, term: &IndexTerm) -> u64 {
-        Part::ALL
-            .into_iter()
-            .filter_map(|part| {
-                let field = self.field(term.script, part);
-                self.searcher
-                    .doc_freq(&Term::from_field_text(field, &term.text))
-                    .ok()
-            })
-            .max()
+        let field = match term.script {
+            Script::English => self.fields.all_english,
+            Script::Cjk => self.fields.all_cjk,
+        };
+        self.searcher
+            .doc_freq(&Term::from_field_text(field, &term.text))
             .unwrap_or(0)
     }
 
     fn similar(&self, term: &str, distance: u8) -> Vec<String> {
-        let probe = Term::from_field_text(self.fields.english(Part::Title), term);
+        let probe = Term::from_field_text(self.fields.all_english, term);
         let Ok(automaton) = FuzzyTermQuery::new(probe, distance, true).automaton() else {
             return Vec::new();
         };
         let mut found = BTreeSet::new();
         for segment in self.searcher.segment_readers() {
-            for part in Part::ALL {
-                let Ok(inverted) = segment.inverted_index(self.fields.english(part)) else {
-                    continue;
-                };
-                let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
-                    continue;
-                };
-                let mut taken = 0;
-                while taken < MAX_SIMILAR_TERMS && stream.advance() {
-                    if let Ok(text) = std::str::from_utf8(stream.key())
-                        && text != term
-                    {
-                        found.insert(text.to_owned());
-                        taken += 1;
-                    }
+            let Ok(inverted) = segment.inverted_index(self.fields.all_english) else {
+                continue;
+            };
+            // Corrections keep the first letter (see `query`), so only that part of the
+            // dictionary is walked.
+            let mut search = inverted.terms().search(&automaton);
+            if let Some(first) = term.chars().next() {
+                let mut low = [0; 4];
+                search = search.ge(first.encode_utf8(&mut low).as_bytes());
+                if let Some(next) = char::from_u32(u32::from(first) + 1) {
+                    let mut high = [0; 4];
+                    search = search.lt(next.encode_utf8(&mut high).as_bytes());
+                }
+            }
+            let Ok(mut stream) = search.into_stream() else {
+                continue;
+            };
+            let mut taken = 0;
+            while taken < MAX_SIMILAR_TERMS && stream.advance() {
+                if let Ok(text) = std::str::from_utf8(stream.key())
+                    && text != term
+                {
+                    found.insert(text.to_owned());
+                    taken += 1;
                 }
             }
         }
