@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use tantivy::directory::RamDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 
 use super::cache;
@@ -17,12 +17,12 @@ use super::index;
 use super::query::{self, Lexicon, Plan};
 use super::schema::{Fields, Part};
 use super::snippet::{self, Snippet};
-use super::synonyms::{IndexTerm, Script, Synonyms};
+use super::synonyms::{IndexTerm, Synonyms};
 use crate::knowledge::{EntryKind, Knowledge};
 
 /// How many candidates beyond those asked for are scored for confidence, so that a
 /// candidate ranked lower by score but explaining more of the query can move up.
-const EXTRA_CANDIDATES: usize = 4;
+const EXTRA_CANDIDATES: usize = 2;
 /// A typo search stops after this many similar terms per segment.
 const MAX_SIMILAR_TERMS: usize = 32;
 
@@ -225,24 +225,13 @@ impl Searcher {
         (plan, candidates)
     }
 
-    /// One `should` clause per term and field, boosted by the part and by how the term
-    /// stands for the query word.
+    /// One `should` clause per term and ranking field, boosted by the field and by how the
+    /// term stands for the query word.
     fn query(&self, plan: &Plan) -> BooleanQuery {
         let mut clauses: Vec<Box<dyn Query>> = Vec::new();
         for (term, boost) in plan.ranking_terms() {
-            for part in Part::ALL {
-                let field = match term.script {
-                    Script::English => self.fields.english(part),
-                    Script::Cjk => self.fields.cjk(part),
-                };
-                let term_query = TermQuery::new(
-                    Term::from_field_text(field, &term.text),
-                    IndexRecordOption::WithFreqs,
-                );
-                clauses.push(Box::new(BoostQuery::new(
-                    Box::new(term_query),
-                    boost * part.boost(),
-                )));
+            for (field, field_boost) in self.fields.ranking(term.script) {
+                clauses.push(Box::new(term_clause(field, term, boost * field_boost)));
             }
         }
         BooleanQuery::union(clauses)
@@ -264,7 +253,7 @@ impl Searcher {
             .into_iter()
             .map(|part| {
                 let values = doc
-                    .get_all(self.fields.english(part))
+                    .get_all(self.fields.stored(part))
                     .filter_map(|v| v.as_str().map(str::to_owned))
                     .collect();
                 (part, values)
@@ -331,24 +320,25 @@ impl Searcher {
         boost: f32,
         address: DocAddress,
     ) -> f32 {
-        Part::ALL
+        self.fields
+            .ranking(term.script)
             .into_iter()
-            .filter_map(|part| {
-                let field = match term.script {
-                    Script::English => self.fields.english(part),
-                    Script::Cjk => self.fields.cjk(part),
-                };
-                let query = BoostQuery::new(
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, &term.text),
-                        IndexRecordOption::WithFreqs,
-                    )),
-                    boost * part.boost(),
-                );
-                query.explain(searcher, address).ok().map(|e| e.value())
+            .filter_map(|(field, field_boost)| {
+                term_clause(field, term, boost * field_boost)
+                    .explain(searcher, address)
+                    .ok()
+                    .map(|e| e.value())
             })
             .sum()
     }
+}
+
+fn term_clause(field: Field, term: &IndexTerm, boost: f32) -> BoostQuery {
+    let query = TermQuery::new(
+        Term::from_field_text(field, &term.text),
+        IndexRecordOption::WithFreqs,
+    );
+    BoostQuery::new(Box::new(query), boost)
 }
 
 /// The query planner's view of the index.
@@ -363,10 +353,7 @@ impl Lexicon for IndexLexicon<'_> {
     }
 
     fn doc_freq(&self, term: &IndexTerm) -> u64 {
-        let field = match term.script {
-            Script::English => self.fields.all_english,
-            Script::Cjk => self.fields.all_cjk,
-        };
+        let field = self.fields.anywhere(term.script);
         self.searcher
             .doc_freq(&Term::from_field_text(field, &term.text))
             .unwrap_or(0)
