@@ -193,14 +193,14 @@ impl Fields {
 
     /// The fields a term of `script` is ranked by, with their boosts.
     pub fn ranking(&self, script: Script) -> Vec<(Field, f32)> {
-        let (own, anywhere): (fn(&Self, Part) -> Option<Field>, Field) = match script {
-            Script::English => (|f, part| Some(f.stored(part)), self.all_english),
-            Script::Cjk => (Self::cjk, self.all_cjk),
+        let own = |part: Part| match script {
+            Script::English => Some(self.stored(part)),
+            Script::Cjk => self.cjk(part),
         };
         Part::RANKED
             .into_iter()
-            .filter_map(|part| own(self, part).map(|field| (field, part.boost())))
-            .chain(std::iter::once((anywhere, ANYWHERE_BOOST)))
+            .filter_map(|part| own(part).map(|field| (field, part.boost())))
+            .chain(std::iter::once((self.anywhere(script), ANYWHERE_BOOST)))
             .collect()
     }
 
