@@ -56,7 +56,8 @@ pub fn run(
             Line::Text(text) if text.trim().is_empty() => continue,
             Line::Text(text) => match parse(&text) {
                 Ok(request) => (request.ticket.clone(), handle(&request)),
-                Err(error) => (None, Err(format!("line {line_number}: {error}"))),
+                Err(Refusal::NotJson(error)) => (None, Err(format!("line {line_number}: {error}"))),
+                Err(Refusal::Incomplete { ticket, error }) => (ticket, Err(error)),
             },
         };
         let object = match result {
@@ -72,10 +73,27 @@ pub fn run(
                 object
             }
         };
-        writeln!(out, "{object}")?;
+        writeln!(out, "{}", safe_json(&object)?)?;
         out.flush()?;
     }
     Ok(tally)
+}
+
+/// Serialized JSON with every character that must not reach a terminal written as a
+/// `\uXXXX` escape: `serde_json` escapes C0 controls; this adds DEL, C1 controls and bidi
+/// overrides, which can only occur inside strings.
+pub fn safe_json(value: &impl serde::Serialize) -> serde_json::Result<String> {
+    let text = serde_json::to_string(value)?;
+    Ok(text
+        .chars()
+        .map(|c| {
+            if crate::text::is_unsafe_char(c) {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect())
 }
 
 fn with_ticket(object: &mut Value, ticket: Option<Value>) {
@@ -84,7 +102,16 @@ fn with_ticket(object: &mut Value, ticket: Option<Value>) {
     }
 }
 
-fn parse(line: &str) -> Result<Request, String> {
+/// Why a line is not a request; a well-formed object keeps its ticket for the error.
+enum Refusal {
+    NotJson(String),
+    Incomplete {
+        ticket: Option<Value>,
+        error: String,
+    },
+}
+
+fn parse(line: &str) -> Result<Request, Refusal> {
     let trimmed = line.trim();
     if !trimmed.starts_with('{') {
         return Ok(Request {
@@ -92,13 +119,17 @@ fn parse(line: &str) -> Result<Request, String> {
             ..Request::default()
         });
     }
-    let request: Request =
-        serde_json::from_str(trimmed).map_err(|e| format!("not a valid request: {e}"))?;
-    match (&request.text, &request.id) {
-        (None, None) => Err("the request has neither \"text\" nor \"id\"".to_owned()),
-        (Some(_), Some(_)) => Err("the request has both \"text\" and \"id\"; give one".to_owned()),
-        _ => Ok(request),
-    }
+    let request: Request = serde_json::from_str(trimmed)
+        .map_err(|e| Refusal::NotJson(format!("not a valid request: {e}")))?;
+    let error = match (&request.text, &request.id) {
+        (None, None) => "the request has neither \"text\" nor \"id\"",
+        (Some(_), Some(_)) => "the request has both \"text\" and \"id\"; give one",
+        _ => return Ok(request),
+    };
+    Err(Refusal::Incomplete {
+        ticket: request.ticket,
+        error: error.to_owned(),
+    })
 }
 
 enum Line {
@@ -169,6 +200,14 @@ mod tests {
                 .collect(),
             tally,
         )
+    }
+
+    #[test]
+    fn json_never_carries_raw_terminal_controls() {
+        let text = safe_json(&json!({"q": "a\u{1b}[31m\u{9b}\u{202e}\u{7f}b"})).expect("json");
+        assert!(!text.chars().any(crate::text::is_unsafe_char), "{text}");
+        let back: Value = serde_json::from_str(&text).expect("still JSON");
+        assert_eq!(back["q"], "a\u{1b}[31m\u{9b}\u{202e}\u{7f}b");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The command-line front end: clap definitions and one thin module per command.
 
+mod ask;
 mod batch;
 mod completions;
 mod kb_check;
@@ -42,6 +43,8 @@ pub struct KnowledgeArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Find the guide entries that match a description in your own words.
+    Ask(ask::AskArgs),
     /// Print one knowledge entry in full.
     Show(show::ShowArgs),
     /// Write a ready-to-paste reply to a customer, from an entry id or the customer's words.
@@ -80,6 +83,7 @@ pub fn run(cli: &Cli) -> Exit {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let result = match &cli.command {
+        Command::Ask(args) => ask::run(&cli.knowledge, args, &mut out),
         Command::Show(args) => show::run(&cli.knowledge, args, &mut out),
         Command::Kb(KbCommand::Check(args)) => kb_check::run(&cli.knowledge, args, &mut out),
         Command::Kb(KbCommand::Test(args)) => kb_test::run(&cli.knowledge, args, &mut out),

@@ -6,6 +6,8 @@
 //! are different complaints. CJK text has no spaces between words, so it is indexed on its
 //! own fields as single characters and overlapping pairs of characters.
 
+use std::sync::OnceLock;
+
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
     TextAnalyzer, Token, TokenStream, Tokenizer,
@@ -22,20 +24,75 @@ const MAX_WORD_BYTES: usize = 64;
 /// Function words that say nothing about the problem. Negations are deliberately absent,
 /// and so is `id`, which is what "I'd" becomes without its apostrophe.
 pub(crate) const STOP_WORDS: &[&str] = &[
-    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by",
-    "can", "could", "did", "do", "does", "doing", "for", "from", "had", "has", "have", "having",
-    "he", "her", "here", "hers", "him", "his", "how", "i", "if", "im", "in", "into", "is", "it",
-    "its", "ive", "just", "me", "mine", "my", "myself", "of", "on", "or", "our", "ours", "she",
-    "should", "so", "such", "than", "that", "the", "their", "them", "then", "there", "these",
-    "they", "this", "those", "to", "us", "was", "we", "were", "what", "when", "where", "which",
-    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "youre", "yours",
+    "a", "about", "above", "across", "after", "all", "am", "an", "and", "any", "are", "around",
+    "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
+    "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
+    "i", "if", "im", "in", "into", "is", "it", "its", "ive", "just", "me", "mine", "more", "most",
+    "my", "myself", "of", "off", "on", "once", "only", "onto", "or", "our", "ours", "out", "over",
+    "per", "she", "should", "since", "so", "some", "such", "than", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "those", "through", "to", "too", "until", "up",
+    "upon", "us", "very", "via", "was", "we", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "why", "will", "with", "would", "you", "your", "youre", "yours",
 ];
 
-/// CJK characters that are grammar rather than meaning (particles, pronouns, "is"): a query
-/// does not search for them on their own, and they carry no weight in the confidence.
+/// CJK characters that are grammar rather than meaning (particles, pronouns, adverbs): a
+/// query does not search for them on their own, and they carry no weight in the confidence.
+/// They still take part in the pairs of their neighbours ("上传" is found through 传).
 pub(crate) const CJK_STOP_CHARS: &[char] = &[
-    '的', '了', '吗', '呢', '吧', '啊', '呀', '嘛', '哦', '我', '你', '您', '他', '她', '它', '们',
-    '是', '在', '这', '那', '个', '就', '也', '都', '和', '与', '把', '被', '给', '么', '之', '请',
+    '的', '了', '吗', '呢', '吧', '啊', '呀', '嘛', '哦', '呗', '啦', '哈', '嗯', '我', '你', '您',
+    '他', '她', '它', '们', '是', '在', '这', '那', '个', '就', '也', '都', '和', '与', '把', '被',
+    '给', '么', '之', '请', '得', '着', '该', '很', '太', '又', '再', '还', '才', '只', '刚', '让',
+    '从', '跟', '比', '更', '最', '些', '每', '咋', '啥', '谁', '哪',
+];
+
+/// CJK words that are small talk or grammar ("提示" says, "怎么办" what now, "已经"
+/// already): their characters are treated like [`CJK_STOP_CHARS`].
+pub(crate) const CJK_FILLER_WORDS: &[&str] = &[
+    "提示",
+    "显示",
+    "已经",
+    "可以",
+    "怎么",
+    "怎样",
+    "什么",
+    "为什么",
+    "如何",
+    "一直",
+    "总是",
+    "老是",
+    "还是",
+    "但是",
+    "因为",
+    "所以",
+    "然后",
+    "现在",
+    "之后",
+    "以后",
+    "时候",
+    "这个",
+    "那个",
+    "一下",
+    "一个",
+    "有点",
+    "是否",
+    "能否",
+    "应该",
+    "需要",
+    "请问",
+    "你好",
+    "谢谢",
+    "麻烦",
+    "帮忙",
+    "为啥",
+    "咋办",
+    "怎么办",
+    "好几",
+    "几次",
+    "多次",
+    "如果",
+    "或者",
+    "而且",
 ];
 
 /// True for the scripts written without spaces between words: Han, kana, Hangul, Bopomofo.
@@ -74,7 +131,13 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// The English analyzer, used for every English field and for the words of a query.
+/// Built once: its stop word set is shared by the clones.
 pub(crate) fn english() -> TextAnalyzer {
+    static ENGLISH_ANALYZER: OnceLock<TextAnalyzer> = OnceLock::new();
+    ENGLISH_ANALYZER.get_or_init(build_english).clone()
+}
+
+fn build_english() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
@@ -154,10 +217,7 @@ impl TokenStream for WordStream<'_> {
             if is_word_char(c) {
                 self.token.text.push(fold_full_width(c));
                 end = start + at + c.len_utf8();
-            } else if is_apostrophe(c) && chars.peek().is_some_and(|&(_, next)| is_word_char(next))
-            {
-                continue;
-            } else {
+            } else if !is_apostrophe(c) || !chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
                 break;
             }
         }

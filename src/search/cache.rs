@@ -6,6 +6,7 @@
 //! temporary directory that a later build removes.
 
 use std::ffi::OsStr;
+use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -60,8 +61,10 @@ pub(crate) fn key(digest: &str) -> String {
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.finalize()[..16]
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .fold(String::with_capacity(32), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        })
 }
 
 /// Opens the cached index of `knowledge` under `root`, building it first if needed.
@@ -182,8 +185,169 @@ fn prune(root: &Path, keep: &Path) {
         })
         .map(|(modified, path)| (modified.unwrap_or(SystemTime::UNIX_EPOCH), path))
         .collect();
-    built.sort_by(|a, b| b.0.cmp(&a.0));
+    built.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
     for (_, path) in built.into_iter().skip(KEEP_ENTRIES - 1) {
         let _ = fs::remove_dir_all(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs::File;
+    use std::thread;
+
+    use super::*;
+    use crate::knowledge::{self, Sources};
+    use crate::search::{Searcher, Storage};
+
+    fn knowledge() -> Knowledge {
+        knowledge::check(&Sources::builtin())
+            .knowledge
+            .expect("the built-in knowledge is valid")
+    }
+
+    fn ids(searcher: &Searcher, text: &str) -> Vec<String> {
+        searcher.search(text, 3).into_iter().map(|m| m.id).collect()
+    }
+
+    fn entries(root: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(root)
+            .expect("root is readable")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn builds_once_then_reuses_the_cache() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let knowledge = knowledge();
+        let first = Searcher::open_in(&knowledge, root.path());
+        let dir = root.path().join(key(&knowledge.digest));
+        assert_eq!(first.storage(), &Storage::Cache(dir.clone()));
+        let second = Searcher::open_in(&knowledge, root.path());
+        assert_eq!(second.storage(), &Storage::Cache(dir));
+        let memory = Searcher::in_memory(&knowledge);
+        for text in ["cant uplaod pic", "相机打不开", "selfie keeps failing"] {
+            assert_eq!(ids(&second, text), ids(&memory, text), "{text}");
+        }
+        assert_eq!(entries(root.path()).len(), 1);
+    }
+
+    #[test]
+    fn keys_depend_on_the_digest() {
+        assert_ne!(key("a"), key("b"));
+        assert_eq!(key("a"), key("a"));
+        assert_eq!(key("a").len(), 32);
+    }
+
+    #[test]
+    fn a_corrupt_cache_is_rebuilt() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let knowledge = knowledge();
+        let dir = root.path().join(key(&knowledge.digest));
+        fs::create_dir_all(&dir).expect("mkdir");
+        fs::write(dir.join("meta.json"), "{ not json").expect("write");
+        let searcher = Searcher::open_in(&knowledge, root.path());
+        assert_eq!(searcher.storage(), &Storage::Cache(dir));
+        assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
+    }
+
+    #[test]
+    fn a_damaged_index_file_is_detected_and_rebuilt() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let knowledge = knowledge();
+        drop(Searcher::open_in(&knowledge, root.path()));
+        let dir = root.path().join(key(&knowledge.digest));
+        let store = fs::read_dir(&dir)
+            .expect("cache dir")
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "store"))
+            .expect("a doc store file");
+        let mut bytes = fs::read(&store).expect("read");
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0xff;
+        fs::write(&store, bytes).expect("write");
+        assert!(open(&dir, &Fields::new(), knowledge.entries().len()).is_err());
+        let searcher = Searcher::open_in(&knowledge, root.path());
+        assert_eq!(searcher.storage(), &Storage::Cache(dir));
+        assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
+    }
+
+    #[test]
+    fn an_unusable_cache_directory_falls_back_to_memory() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let file = root.path().join("not-a-directory");
+        fs::write(&file, "x").expect("write");
+        let knowledge = knowledge();
+        let searcher = Searcher::open_in(&knowledge, &file);
+        assert!(matches!(
+            searcher.storage(),
+            Storage::Memory { fallback: Some(_) }
+        ));
+        assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
+    }
+
+    #[test]
+    fn concurrent_first_runs_all_succeed_and_leave_one_index() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let knowledge = knowledge();
+        let results: Vec<Vec<String>> = thread::scope(|scope| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let searcher = Searcher::open_in(&knowledge, root.path());
+                        assert!(matches!(searcher.storage(), Storage::Cache(_)));
+                        ids(&searcher, "selfie keeps failing")
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("no panic"))
+                .collect()
+        });
+        assert!(results.windows(2).all(|w| w[0] == w[1]));
+        assert_eq!(entries(root.path()), [key(&knowledge.digest)]);
+    }
+
+    #[test]
+    fn stale_build_directories_are_removed() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let stale = root.path().join(format!("{TEMP_PREFIX}crashed"));
+        let fresh = root.path().join(format!("{TEMP_PREFIX}running"));
+        fs::create_dir_all(&stale).expect("mkdir");
+        fs::create_dir_all(&fresh).expect("mkdir");
+        let long_ago = SystemTime::now() - STALE_AFTER * 2;
+        File::open(&stale)
+            .and_then(|dir| dir.set_modified(long_ago))
+            .expect("set mtime");
+        remove_debris(root.path());
+        assert!(!stale.exists());
+        assert!(fresh.exists());
+    }
+
+    #[test]
+    fn only_the_most_recent_indexes_are_kept() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let now = SystemTime::now();
+        for age in 0..12u64 {
+            let dir = root.path().join(format!("old-{age:02}"));
+            fs::create_dir_all(&dir).expect("mkdir");
+            File::open(&dir)
+                .and_then(|d| d.set_modified(now - Duration::from_secs(60 * (age + 1))))
+                .expect("set mtime");
+        }
+        let keep = root.path().join("current");
+        fs::create_dir_all(&keep).expect("mkdir");
+        prune(root.path(), &keep);
+        let left = entries(root.path());
+        assert_eq!(left.len(), KEEP_ENTRIES);
+        assert!(left.contains(&"current".to_owned()));
+        assert!(left.contains(&"old-00".to_owned()));
+        assert!(!left.contains(&"old-11".to_owned()));
     }
 }

@@ -13,10 +13,34 @@ pub struct Explanation {
     pub coverage: f32,
     /// One report per searched word of the query, in query order.
     pub words: Vec<WordReport>,
+}
+
+/// How a query was read, whatever it matched: for `--explain`.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryReport {
+    /// The searched words (and CJK characters) in query order, with what each was searched as.
+    pub words: Vec<WordPlan>,
     /// Words of the query too common to search for.
     pub stop_words: Vec<String>,
     /// True when only the start of a very long query was searched.
     pub truncated: bool,
+}
+
+/// One word of the query and the index terms searched for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct WordPlan {
+    pub word: String,
+    pub weight: f32,
+    pub familiarity: Familiarity,
+    pub searched: Vec<Searched>,
+}
+
+/// An index term searched for on behalf of a query word, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Searched {
+    pub term: String,
+    #[serde(flatten)]
+    pub origin: Origin,
 }
 
 /// One word (or CJK character) of the query, as this entry saw it.
@@ -43,4 +67,7 @@ pub struct Found {
     pub origin: Origin,
     /// The part of the entry it was found in ("title", "aliases", "steps", ...).
     pub part: &'static str,
+    /// How much of the word's weight this explains: less for a synonym, a typo correction
+    /// or a part that mentions things in passing.
+    pub credit: f32,
 }

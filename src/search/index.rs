@@ -4,9 +4,9 @@ use std::num::NonZeroUsize;
 use std::thread;
 
 use tantivy::directory::Directory;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
-use super::analysis;
+use super::analysis::{self, is_cjk};
 use super::schema::{Fields, Part};
 use crate::knowledge::Entry;
 
@@ -15,6 +15,8 @@ const PARALLEL_FROM_ENTRIES: usize = 5_000;
 /// The indexing memory budget of each thread (tantivy's minimum is 15 MB).
 const SMALL_BUDGET_BYTES: usize = 15_000_000;
 const LARGE_BUDGET_BYTES: usize = 60_000_000;
+/// About two entries of stored text.
+const STORE_BLOCK_BYTES: usize = 4_096;
 /// More threads than this only add memory on the machines this runs on.
 const MAX_THREADS: usize = 4;
 
@@ -24,7 +26,12 @@ pub(crate) fn build(
     fields: &Fields,
     entries: &[Entry],
 ) -> tantivy::Result<Index> {
-    let index = Index::create(directory, fields.schema.clone(), Default::default())?;
+    // Small store blocks: showing a match decompresses one block, not sixteen entries.
+    let settings = IndexSettings {
+        docstore_blocksize: STORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    };
+    let index = Index::create(directory, fields.schema.clone(), settings)?;
     analysis::register(&index);
     let (threads, budget) = if entries.len() < PARALLEL_FROM_ENTRIES {
         (1, SMALL_BUDGET_BYTES)
@@ -37,6 +44,11 @@ pub(crate) fn build(
         writer.add_document(document(fields, entry))?;
     }
     writer.commit()?;
+    // One segment: a query then searches one term dictionary and one set of postings.
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
     writer.wait_merging_threads()?;
     Ok(index)
 }
@@ -47,8 +59,15 @@ fn document(fields: &Fields, entry: &Entry) -> TantivyDocument {
     doc.add_text(fields.kind, entry.kind.as_str());
     for part in Part::ALL {
         for value in part.values(entry) {
-            doc.add_text(fields.english(part), value);
-            doc.add_text(fields.cjk(part), value);
+            let has_cjk = value.chars().any(is_cjk);
+            doc.add_text(fields.stored(part), value);
+            doc.add_text(fields.all_english, value);
+            if has_cjk {
+                if let Some(field) = fields.cjk(part) {
+                    doc.add_text(field, value);
+                }
+                doc.add_text(fields.all_cjk, value);
+            }
         }
     }
     doc

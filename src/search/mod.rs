@@ -12,11 +12,13 @@
 //!
 //! # Confidence
 //!
-//! Each match carries a `confidence` between 0 and 1: how sure the search is that the entry
-//! is what the query is about. It grows with the *coverage* of the query by the entry (the
-//! share of the query's informative words, each weighted by its inverse document frequency,
-//! that the entry contains, with less credit for a synonym, a typo correction or a word found
-//! only in the steps), and falls as the entry's score falls below the best candidate's.
+//! Each match carries a `confidence` between 0 and 1: the estimated probability that the
+//! entry is what the query is about. It grows with the *coverage* of the query by the entry
+//! (the share of the query's informative words, each weighted by its inverse document
+//! frequency, that the entry contains, with less credit for a synonym, a typo correction or a
+//! word found only in the steps), and falls as the entry's score falls below the best
+//! candidate's. A logistic function of the two, fitted on the relevance suite, makes it a
+//! calibrated probability (see `confidence`).
 //! Small talk the knowledge does not know ("please", "still") weighs nothing; a topic word
 //! it does not know ("withdrawal", "password") weighs as much as its rarest words, which is
 //! how out-of-scope questions end up below the threshold.
@@ -45,10 +47,11 @@ mod schema;
 mod searcher;
 mod snippet;
 mod synonyms;
+pub mod synthetic;
 
 pub use cache::{CACHE_DIR_ENV, CacheError, default_root};
 pub use confidence::{CONFIDENT, THRESHOLD};
-pub use explain::{Explanation, Found, WordReport};
-pub use query::{Familiarity, MAX_QUERY_CHARS, Origin};
+pub use explain::{Explanation, Found, QueryReport, Searched, WordPlan, WordReport};
+pub use query::{Familiarity, MAX_QUERY_CHARS, Origin, is_searchable};
 pub use searcher::{Match, Searcher, Storage};
 pub use snippet::Snippet;

@@ -4,11 +4,11 @@
 //! the knowledge does not know the word, as the known words one or two typos away.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::analysis::{self, CJK_STOP_CHARS, is_cjk};
+use super::analysis::{self, CJK_FILLER_WORDS, CJK_STOP_CHARS, is_cjk};
 use super::synonyms::{IndexTerm, Script, Synonyms};
 
 /// Only this much of a query is read: nobody describes a problem in more, and it bounds the
@@ -16,6 +16,11 @@ use super::synonyms::{IndexTerm, Script, Synonyms};
 pub const MAX_QUERY_CHARS: usize = 1_000;
 /// At most this many distinct words and characters of a query are searched for.
 pub const MAX_CONCEPTS: usize = 40;
+/// In a large pack, a term used by more than this share of the entries is too common to rank
+/// by: its IDF is below 0.25, a tenth of a rare word's, and its postings span the index.
+const COMMON_TERM_SHARE: f64 = 0.8;
+/// Below this many entries every posting list is short, and every term is ranked by.
+const COMMON_TERMS_FROM_ENTRIES: u64 = 1_000;
 /// At most this many known words stand in for one misspelt word.
 const MAX_TYPO_CANDIDATES: usize = 3;
 
@@ -24,73 +29,154 @@ const MAX_TYPO_CANDIDATES: usize = 3;
 /// itself; a lone CJK character is a weak hint next to a pair of characters.
 const SYNONYM_BOOST: f32 = 0.8;
 const SYNONYM_EVIDENCE: f32 = 0.9;
-const TYPO_BOOST: [f32; 2] = [0.6, 0.4];
-const TYPO_EVIDENCE: [f32; 2] = [0.8, 0.6];
+const TYPO_BOOST: [f32; 2] = [0.6, 0.35];
+const TYPO_EVIDENCE: [f32; 2] = [0.8, 0.5];
+const COMPOUND_BOOST: f32 = 0.9;
+const COMPOUND_EVIDENCE: f32 = 0.95;
+
+/// An unknown word weighs this much of what a word in no entry would weigh: a little less
+/// than certain, because people also use words the guide has no reason to (fitted with the
+/// confidence on the relevance suite).
+const UNKNOWN_WEIGHT: f32 = 0.7;
+
+/// A negation followed by a word may be the word's negative form: "not valid" is `invalid`.
+const NEGATIONS: &[&str] = &["not", "no", "non", "isnt", "arent", "wasnt", "werent"];
+const NEGATIVE_PREFIXES: &[&str] = &["in", "un", "im", "il", "ir", "dis", "non"];
 const CHARACTER_BOOST: f32 = 0.3;
 const CHARACTER_EVIDENCE: f32 = 0.4;
 
-/// Conversational words that say nothing about the problem. They are still searched for,
-/// but when the knowledge does not know them they do not count against a match the way an
-/// unknown topic word ("withdrawal", "password") does.
+/// Common English words that say nothing about a topic (small talk, fillers, everyday
+/// verbs). They are still searched for, but when the knowledge does not know them they do not
+/// count against a match the way an unknown topic word ("withdrawal", "password") does.
+/// Numbers the knowledge does not know ("im 20", "tried 5 times") are treated the same way.
 const FILLER_WORDS: &[&str] = &[
+    "actually",
+    "admin",
     "again",
+    "ago",
     "already",
+    "also",
     "always",
     "anybody",
     "anyone",
     "anything",
+    "anyway",
+    "asap",
+    "ask",
+    "asked",
+    "basically",
+    "bit",
     "bro",
+    "btw",
+    "came",
+    "come",
+    "completely",
     "dear",
+    "definitely",
+    "dude",
+    "else",
     "even",
+    "ever",
     "every",
+    "everyone",
     "everything",
+    "feel",
+    "gave",
     "get",
     "gets",
     "getting",
+    "give",
     "go",
     "goes",
     "going",
+    "gonna",
     "got",
+    "guy",
     "guys",
     "hello",
     "help",
     "hey",
     "hi",
+    "hmm",
     "idk",
-    "keep",
-    "keeps",
+    "kinda",
     "know",
+    "later",
+    "let",
+    "literally",
     "lol",
-    "me",
+    "look",
+    "looks",
+    "lot",
+    "lots",
+    "made",
+    "make",
+    "man",
+    "many",
+    "maybe",
+    "mean",
+    "means",
+    "much",
     "need",
     "needs",
+    "nobody",
     "now",
     "ok",
     "okay",
+    "omg",
     "please",
     "pls",
     "plz",
+    "probably",
+    "quite",
+    "rather",
     "really",
     "said",
     "say",
     "says",
+    "seem",
+    "seems",
+    "seriously",
+    "someone",
     "something",
+    "somebody",
+    "soon",
+    "sorry",
     "still",
+    "stuff",
     "sure",
+    "tell",
     "thank",
     "thanks",
     "thing",
     "things",
+    "think",
+    "thinks",
+    "thought",
+    "thx",
     "today",
+    "told",
+    "tomorrow",
+    "tonight",
+    "totally",
     "tried",
     "tries",
     "try",
     "trying",
     "ugh",
+    "urgent",
+    "very",
+    "wanna",
     "want",
     "wants",
     "way",
+    "well",
+    "wtf",
+    "yeah",
+    "yep",
+    "yes",
     "yesterday",
+    "yet",
 ];
 
 /// Where an alternative of a concept comes from.
@@ -103,6 +189,9 @@ pub enum Origin {
     Character,
     /// A synonym table rule whose phrase is in the query.
     Synonym { phrase: String },
+    /// Two words of the query written as one ("screen shot" is `screenshot`, "not valid"
+    /// is `invalid`).
+    Compound { phrase: String },
     /// A known word `distance` edits away from an unknown one.
     Typo { distance: u8 },
     /// A synonym rule whose one-word phrase is `distance` edits away from an unknown word.
@@ -116,6 +205,8 @@ pub(crate) struct Alternative {
     pub origin: Origin,
     pub boost: f32,
     pub evidence: f32,
+    /// How many entries use the term (set when the plan is weighed).
+    pub doc_freq: u64,
 }
 
 /// How a concept's weight was decided.
@@ -126,7 +217,7 @@ pub enum Familiarity {
     Known,
     /// The knowledge knows the word only through a synonym or a typo correction.
     Related,
-    /// The knowledge never uses the word, and it is small talk.
+    /// The knowledge never uses the word, and it is small talk or a number.
     Filler,
     /// The knowledge never uses the word: likely a topic it does not cover.
     Unknown,
@@ -152,6 +243,8 @@ pub(crate) struct Plan {
     /// True when the query was longer than [`MAX_QUERY_CHARS`] or had more than
     /// [`MAX_CONCEPTS`] words.
     pub truncated: bool,
+    /// The number of entries in the index.
+    pub num_docs: u64,
 }
 
 impl Plan {
@@ -165,6 +258,33 @@ impl Plan {
         terms
     }
 
+    /// The terms worth ranking by: those some entry uses and, in a large pack, not nearly
+    /// all of them. A term in most entries ("not", "app") adds almost nothing to any score
+    /// yet costs a walk through nearly every document; it still counts in the confidence.
+    pub fn ranking_terms(&self) -> BTreeMap<&IndexTerm, f32> {
+        #[expect(
+            clippy::cast_precision_loss,
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "entry counts are far below 2^52"
+        )]
+        let common = if self.num_docs < COMMON_TERMS_FROM_ENTRIES {
+            self.num_docs
+        } else {
+            (self.num_docs as f64 * COMMON_TERM_SHARE) as u64
+        };
+        let usable: BTreeSet<&IndexTerm> = self
+            .concepts
+            .iter()
+            .flat_map(|c| &c.alternatives)
+            .filter(|a| a.doc_freq > 0 && a.doc_freq <= common.max(1))
+            .map(|a| &a.term)
+            .collect();
+        let mut terms = self.terms();
+        terms.retain(|term, _| usable.contains(term));
+        terms
+    }
+
     /// The total weight of the concepts: what a perfect match would explain.
     pub fn total_weight(&self) -> f32 {
         self.concepts.iter().map(|c| c.weight).sum()
@@ -174,7 +294,7 @@ impl Plan {
 /// What the query planner needs to know about the indexed knowledge.
 pub(crate) trait Lexicon {
     fn num_docs(&self) -> u64;
-    /// The number of entries that use `term`, in the part of them where it is most common.
+    /// The number of entries that use `term`, in any part.
     fn doc_freq(&self, term: &IndexTerm) -> u64;
     /// English index terms other than `term` within `distance` edits of it.
     fn similar(&self, term: &str, distance: u8) -> Vec<String>;
@@ -215,6 +335,48 @@ fn plain_word(raw: &str) -> String {
         .collect()
 }
 
+/// True when `text` has something to search for: a word that is not a stop word, or a CJK
+/// character that is not grammar. Emoji, punctuation and "how do i" have none.
+pub fn is_searchable(text: &str) -> bool {
+    let (text, _) = truncate(text);
+    !analysis::tokens(&mut analysis::english(), text).is_empty()
+        || text
+            .chars()
+            .any(|c| is_cjk(c) && !CJK_STOP_CHARS.contains(&c))
+}
+
+/// Which characters of a CJK run belong to a filler word.
+fn filler_mask(run: &[(usize, char)]) -> Vec<bool> {
+    let mut mask = vec![false; run.len()];
+    for word in CJK_FILLER_WORDS {
+        let word: Vec<char> = word.chars().collect();
+        for start in 0..run.len().saturating_sub(word.len() - 1) {
+            if run[start..start + word.len()]
+                .iter()
+                .map(|&(_, c)| c)
+                .eq(word.iter().copied())
+            {
+                mask[start..start + word.len()].fill(true);
+            }
+        }
+    }
+    mask
+}
+
+/// People rarely mistype the first letter of a word, and corrections that change it are
+/// mostly other words ("fees" is not "sees").
+fn same_first_char(a: &str, b: &str) -> bool {
+    a.chars().next() == b.chars().next()
+}
+
+/// Two changed letters in a word of the same length is more often another word than a
+/// typo ("password" is not "passport"); real double typos drop, add or swap letters.
+fn two_substitutions(a: &str, b: &str, distance: u8) -> bool {
+    distance == 2
+        && a.chars().count() == b.chars().count()
+        && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 2
+}
+
 /// Builds the plan for `text`.
 pub(crate) fn plan(text: &str, synonyms: &Synonyms, lexicon: &dyn Lexicon) -> Plan {
     let (text, mut truncated) = truncate(text);
@@ -223,11 +385,13 @@ pub(crate) fn plan(text: &str, synonyms: &Synonyms, lexicon: &dyn Lexicon) -> Pl
         concepts: Vec::new(),
         english_sequence: Vec::new(),
         cjk_runs: Vec::new(),
+        compounds: Vec::new(),
         truncated: false,
     };
     let stop_words = builder.add_english();
     builder.add_cjk();
     builder.expand_synonyms(synonyms);
+    builder.join_compounds(lexicon);
     builder.correct_typos(synonyms, lexicon);
     truncated |= builder.truncated;
     let mut concepts = builder.concepts;
@@ -239,6 +403,7 @@ pub(crate) fn plan(text: &str, synonyms: &Synonyms, lexicon: &dyn Lexicon) -> Pl
         concepts,
         stop_words,
         truncated,
+        num_docs,
     }
 }
 
@@ -249,6 +414,8 @@ struct Builder<'t> {
     english_sequence: Vec<(String, usize)>,
     /// Each CJK run of the query with, per character, its byte offset and its concept.
     cjk_runs: Vec<Vec<(usize, char, Option<usize>)>>,
+    /// Terms that two neighbouring words may stand for, with the concepts they extend.
+    compounds: Vec<(String, IndexTerm, Vec<usize>)>,
     truncated: bool,
 }
 
@@ -285,6 +452,7 @@ impl Builder<'_> {
                 origin,
                 boost,
                 evidence,
+                doc_freq: 0,
             }],
         });
         Some(self.concepts.len() - 1)
@@ -294,13 +462,14 @@ impl Builder<'_> {
     fn add_english(&mut self) -> Vec<String> {
         let mut english = analysis::english();
         let tokens = analysis::tokens(&mut english, self.text);
-        let mut words = analysis::english_words();
-        let mut stop_words: Vec<String> = analysis::tokens(&mut words, self.text)
-            .into_iter()
+        let words = analysis::tokens(&mut analysis::english_words(), self.text);
+        let mut stop_words: Vec<String> = words
+            .iter()
             .filter(|word| !tokens.iter().any(|t| t.offset_from == word.offset_from))
-            .map(|word| word.text)
+            .map(|word| word.text.clone())
             .collect();
         stop_words.dedup();
+        let mut concept_at: HashMap<usize, usize> = HashMap::new();
         for token in tokens {
             let word = self.text[token.offset_from..token.offset_to].to_owned();
             let term = IndexTerm {
@@ -308,10 +477,74 @@ impl Builder<'_> {
                 text: token.text,
             };
             if let Some(index) = self.concept(&term, &word) {
+                concept_at.insert(token.offset_from, index);
                 self.english_sequence.push((term.text, index));
             }
         }
+        self.collect_compounds(&words, &concept_at, &mut english);
         stop_words
+    }
+
+    /// Notes the single terms that neighbouring words could be written as; `join_compounds`
+    /// keeps those the knowledge uses.
+    fn collect_compounds(
+        &mut self,
+        words: &[tantivy::tokenizer::Token],
+        concept_at: &HashMap<usize, usize>,
+        english: &mut tantivy::tokenizer::TextAnalyzer,
+    ) {
+        for pair in words.windows(2) {
+            let (first, second) = (&pair[0], &pair[1]);
+            let gap = &self.text[first.offset_to..second.offset_from];
+            if !gap.chars().all(|c| c == ' ' || c == '-') {
+                continue;
+            }
+            let concepts: Vec<usize> = [first, second]
+                .iter()
+                .filter_map(|w| concept_at.get(&w.offset_from).copied())
+                .collect();
+            if concepts.is_empty() {
+                continue;
+            }
+            let phrase = format!("{} {}", first.text, second.text);
+            let mut joined = vec![format!("{}{}", first.text, second.text)];
+            if NEGATIONS.contains(&first.text.as_str()) {
+                joined.extend(
+                    NEGATIVE_PREFIXES
+                        .iter()
+                        .map(|prefix| format!("{prefix}{}", second.text)),
+                );
+            }
+            for text in joined {
+                if let [token] = analysis::tokens(english, &text).as_slice() {
+                    let term = IndexTerm {
+                        script: Script::English,
+                        text: token.text.clone(),
+                    };
+                    self.compounds
+                        .push((phrase.clone(), term, concepts.clone()));
+                }
+            }
+        }
+    }
+
+    fn join_compounds(&mut self, lexicon: &dyn Lexicon) {
+        for (phrase, term, concepts) in std::mem::take(&mut self.compounds) {
+            if lexicon.doc_freq(&term) == 0 {
+                continue;
+            }
+            for concept in concepts {
+                self.add_alternative(
+                    concept,
+                    term.clone(),
+                    Origin::Compound {
+                        phrase: phrase.clone(),
+                    },
+                    COMPOUND_BOOST,
+                    COMPOUND_EVIDENCE,
+                );
+            }
+        }
     }
 
     /// Adds each CJK character (except grammatical ones) with the pairs it is part of.
@@ -329,9 +562,10 @@ impl Builder<'_> {
             previous_cjk = cjk;
         }
         for run in runs {
+            let filler = filler_mask(&run);
             let mut positions = Vec::with_capacity(run.len());
             for (i, &(at, c)) in run.iter().enumerate() {
-                let concept = if CJK_STOP_CHARS.contains(&c) {
+                let concept = if filler[i] || CJK_STOP_CHARS.contains(&c) {
                     None
                 } else {
                     let term = IndexTerm {
@@ -382,6 +616,7 @@ impl Builder<'_> {
                     origin,
                     boost,
                     evidence: evidence.max(existing.evidence),
+                    doc_freq: 0,
                 };
             }
             return;
@@ -391,6 +626,7 @@ impl Builder<'_> {
             origin,
             boost,
             evidence,
+            doc_freq: 0,
         });
     }
 
@@ -468,11 +704,12 @@ impl Builder<'_> {
                 continue;
             }
             let word = plain_word(&concept.word);
-            let budget = typo_budget(word.chars().count());
-            if budget == 0 || word.chars().any(|c| c.is_numeric()) {
+            let stem = exact.term.text.clone();
+            // Judged on the stem too: "fees" is the three letters `fee` to the index.
+            let budget = typo_budget(word.chars().count().min(stem.chars().count() + 1));
+            if budget == 0 || word.chars().any(char::is_numeric) {
                 continue;
             }
-            let stem = exact.term.text.clone();
             let mut candidates: Vec<(u8, u64, String)> = lexicon
                 .similar(&stem, budget)
                 .into_iter()
@@ -483,7 +720,11 @@ impl Builder<'_> {
                         text,
                     };
                     let df = lexicon.doc_freq(&term);
-                    (distance >= 1 && distance <= budget).then_some((distance, df, term.text))
+                    let plausible = distance >= 1
+                        && distance <= budget
+                        && same_first_char(&stem, &term.text)
+                        && !two_substitutions(&stem, &term.text, distance);
+                    plausible.then_some((distance, df, term.text))
                 })
                 .collect();
             candidates.sort_by_key(|(distance, df, text)| (*distance, Reverse(*df), text.clone()));
@@ -508,7 +749,11 @@ impl Builder<'_> {
                 let Ok(distance) = u8::try_from(distance) else {
                     continue;
                 };
-                if distance == 0 || distance > budget {
+                if distance == 0
+                    || distance > budget
+                    || !same_first_char(&word, phrase)
+                    || two_substitutions(&word, phrase, distance)
+                {
                     continue;
                 }
                 let slot = usize::from(distance - 1);
@@ -530,36 +775,35 @@ impl Builder<'_> {
 }
 
 /// Sets a concept's weight: the IDF of the word if the knowledge uses it, else of the most
-/// common term standing in for it; unknown words weigh as much as the rarest ones, so a
-/// query about something the knowledge never mentions explains little of any entry.
+/// common term standing in for it; unknown words weigh about as much as the rarest ones, so
+/// a query about something the knowledge never mentions explains little of any entry.
 fn weigh(concept: &mut Concept, lexicon: &dyn Lexicon, num_docs: u64) {
-    let mut frequencies: HashMap<&IndexTerm, u64> = HashMap::new();
-    for alternative in &concept.alternatives {
-        frequencies.insert(&alternative.term, lexicon.doc_freq(&alternative.term));
+    for alternative in &mut concept.alternatives {
+        alternative.doc_freq = lexicon.doc_freq(&alternative.term);
     }
-    let exact_df = concept
-        .alternatives
-        .first()
-        .and_then(|a| frequencies.get(&a.term).copied())
-        .unwrap_or(0);
+    let exact_df = concept.alternatives.first().map_or(0, |a| a.doc_freq);
     let related_df = concept
         .alternatives
         .iter()
         .skip(1)
-        .filter_map(|a| frequencies.get(&a.term).copied())
+        .map(|a| a.doc_freq)
         .max()
         .unwrap_or(0);
     let (familiarity, weight) = if exact_df > 0 {
         (Familiarity::Known, idf(exact_df, num_docs))
     } else if related_df > 0 {
         (Familiarity::Related, idf(related_df, num_docs))
-    } else if FILLER_WORDS.contains(&plain_word(&concept.word).as_str()) {
+    } else if is_filler(&plain_word(&concept.word)) {
         (Familiarity::Filler, 0.0)
     } else {
-        (Familiarity::Unknown, idf(0, num_docs))
+        (Familiarity::Unknown, UNKNOWN_WEIGHT * idf(0, num_docs))
     };
     concept.familiarity = familiarity;
     concept.weight = weight;
+}
+
+fn is_filler(word: &str) -> bool {
+    FILLER_WORDS.contains(&word) || word.chars().all(char::is_numeric)
 }
 
 #[cfg(test)]
@@ -728,6 +972,42 @@ mod tests {
     }
 
     #[test]
+    fn neighbouring_words_may_be_one_known_term() {
+        let plan = plan(
+            "a screen shot, not valid",
+            &Synonyms::default(),
+            &Fake::new(&[("screenshot", 1), ("invalid", 1)], &[]),
+        );
+        let compound = |phrase: &str| Origin::Compound {
+            phrase: phrase.into(),
+        };
+        assert!(
+            alternatives(&plan, "screen").contains(&("screenshot".into(), compound("screen shot")))
+        );
+        assert!(
+            alternatives(&plan, "shot").contains(&("screenshot".into(), compound("screen shot")))
+        );
+        assert!(alternatives(&plan, "valid").contains(&("invalid".into(), compound("not valid"))));
+        assert!(
+            !alternatives(&plan, "shot")
+                .iter()
+                .any(|(t, _)| t == "shotnot")
+        );
+    }
+
+    #[test]
+    fn other_words_are_not_typos() {
+        let lexicon = Fake::new(&[("passport", 3), ("verif", 3)], &[]);
+        let plan = plan("password verifcation", &Synonyms::default(), &lexicon);
+        assert_eq!(alternatives(&plan, "password").len(), 1);
+        assert!(
+            alternatives(&plan, "verifcation")
+                .iter()
+                .any(|(t, _)| t == "verif")
+        );
+    }
+
+    #[test]
     fn short_and_known_words_are_not_corrected() {
         assert_eq!(alternatives(&plan_of("fac"), "fac").len(), 1);
         assert_eq!(alternatives(&plan_of("photo"), "photo").len(), 1);
@@ -813,10 +1093,24 @@ mod tests {
         let plan = plan_of(&text);
         assert!(plan.truncated);
         assert_eq!(plan.concepts.len(), 1);
-        let many: String = (0..500).map(|i| format!("w{i} ")).collect();
+        let many = (0..500).fold(String::new(), |mut text, i| {
+            text.push('w');
+            text.push_str(&i.to_string());
+            text.push(' ');
+            text
+        });
         let plan = plan_of(&many);
         assert!(plan.truncated);
         assert_eq!(plan.concepts.len(), MAX_CONCEPTS);
+    }
+
+    #[test]
+    fn knows_when_nothing_is_searchable() {
+        assert!(is_searchable("cant upload"));
+        assert!(is_searchable("相机"));
+        for text in ["", "   ", "how do i", "📷😭", "?!-^", "的了吗", "\u{0}"] {
+            assert!(!is_searchable(text), "{text:?}");
+        }
     }
 
     #[test]

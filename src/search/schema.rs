@@ -5,12 +5,15 @@ use tantivy::schema::{
 };
 
 use super::analysis;
+use super::synonyms::Script;
 use crate::knowledge::Entry;
 
 /// Bumped whenever the schema or the analysis changes, so cached indexes are rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 4;
 
-/// A part of an entry, indexed as one English field and one CJK field.
+/// A part of an entry. Every part is stored (for snippets and the confidence); the parts that
+/// name the problem also have their own English and CJK fields to rank by, and the others
+/// reach the ranking through the `all` fields, which hold the terms of every part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Title,
@@ -39,6 +42,16 @@ impl Part {
         Part::Support,
     ];
 
+    /// The parts with fields of their own to rank by.
+    pub(crate) const RANKED: [Part; 6] = [
+        Part::Title,
+        Part::Aliases,
+        Part::Question,
+        Part::Summary,
+        Part::Answer,
+        Part::Source,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Part::Title => "title",
@@ -62,24 +75,19 @@ impl Part {
             Part::Summary => "summary_cjk",
             Part::Answer => "answer_cjk",
             Part::Source => "source_cjk",
-            Part::Category => "category_cjk",
-            Part::Steps => "steps_cjk",
-            Part::Warnings => "warnings_cjk",
-            Part::Support => "support_cjk",
+            Part::Category | Part::Steps | Part::Warnings | Part::Support => "",
         }
     }
 
-    /// The ranking boost of a match in this part. Titles and aliases name the problem in
-    /// people's words; steps and support notes mention many things in passing.
+    /// The ranking boost of a match in this part's own field. Titles and aliases name the
+    /// problem in people's words; summaries and the guide's headings describe it.
     pub(crate) fn boost(self) -> f32 {
         match self {
             Part::Title | Part::Aliases => 3.0,
             Part::Question => 2.0,
             Part::Summary | Part::Source => 1.5,
             Part::Answer => 1.0,
-            Part::Category => 0.5,
-            Part::Steps | Part::Warnings => 0.4,
-            Part::Support => 0.25,
+            Part::Category | Part::Steps | Part::Warnings | Part::Support => 0.0,
         }
     }
 
@@ -114,14 +122,24 @@ impl Part {
     }
 }
 
+/// The ranking boost of a match anywhere in an entry (the `all` fields): what steps,
+/// warnings and support notes add, which mention many things in passing.
+pub(crate) const ANYWHERE_BOOST: f32 = 0.4;
+
 /// The schema and its field handles.
 #[derive(Clone)]
 pub(crate) struct Fields {
     pub schema: Schema,
     pub id: Field,
     pub kind: Field,
-    english: [Field; 10],
-    cjk: [Field; 10],
+    /// Every part's text, stored; indexed too for the ranked parts.
+    stored: [Field; 10],
+    /// The CJK fields of the ranked parts.
+    cjk: [Option<Field>; 10],
+    /// Every term of the entry, whatever the part: ranks by what the other parts say, and is
+    /// the one dictionary to look words up in (document frequencies, typo corrections).
+    pub all_english: Field,
+    pub all_cjk: Field,
 }
 
 impl Fields {
@@ -131,39 +149,67 @@ impl Fields {
         let kind = builder.add_text_field("kind", STORED);
         // No positions: queries are bags of terms, never phrases.
         let indexed = |tokenizer| {
-            TextFieldIndexing::default()
-                .set_tokenizer(tokenizer)
-                .set_index_option(IndexRecordOption::WithFreqs)
-        };
-        let english = Part::ALL.map(|part| {
-            builder.add_text_field(
-                part.name(),
-                TextOptions::default()
-                    .set_indexing_options(indexed(analysis::ENGLISH))
-                    .set_stored(),
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tokenizer)
+                    .set_index_option(IndexRecordOption::WithFreqs),
             )
+        };
+        let stored = Part::ALL.map(|part| {
+            let options = if Part::RANKED.contains(&part) {
+                indexed(analysis::ENGLISH).set_stored()
+            } else {
+                TextOptions::default().set_stored()
+            };
+            builder.add_text_field(part.name(), options)
         });
         let cjk = Part::ALL.map(|part| {
-            builder.add_text_field(
-                part.cjk_name(),
-                TextOptions::default().set_indexing_options(indexed(analysis::CJK)),
-            )
+            Part::RANKED
+                .contains(&part)
+                .then(|| builder.add_text_field(part.cjk_name(), indexed(analysis::CJK)))
         });
+        let all_english = builder.add_text_field("all", indexed(analysis::ENGLISH));
+        let all_cjk = builder.add_text_field("all_cjk", indexed(analysis::CJK));
         Self {
             schema: builder.build(),
             id,
             kind,
-            english,
+            stored,
             cjk,
+            all_english,
+            all_cjk,
         }
     }
 
-    pub fn english(&self, part: Part) -> Field {
-        self.english[part as usize]
+    /// The field that stores a part's text (and ranks by it, for ranked parts).
+    pub fn stored(&self, part: Part) -> Field {
+        self.stored[part as usize]
     }
 
-    pub fn cjk(&self, part: Part) -> Field {
+    /// The CJK field of a ranked part.
+    pub fn cjk(&self, part: Part) -> Option<Field> {
         self.cjk[part as usize]
+    }
+
+    /// The fields a term of `script` is ranked by, with their boosts.
+    pub fn ranking(&self, script: Script) -> Vec<(Field, f32)> {
+        let own = |part: Part| match script {
+            Script::English => Some(self.stored(part)),
+            Script::Cjk => self.cjk(part),
+        };
+        Part::RANKED
+            .into_iter()
+            .filter_map(|part| own(part).map(|field| (field, part.boost())))
+            .chain(std::iter::once((self.anywhere(script), ANYWHERE_BOOST)))
+            .collect()
+    }
+
+    /// The field holding all terms of `script`.
+    pub fn anywhere(&self, script: Script) -> Field {
+        match script {
+            Script::English => self.all_english,
+            Script::Cjk => self.all_cjk,
+        }
     }
 }
 
@@ -182,6 +228,11 @@ mod tests {
     fn schema_is_deterministic() {
         assert_eq!(Fields::new().schema, Fields::new().schema);
         let fields = Fields::new();
-        assert_ne!(fields.english(Part::Steps), fields.cjk(Part::Steps));
+        assert!(fields.cjk(Part::Steps).is_none());
+        assert_eq!(
+            fields.ranking(Script::English).len(),
+            Part::RANKED.len() + 1
+        );
+        assert_eq!(fields.ranking(Script::Cjk).len(), Part::RANKED.len() + 1);
     }
 }

@@ -6,24 +6,24 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use tantivy::directory::RamDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 
 use super::cache;
 use super::confidence::{THRESHOLD, confidence};
 use super::evidence::{self, EntryText, Evidence};
-use super::explain::{Explanation, Found, WordReport};
+use super::explain::{Explanation, Found, QueryReport, Searched, WordPlan, WordReport};
 use super::index;
 use super::query::{self, Lexicon, Plan};
 use super::schema::{Fields, Part};
 use super::snippet::{self, Snippet};
-use super::synonyms::{IndexTerm, Script, Synonyms};
+use super::synonyms::{IndexTerm, Synonyms};
 use crate::knowledge::{EntryKind, Knowledge};
 
 /// How many candidates beyond those asked for are scored for confidence, so that a
 /// candidate ranked lower by score but explaining more of the query can move up.
-const EXTRA_CANDIDATES: usize = 4;
-/// A typo search stops after this many similar terms per field and segment.
+const EXTRA_CANDIDATES: usize = 2;
+/// A typo search stops after this many similar terms per segment.
 const MAX_SIMILAR_TERMS: usize = 32;
 
 /// One entry that matches a query.
@@ -141,6 +141,38 @@ impl Searcher {
             .collect()
     }
 
+    /// How `text` is read: its words, what each is searched as (itself, synonyms, typo
+    /// corrections), and the words left out.
+    pub fn analyze(&self, text: &str) -> QueryReport {
+        let searcher = self.reader.searcher();
+        let lexicon = IndexLexicon {
+            searcher: &searcher,
+            fields: &self.fields,
+        };
+        let plan = query::plan(text, &self.synonyms, &lexicon);
+        QueryReport {
+            words: plan
+                .concepts
+                .iter()
+                .map(|concept| WordPlan {
+                    word: concept.word.clone(),
+                    weight: concept.weight,
+                    familiarity: concept.familiarity,
+                    searched: concept
+                        .alternatives
+                        .iter()
+                        .map(|a| Searched {
+                            term: a.term.text.clone(),
+                            origin: a.origin.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            stop_words: plan.stop_words,
+            truncated: plan.truncated,
+        }
+    }
+
     /// The query plan and the scored candidates, best first.
     fn candidates(&self, text: &str, top: usize) -> (Plan, Vec<Candidate>) {
         let searcher = self.reader.searcher();
@@ -193,24 +225,13 @@ impl Searcher {
         (plan, candidates)
     }
 
-    /// One `should` clause per term and field, boosted by the part and by how the term
-    /// stands for the query word.
+    /// One `should` clause per term and ranking field, boosted by the field and by how the
+    /// term stands for the query word.
     fn query(&self, plan: &Plan) -> BooleanQuery {
         let mut clauses: Vec<Box<dyn Query>> = Vec::new();
-        for (term, boost) in plan.terms() {
-            for part in Part::ALL {
-                let field = match term.script {
-                    Script::English => self.fields.english(part),
-                    Script::Cjk => self.fields.cjk(part),
-                };
-                let term_query = TermQuery::new(
-                    Term::from_field_text(field, &term.text),
-                    IndexRecordOption::WithFreqs,
-                );
-                clauses.push(Box::new(BoostQuery::new(
-                    Box::new(term_query),
-                    boost * part.boost(),
-                )));
+        for (term, boost) in plan.ranking_terms() {
+            for (field, field_boost) in self.fields.ranking(term.script) {
+                clauses.push(Box::new(term_clause(field, term, boost * field_boost)));
             }
         }
         BooleanQuery::union(clauses)
@@ -232,7 +253,7 @@ impl Searcher {
             .into_iter()
             .map(|part| {
                 let values = doc
-                    .get_all(self.fields.english(part))
+                    .get_all(self.fields.stored(part))
                     .filter_map(|v| v.as_str().map(str::to_owned))
                     .collect();
                 (part, values)
@@ -263,6 +284,7 @@ impl Searcher {
                         term: alternative.term.text.clone(),
                         origin: alternative.origin.clone(),
                         part: hit.part.name(),
+                        credit: hit.credit,
                     }
                 });
                 let distinct: BTreeSet<&IndexTerm> =
@@ -287,8 +309,6 @@ impl Searcher {
             accepted: candidate.found.confidence >= THRESHOLD,
             coverage: candidate.evidence.coverage(plan),
             words,
-            stop_words: plan.stop_words.clone(),
-            truncated: plan.truncated,
         }
     }
 
@@ -300,24 +320,25 @@ impl Searcher {
         boost: f32,
         address: DocAddress,
     ) -> f32 {
-        Part::ALL
+        self.fields
+            .ranking(term.script)
             .into_iter()
-            .filter_map(|part| {
-                let field = match term.script {
-                    Script::English => self.fields.english(part),
-                    Script::Cjk => self.fields.cjk(part),
-                };
-                let query = BoostQuery::new(
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, &term.text),
-                        IndexRecordOption::WithFreqs,
-                    )),
-                    boost * part.boost(),
-                );
-                query.explain(searcher, address).ok().map(|e| e.value())
+            .filter_map(|(field, field_boost)| {
+                term_clause(field, term, boost * field_boost)
+                    .explain(searcher, address)
+                    .ok()
+                    .map(|e| e.value())
             })
             .sum()
     }
+}
+
+fn term_clause(field: Field, term: &IndexTerm, boost: f32) -> BoostQuery {
+    let query = TermQuery::new(
+        Term::from_field_text(field, &term.text),
+        IndexRecordOption::WithFreqs,
+    );
+    BoostQuery::new(Box::new(query), boost)
 }
 
 /// The query planner's view of the index.
@@ -326,58 +347,178 @@ struct IndexLexicon<'a> {
     fields: &'a Fields,
 }
 
-impl IndexLexicon<'_> {
-    fn field(&self, script: Script, part: Part) -> tantivy::schema::Field {
-        match script {
-            Script::English => self.fields.english(part),
-            Script::Cjk => self.fields.cjk(part),
-        }
-    }
-}
-
 impl Lexicon for IndexLexicon<'_> {
     fn num_docs(&self) -> u64 {
         self.searcher.num_docs()
     }
 
     fn doc_freq(&self, term: &IndexTerm) -> u64 {
-        Part::ALL
-            .into_iter()
-            .filter_map(|part| {
-                let field = self.field(term.script, part);
-                self.searcher
-                    .doc_freq(&Term::from_field_text(field, &term.text))
-                    .ok()
-            })
-            .max()
+        let field = self.fields.anywhere(term.script);
+        self.searcher
+            .doc_freq(&Term::from_field_text(field, &term.text))
             .unwrap_or(0)
     }
 
     fn similar(&self, term: &str, distance: u8) -> Vec<String> {
-        let probe = Term::from_field_text(self.fields.english(Part::Title), term);
+        let probe = Term::from_field_text(self.fields.all_english, term);
         let Ok(automaton) = FuzzyTermQuery::new(probe, distance, true).automaton() else {
             return Vec::new();
         };
         let mut found = BTreeSet::new();
         for segment in self.searcher.segment_readers() {
-            for part in Part::ALL {
-                let Ok(inverted) = segment.inverted_index(self.fields.english(part)) else {
-                    continue;
-                };
-                let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
-                    continue;
-                };
-                let mut taken = 0;
-                while taken < MAX_SIMILAR_TERMS && stream.advance() {
-                    if let Ok(text) = std::str::from_utf8(stream.key()) {
-                        if text != term {
-                            found.insert(text.to_owned());
-                            taken += 1;
-                        }
-                    }
+            let Ok(inverted) = segment.inverted_index(self.fields.all_english) else {
+                continue;
+            };
+            // Corrections keep the first letter (see `query`), so only that part of the
+            // dictionary is walked.
+            let mut search = inverted.terms().search(&automaton);
+            if let Some(first) = term.chars().next() {
+                let mut low = [0; 4];
+                search = search.ge(first.encode_utf8(&mut low).as_bytes());
+                if let Some(next) = char::from_u32(u32::from(first) + 1) {
+                    let mut high = [0; 4];
+                    search = search.lt(next.encode_utf8(&mut high).as_bytes());
+                }
+            }
+            let Ok(mut stream) = search.into_stream() else {
+                continue;
+            };
+            let mut taken = 0;
+            while taken < MAX_SIMILAR_TERMS && stream.advance() {
+                if let Ok(text) = std::str::from_utf8(stream.key())
+                    && text != term
+                {
+                    found.insert(text.to_owned());
+                    taken += 1;
                 }
             }
         }
         found.into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use super::*;
+    use crate::knowledge::{self, Sources};
+    use crate::search::THRESHOLD;
+
+    fn searcher() -> &'static Searcher {
+        static SEARCHER: OnceLock<Searcher> = OnceLock::new();
+        SEARCHER.get_or_init(|| {
+            let knowledge = knowledge::check(&Sources::builtin())
+                .knowledge
+                .expect("the built-in knowledge is valid");
+            Searcher::in_memory(&knowledge)
+        })
+    }
+
+    fn top(text: &str) -> Option<String> {
+        searcher().search(text, 3).into_iter().next().map(|m| m.id)
+    }
+
+    #[test]
+    fn finds_entries_in_peoples_words() {
+        assert_eq!(top("cant uplaod pic").as_deref(), Some("upload-photos"));
+        assert_eq!(top("相机打不开").as_deref(), Some("camera-access"));
+        assert_eq!(top("CAMERA won't open!!").as_deref(), Some("camera-access"));
+    }
+
+    #[test]
+    fn out_of_scope_questions_have_no_match() {
+        for text in [
+            "how do i withdraw usdt",
+            "staking rewards not paid",
+            "忘记登录密码了",
+        ] {
+            assert!(searcher().search(text, 3).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn matches_are_confident_sorted_and_bounded() {
+        let matches = searcher().search("photo rejected", 2);
+        assert!(!matches.is_empty() && matches.len() <= 2);
+        assert!(
+            matches
+                .iter()
+                .all(|m| m.confidence >= THRESHOLD && m.confidence <= 1.0)
+        );
+        assert!(
+            matches
+                .windows(2)
+                .all(|w| w[0].confidence >= w[1].confidence)
+        );
+        assert!(searcher().search("photo rejected", 0).is_empty());
+    }
+
+    #[test]
+    fn hostile_input_is_searched_as_words_and_never_panics() {
+        let long = "upload ".repeat(150_000);
+        let hostile = [
+            "AND (",
+            "title:\"x",
+            "-",
+            "^",
+            "error: upload",
+            "\"unbalanced quote",
+            "upload~2 photo^10 id:*",
+            "\u{0}\u{0}upload\u{0}",
+            "\u{1b}[31mcamera\u{1b}[0m",
+            "📷😭🙏🏽",
+            "\u{202e}upload",
+            "",
+            long.as_str(),
+        ];
+        for text in hostile {
+            for found in searcher().search(text, 5) {
+                let snippet = &found.snippet;
+                for range in &snippet.highlights {
+                    assert!(snippet.text.is_char_boundary(range.start));
+                    assert!(snippet.text.is_char_boundary(range.end));
+                }
+            }
+        }
+        assert_eq!(top("error: upload").as_deref(), Some("upload-photos"));
+        assert_eq!(top(&long).as_deref(), Some("upload-photos"));
+        assert_eq!(
+            top("\u{0}\u{0}upload\u{0}").as_deref(),
+            Some("upload-photos")
+        );
+    }
+
+    #[test]
+    fn snippets_highlight_the_matched_words() {
+        let found = &searcher().search("upload photos", 1)[0];
+        let words: Vec<String> = found
+            .snippet
+            .highlights
+            .iter()
+            .map(|r| found.snippet.text[r.clone()].to_lowercase())
+            .collect();
+        assert!(words.iter().any(|w| w.starts_with("upload")), "{words:?}");
+        assert!(!found.snippet.text.contains('\n'));
+    }
+
+    #[test]
+    fn explain_reports_words_origins_and_near_misses() {
+        let explained = searcher().explain("slefie keeps failing", 5);
+        let (best, why) = &explained[0];
+        assert!(why.accepted);
+        assert_eq!(best.confidence >= THRESHOLD, why.accepted);
+        let slefie = why
+            .words
+            .iter()
+            .find(|w| w.word == "slefie")
+            .expect("the misspelt word is reported");
+        assert!(matches!(
+            slefie.found.as_ref().map(|f| &f.origin),
+            Some(super::super::Origin::Typo { distance: 1 })
+        ));
+        assert!(explained.iter().any(|(_, why)| !why.accepted));
+        let rejected = searcher().explain("how do i withdraw usdt", 3);
+        assert!(rejected.iter().all(|(_, why)| !why.accepted));
     }
 }

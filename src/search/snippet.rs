@@ -77,18 +77,16 @@ pub(crate) fn choose(plan: &Plan, evidence: &Evidence, entry: &EntryText) -> Sni
         .values
         .iter()
         .max_by(|a, b| value_score(a).total_cmp(&value_score(b)));
-    match best {
-        Some(value) => cut(&value.text, &value.ranges),
-        None => {
-            let summary = entry
-                .parts
-                .iter()
-                .find(|(part, _)| *part == Part::Summary)
-                .and_then(|(_, texts)| texts.first())
-                .map_or("", String::as_str);
-            cut(summary, &[])
-        }
+    if let Some(value) = best {
+        return cut(&value.text, &value.ranges);
     }
+    let summary = entry
+        .parts
+        .iter()
+        .find(|(part, _)| *part == Part::Summary)
+        .and_then(|(_, texts)| texts.first())
+        .map_or("", String::as_str);
+    cut(summary, &[])
 }
 
 /// `text` on one line and at most [`MAX_SNIPPET_CHARS`] long (plus ellipses), keeping the
@@ -115,7 +113,13 @@ pub(crate) fn cut(text: &str, ranges: &[Range<usize>]) -> Snippet {
     let first = ranges.first().map_or(0, |r| r.start);
     let first_end = ranges.first().map_or(0, |r| r.end);
     let first_char = line[..first].chars().count();
-    let mut start_char = first_char.saturating_sub(LEAD_CHARS);
+    let first_end_char = line[..first_end].chars().count();
+    // Keep the start of the text when the first highlight is already in view.
+    let mut start_char = if first_end_char <= MAX_SNIPPET_CHARS {
+        0
+    } else {
+        first_char.saturating_sub(LEAD_CHARS)
+    };
     if start_char + MAX_SNIPPET_CHARS > length {
         start_char = length - MAX_SNIPPET_CHARS;
     }
@@ -123,18 +127,17 @@ pub(crate) fn cut(text: &str, ranges: &[Range<usize>]) -> Snippet {
     let mut start = byte_at(start_char);
     let mut end = byte_at(start_char + MAX_SNIPPET_CHARS);
     // Start and end on word boundaries when a space is near.
-    if start > 0 {
-        if let Some(space) = line[start..first.max(start)].find(' ') {
-            start += space + 1;
-        }
+    if start > 0
+        && let Some(space) = line[start..first.max(start)].find(' ')
+    {
+        start += space + 1;
     }
-    if end < line.len() {
-        if let Some(space) = line[start..end]
+    if end < line.len()
+        && let Some(space) = line[start..end]
             .rfind(' ')
             .filter(|&s| start + s >= first_end)
-        {
-            end = start + space;
-        }
+    {
+        end = start + space;
     }
     let prefix = if start > 0 { ELLIPSIS } else { "" };
     let suffix = if end < line.len() { ELLIPSIS } else { "" };
@@ -154,9 +157,13 @@ pub(crate) fn cut(text: &str, ranges: &[Range<usize>]) -> Snippet {
 mod tests {
     use super::*;
 
+    fn span(start: usize, end: usize) -> Range<usize> {
+        start..end
+    }
+
     #[test]
     fn short_text_is_kept_whole_on_one_line() {
-        let snippet = cut("upload\nphotos", &[0..6]);
+        let snippet = cut("upload\nphotos", &[span(0, 6)]);
         assert_eq!(snippet.text, "upload photos");
         assert_eq!(snippet.marked("[", "]"), "[upload] photos");
     }
@@ -165,7 +172,7 @@ mod tests {
     fn long_text_is_cut_around_the_first_highlight() {
         let text = format!("{} upload here {}", "word ".repeat(40), "tail ".repeat(40));
         let at = text.find("upload").expect("upload");
-        let snippet = cut(&text, &[at..at + 6]);
+        let snippet = cut(&text, &[span(at, at + 6)]);
         assert!(snippet.text.starts_with(ELLIPSIS));
         assert!(snippet.text.ends_with(ELLIPSIS));
         assert!(snippet.text.chars().count() <= MAX_SNIPPET_CHARS + 2);
@@ -178,7 +185,7 @@ mod tests {
         let text = format!("start {} end", "x".repeat(300));
         let end = text.len();
         let snippet = cut(&text, &[0..5, end - 3..end]);
-        assert_eq!(snippet.highlights, [0..5]);
+        assert_eq!(snippet.highlights, [span(0, 5)]);
         assert_eq!(&snippet.text[0..5], "start");
     }
 
@@ -194,7 +201,7 @@ mod tests {
     #[test]
     fn cuts_cjk_text_on_char_boundaries() {
         let text = "相机".repeat(200);
-        let snippet = cut(&text, &[300..306]);
+        let snippet = cut(&text, &[span(300, 306)]);
         assert!(snippet.text.chars().count() <= MAX_SNIPPET_CHARS + 2);
         for range in &snippet.highlights {
             assert!(snippet.text.is_char_boundary(range.start));

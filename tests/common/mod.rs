@@ -15,7 +15,13 @@ pub fn fixture_pack(name: &str) -> PathBuf {
 /// The real binary, isolated from the caller's environment and cache.
 pub fn idhelp() -> Command {
     let mut command = Command::cargo_bin("idhelp").expect("the idhelp binary is built");
-    command.env_remove("IDHELP_KNOWLEDGE").env("NO_COLOR", "1");
+    command
+        .env_remove("IDHELP_KNOWLEDGE")
+        .env("NO_COLOR", "1")
+        .env(
+            "IDHELP_CACHE_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("idhelp-cache"),
+        );
     command
 }
 
