@@ -1,0 +1,195 @@
+//! The event loop: terminal events through the keymap and the update function, effects
+//! performed (the assistant, live suggestions, saving), the screen drawn; and the guard that
+//! puts the terminal back however the chat ends, a panic included.
+
+use std::io::{self, Stdout};
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crossterm::cursor::Show;
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+
+use super::app::App;
+use super::conversation::{Conversation, SUGGESTIONS, Suggest};
+use super::keymap;
+use super::save::save_new;
+use super::strings;
+use super::update::{Action, Effect, update};
+use super::view;
+
+/// What the effects need: the assistant, the suggestions, and where saved chats go.
+pub struct Services<'a> {
+    pub conversation: &'a mut dyn Conversation,
+    pub suggest: &'a dyn Suggest,
+    pub save_dir: PathBuf,
+}
+
+impl Services<'_> {
+    /// Performs `effect` and returns what came of it as an action; `None` means quit.
+    fn perform(&mut self, effect: Effect) -> Option<Action> {
+        Some(match effect {
+            Effect::Send(text) => Action::Replied(self.conversation.answer(&text)),
+            Effect::Choose(index) => Action::Replied(self.conversation.choose(index)),
+            Effect::Suggest(text) => {
+                let titles = self.suggest.suggest(&text, SUGGESTIONS);
+                Action::Suggested { text, titles }
+            }
+            Effect::Save => Action::Saved(save(&self.save_dir, &self.conversation.record())),
+            Effect::Quit => return None,
+        })
+    }
+}
+
+fn save(dir: &Path, contents: &str) -> Result<String, String> {
+    save_new(dir, contents)
+        .map(|path| path.display().to_string())
+        .map_err(|error| strings::save_failed(&dir.display().to_string(), &error.to_string()))
+}
+
+/// Whether the chat goes on after an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Quit,
+}
+
+/// Runs `action` through update, and each effect's result after it, until nothing is left.
+pub fn dispatch(app: &mut App, services: &mut Services, action: Action) -> Flow {
+    let mut next = Some(action);
+    while let Some(action) = next.take() {
+        if let Some(effect) = update(app, action) {
+            match services.perform(effect) {
+                Some(result) => next = Some(result),
+                None => return Flow::Quit,
+            }
+        }
+    }
+    Flow::Continue
+}
+
+/// Handles one terminal event and redraws: one keystroke's whole work.
+pub fn handle<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    services: &mut Services,
+    event: &Event,
+) -> Result<Flow, B::Error> {
+    let flow = match keymap::action(app, event) {
+        Some(action) => dispatch(app, services, action),
+        None => Flow::Continue,
+    };
+    if flow == Flow::Continue {
+        terminal.draw(|frame| view::render(app, frame))?;
+    }
+    Ok(flow)
+}
+
+/// The whole chat on any backend: the greeting, then one event at a time until the person
+/// quits or the events run out. Tests drive it on a `TestBackend` with a list of events.
+pub fn run_main_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    services: &mut Services,
+    events: impl IntoIterator<Item = io::Result<Event>>,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    app.size = terminal.size()?;
+    let greeting = services.conversation.open();
+    if dispatch(app, services, Action::Replied(greeting)) == Flow::Quit {
+        return Ok(());
+    }
+    terminal.draw(|frame| view::render(app, frame))?;
+    for event in events {
+        if handle(terminal, app, services, &event?)? == Flow::Quit {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The chat in the real terminal, put back as it was when the chat ends.
+pub fn run(mut services: Services) -> anyhow::Result<()> {
+    let guard = TerminalGuard::enter()?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut app = App::new(terminal.size()?, color_allowed());
+    let events = std::iter::repeat_with(event::read);
+    let result = run_main_loop(&mut terminal, &mut app, &mut services, events);
+    drop(guard);
+    result
+}
+
+/// Colours unless `NO_COLOR` is set to something (<https://no-color.org>).
+pub fn color_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
+
+/// Whether the terminal is in the chat's modes, so it is put back exactly once.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Raw mode, the alternate screen, mouse capture and bracketed paste while it lives; all
+/// undone when it drops (on quit and on error) or when the program panics.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> io::Result<Self> {
+        install_panic_hook();
+        ACTIVE.store(true, Ordering::SeqCst);
+        // Made before the first change, so a failure half-way undoes what was done.
+        let guard = TerminalGuard;
+        enable_raw_mode()?;
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Puts the terminal back, if the chat had changed it; errors are ignored because this
+/// runs on the way out, when there is nobody left to tell.
+fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let mut stdout: Stdout = io::stdout();
+        let _ = execute!(
+            stdout,
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            Show
+        );
+        let _ = disable_raw_mode();
+    }
+}
+
+/// Restores the terminal before the previous panic hook prints, so the message is readable
+/// and the shell is usable afterwards.
+fn install_panic_hook() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}
