@@ -27,3 +27,6 @@ pub use plain::run_plain;
 pub use run::{Flow, Services, color_allowed, dispatch, handle, run, run_main_loop};
 pub use update::{Action, Effect, Scroll, update};
 pub use view::render;
+
+#[cfg(test)]
+mod tests;

@@ -3,6 +3,11 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// Wide punctuation that must not start a line (it closes what comes before it).
+const NO_LINE_START: [char; 12] = [
+    '，', '。', '、', '？', '！', '；', '：', '）', '」', '』', '】', '》',
+];
+
 /// The columns `c` takes on screen (controls never reach here: text is sanitized first).
 fn char_width(c: char) -> usize {
     c.width().unwrap_or(0)
@@ -30,6 +35,7 @@ fn wrap_paragraph(paragraph: &str, max: usize, lines: &mut Vec<String>) {
     let mut line_width = 0;
     // Where the current line may break: (byte offset, columns before it).
     let mut last_break: Option<(usize, usize)> = None;
+    let mut after_wide = false;
     for c in paragraph.chars() {
         let c = if c == '\t' { ' ' } else { c };
         let columns = char_width(c);
@@ -41,7 +47,8 @@ fn wrap_paragraph(paragraph: &str, max: usize, lines: &mut Vec<String>) {
             last_break = None;
             continue;
         }
-        if columns == 2 {
+        let wide = columns == 2;
+        if (wide || after_wide) && !NO_LINE_START.contains(&c) {
             last_break = Some((line.len(), line_width));
         }
         while line_width > 0 && line_width + columns > max {
@@ -57,9 +64,10 @@ fn wrap_paragraph(paragraph: &str, max: usize, lines: &mut Vec<String>) {
         }
         line.push(c);
         line_width += columns;
-        if c == ' ' || columns == 2 {
+        if c == ' ' {
             last_break = Some((line.len(), line_width));
         }
+        after_wide = wide;
     }
     lines.push(line.trim_end().to_owned());
 }
@@ -164,6 +172,7 @@ mod tests {
         assert!(lines.iter().all(|line| width(line) <= 6));
         assert_eq!(wrap("相机 camera", 5), ["相机", "camer", "a"]);
         assert_eq!(wrap("ok 相机打不开", 5), ["ok 相", "机打", "不开"]);
+        assert_eq!(wrap("对吗？", 4), ["对", "吗？"], "no line starts with ？");
     }
 
     #[test]
