@@ -1,11 +1,13 @@
 //! idhelp: a terminal assistant for failed identity verification.
 //!
 //! - [`knowledge`]: the knowledge pack (entries, decision tree, synonyms), loaded and linted.
+//! - [`reply`]: ready-to-paste replies to customers, from the pack's templates.
 //! - [`text`]: what untrusted text may contain before it reaches a terminal.
 //! - [`tui`]: the chat's front ends: the full-screen TUI and the plain line mode.
 //! - [`cli`]: the command-line front end.
 
 pub mod cli;
 pub mod knowledge;
+pub mod reply;
 pub mod text;
 pub mod tui;

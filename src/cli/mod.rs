@@ -1,6 +1,8 @@
 //! The command-line front end: clap definitions and one thin module per command.
 
+mod completions;
 mod kb_check;
+mod kb_graph;
 mod output;
 mod show;
 
@@ -40,12 +42,18 @@ pub enum Command {
     /// Check and test a knowledge pack.
     #[command(subcommand)]
     Kb(KbCommand),
+    /// Print shell completions for bash, zsh, fish, elvish or powershell.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum KbCommand {
     /// Lint the knowledge pack: report every problem like a compiler (exit 1 on findings).
     Check(kb_check::CheckArgs),
+    /// Draw the decision tree as Graphviz dot or Mermaid.
+    Graph(kb_graph::GraphArgs),
 }
 
 /// Output formats shared by the commands that offer them.
@@ -63,6 +71,9 @@ pub fn run(cli: &Cli) -> Exit {
     let result = match &cli.command {
         Command::Show(args) => show::run(&cli.knowledge, args, &mut out),
         Command::Kb(KbCommand::Check(args)) => kb_check::run(&cli.knowledge, args, &mut out),
+        Command::Kb(KbCommand::Graph(args)) => kb_graph::run(&cli.knowledge, args, &mut out),
+        Command::Completions(args) => Ok(completions::completions(args, &mut out)),
+        Command::Man => completions::man(&mut out),
     };
     let _ = out.flush();
     output::finish(result)

@@ -6,7 +6,8 @@ use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, Rule};
 use super::load::{EntrySource, NodeSource, RawPackSet};
-use super::raw::{RawEntryKind, RawOutcomeKind};
+use super::raw::{RawEntryKind, RawOutcomeKind, RawTemplates};
+use super::template::{self, ENTRY_VARIABLES, Piece};
 use crate::text::did_you_mean;
 
 /// An entry with fewer aliases than this is hard to find with people's own words.
@@ -15,22 +16,20 @@ const MIN_ALIASES: usize = 3;
 pub(super) fn cross_check(set: &RawPackSet) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let entries = check_entries(&set.entries, &mut out);
-    let entry_ids: Vec<&str> = entries
+    let entry_ids: HashSet<&str> = entries
         .keys()
         .copied()
         .chain(set.broken_entries.iter().map(String::as_str))
         .collect();
     for source in &set.entries {
         for related in &source.raw.related {
-            out.extend(dangling(
-                &source.file,
-                related,
-                "entry",
-                entry_ids.iter().copied(),
-            ));
+            out.extend(dangling(&source.file, related, "entry", &entry_ids));
         }
     }
     check_tree(set, &entry_ids, &mut out);
+    if let Some(templates) = &set.templates {
+        check_templates(&set.templates_file, templates, &mut out);
+    }
     out
 }
 
@@ -170,29 +169,20 @@ fn check_entries<'a>(
             out.extend(empty_text(file, item, "this item"));
         }
     }
-    for source in entries {
-        for related in &source.raw.related {
-            out.extend(dangling(
-                &source.file,
-                related,
-                "entry",
-                ids.keys().copied(),
-            ));
-        }
-    }
     ids
 }
 
-fn dangling<'a>(
+fn dangling(
     file: &str,
     reference: &Spanned<String>,
     what: &str,
-    known: impl Iterator<Item = &'a str> + Clone,
+    known: &HashSet<&str>,
 ) -> Option<Diagnostic> {
     let name = reference.get_ref().as_str();
-    if known.clone().any(|k| k == name) {
+    if known.contains(name) {
         return None;
     }
+    let known = known.iter().copied();
     Some(
         Diagnostic::new(
             Rule::DanglingRef,
@@ -204,41 +194,39 @@ fn dangling<'a>(
     )
 }
 
-fn check_tree(set: &RawPackSet, entry_ids: &[&str], out: &mut Vec<Diagnostic>) {
+fn check_tree(set: &RawPackSet, entry_ids: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
     let file = set.tree_file.as_str();
     let mut nodes: HashMap<&str, &NodeSource> = HashMap::new();
     for node in &set.nodes {
         out.extend(bad_id(file, &node.id, "node"));
         nodes.entry(node.id.get_ref().as_str()).or_insert(node);
     }
-    let node_ids = || {
-        nodes
-            .keys()
-            .copied()
-            .chain(set.broken_nodes.iter().map(String::as_str))
-    };
-    let entry_ids = || entry_ids.iter().copied();
+    let node_ids: HashSet<&str> = nodes
+        .keys()
+        .copied()
+        .chain(set.broken_nodes.iter().map(String::as_str))
+        .collect();
     for node in &set.nodes {
         check_node(file, node, out);
         let raw = &node.raw;
         if let Some(entry) = &raw.entry {
-            out.extend(dangling(file, entry, "entry", entry_ids()));
+            out.extend(dangling(file, entry, "entry", entry_ids));
         }
         for next in successors(node) {
-            out.extend(dangling(file, next, "node", node_ids()));
+            out.extend(dangling(file, next, "node", &node_ids));
         }
     }
     let mut started: HashSet<&str> = HashSet::new();
     for (entry, node) in &set.starts {
-        out.extend(dangling(file, entry, "entry", entry_ids()));
-        out.extend(dangling(file, node, "node", node_ids()));
+        out.extend(dangling(file, entry, "entry", entry_ids));
+        out.extend(dangling(file, node, "node", &node_ids));
         started.insert(entry.get_ref());
     }
     // A broken node's successors are unknown, so reachability would only report noise.
     let Some(root) = set.root.as_ref().filter(|_| set.broken_nodes.is_empty()) else {
         return;
     };
-    if let Some(d) = dangling(file, root, "node", node_ids()) {
+    if let Some(d) = dangling(file, root, "node", &node_ids) {
         out.push(d);
         return;
     }
@@ -404,4 +392,56 @@ fn walk_from_root<'a>(
         }
     }
     marks.into_keys().collect()
+}
+
+fn check_templates(file: &str, templates: &RawTemplates, out: &mut Vec<Diagnostic>) {
+    let known: Vec<&str> = ENTRY_VARIABLES
+        .iter()
+        .copied()
+        .chain(templates.variables.keys().map(String::as_str))
+        .collect();
+    for name in templates.variables.keys() {
+        if ENTRY_VARIABLES.contains(&name.as_str()) {
+            let span = templates.variables[name].span();
+            out.push(Diagnostic::new(
+                Rule::DuplicateId,
+                file,
+                span,
+                format!("variable `{name}` is built in and cannot be redefined"),
+            ));
+        }
+    }
+    for (key, text) in templates.reply.parts() {
+        match template::parse(text.get_ref()) {
+            Err(_) => out.push(
+                Diagnostic::new(
+                    Rule::InvalidValue,
+                    file,
+                    text.span(),
+                    format!("reply.{key} has an unbalanced brace"),
+                )
+                .with_help(Some("write `{{` or `}}` for a literal brace".into())),
+            ),
+            Ok(pieces) => {
+                for piece in pieces {
+                    if let Piece::Placeholder(name, _) = piece
+                        && !known.contains(&name)
+                    {
+                        out.push(
+                            Diagnostic::new(
+                                Rule::DanglingRef,
+                                file,
+                                text.span(),
+                                format!("reply.{key} uses the unknown variable `{name}`"),
+                            )
+                            .with_help(
+                                did_you_mean(name, known.iter().copied())
+                                    .map(|k| format!("did you mean `{k}`?")),
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

@@ -15,9 +15,10 @@ use toml::de::{DeTable, DeValue};
 use super::diagnostic::{Diagnostic, Rule, Severity};
 use super::lint;
 use super::model::{
-    Choice, Entry, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind, Pack, Support, Tree,
+    Choice, Entry, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind, Pack, ReplyTemplate,
+    Support, Templates, Tree,
 };
-use super::raw::{RawEntry, RawEntryKind, RawNode, RawOutcomeKind, RawPackFile};
+use super::raw::{RawEntry, RawEntryKind, RawNode, RawOutcomeKind, RawPackFile, RawTemplates};
 use super::source::{Content, MAX_FILE_BYTES, Sources};
 use crate::text::{did_you_mean, find_unsafe_char};
 
@@ -64,12 +65,14 @@ pub(super) struct RawPackSet {
     pub pack: Option<RawPackFile>,
     pub entries: Vec<EntrySource>,
     pub tree_file: String,
+    pub templates_file: String,
     pub root: Option<Spanned<String>>,
     pub starts: Vec<(Spanned<String>, Spanned<String>)>,
     pub nodes: Vec<NodeSource>,
     pub synonyms: BTreeMap<String, Vec<String>>,
     /// Ids of entries and nodes that exist but failed to parse: known to references, so one
     /// broken item does not cascade into a finding at every place that names it.
+    pub templates: Option<RawTemplates>,
     pub broken_entries: Vec<String>,
     pub broken_nodes: Vec<String>,
 }
@@ -92,7 +95,7 @@ pub fn check(sources: &Sources) -> Checked {
             continue;
         };
         let relative = file.relative.as_str();
-        if relative.starts_with("tests/") || relative == TEMPLATES_FILE {
+        if relative.starts_with("tests/") {
             continue;
         }
         let entry_stem = relative
@@ -108,6 +111,10 @@ pub fn check(sources: &Sources) -> Checked {
             TREE_FILE => {
                 display.clone_into(&mut set.tree_file);
                 read_tree(display, table, &mut set, &mut diagnostics);
+            }
+            TEMPLATES_FILE => {
+                display.clone_into(&mut set.templates_file);
+                set.templates = deserialize_item(display, &table_value(table), &mut diagnostics);
             }
             SYNONYMS_FILE => read_synonyms(display, table, &mut set, &mut diagnostics),
             _ if entry_stem.is_some() => {
@@ -501,11 +508,28 @@ fn build(set: RawPackSet, sources: &Sources) -> Option<Knowledge> {
             .map(|(entry, node)| (entry.into_inner(), node.into_inner()))
             .collect(),
     };
+    let templates = set.templates.map(|raw| Templates {
+        variables: raw
+            .variables
+            .into_iter()
+            .map(|(k, v)| (k, v.into_inner()))
+            .collect(),
+        reply: ReplyTemplate {
+            greeting: raw.reply.greeting.into_inner(),
+            explanation: raw.reply.explanation.into_inner(),
+            steps_intro: raw.reply.steps_intro.into_inner(),
+            warnings_intro: raw.reply.warnings_intro.into_inner(),
+            policy_intro: raw.reply.policy_intro.into_inner(),
+            support: raw.reply.support.into_inner(),
+            closing: raw.reply.closing.into_inner(),
+        },
+    });
     Some(Knowledge::new(
         pack,
         entries,
         tree,
         set.synonyms,
+        templates,
         digest(sources),
     ))
 }

@@ -6,6 +6,7 @@ mod load;
 mod model;
 mod raw;
 mod source;
+pub mod template;
 
 pub use diagnostic::{Diagnostic, Located, Rule, Severity};
 pub use load::{Checked, check};

@@ -153,6 +153,25 @@ impl Tree {
     }
 }
 
+/// Reply templates for `idhelp reply`: variables people may set, with their defaults, and
+/// the reply's parts, each a template over those variables and the entry's own.
+#[derive(Debug, Clone, Serialize)]
+pub struct Templates {
+    pub variables: BTreeMap<String, String>,
+    pub reply: ReplyTemplate,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReplyTemplate {
+    pub greeting: String,
+    pub explanation: String,
+    pub steps_intro: String,
+    pub warnings_intro: String,
+    pub policy_intro: String,
+    pub support: String,
+    pub closing: String,
+}
+
 /// The whole validated pack.
 #[derive(Debug, Clone)]
 pub struct Knowledge {
@@ -162,6 +181,8 @@ pub struct Knowledge {
     pub tree: Tree,
     /// User phrase -> guide phrases.
     pub synonyms: BTreeMap<String, Vec<String>>,
+    /// `None` when the pack has no templates.toml (then `reply` cannot run).
+    pub templates: Option<Templates>,
     /// A hash of every source file: changes whenever the knowledge does.
     pub digest: String,
 }
@@ -172,6 +193,7 @@ impl Knowledge {
         entries: Vec<Entry>,
         tree: Tree,
         synonyms: BTreeMap<String, Vec<String>>,
+        templates: Option<Templates>,
         digest: String,
     ) -> Self {
         let entry_index = entries
@@ -185,6 +207,7 @@ impl Knowledge {
             entry_index,
             tree,
             synonyms,
+            templates,
             digest,
         }
     }
@@ -195,6 +218,14 @@ impl Knowledge {
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.entry_index.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// True when some outcome of the tree for this entry is a policy limit.
+    pub fn is_policy(&self, entry: &str) -> bool {
+        self.tree.nodes.values().any(|node| {
+            node.outcome()
+                .is_some_and(|o| o.kind == OutcomeKind::Policy && o.entry == entry)
+        })
     }
 
     /// The closest entry id to `id`, for "did you mean".

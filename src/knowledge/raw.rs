@@ -1,5 +1,7 @@
 //! Serde shapes that mirror the TOML files one to one. Nothing here is validated yet.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -83,4 +85,40 @@ pub struct RawChoice {
     pub next: Spanned<String>,
     #[serde(default)]
     pub answers: Vec<String>,
+}
+
+/// templates.toml: the variables people may set (with defaults) and the reply's parts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTemplates {
+    #[serde(default)]
+    pub variables: BTreeMap<String, Spanned<String>>,
+    pub reply: RawReply,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReply {
+    pub greeting: Spanned<String>,
+    pub explanation: Spanned<String>,
+    pub steps_intro: Spanned<String>,
+    pub warnings_intro: Spanned<String>,
+    pub policy_intro: Spanned<String>,
+    pub support: Spanned<String>,
+    pub closing: Spanned<String>,
+}
+
+impl RawReply {
+    /// Every part with its key, in reply order.
+    pub fn parts(&self) -> [(&'static str, &Spanned<String>); 7] {
+        [
+            ("greeting", &self.greeting),
+            ("explanation", &self.explanation),
+            ("steps_intro", &self.steps_intro),
+            ("warnings_intro", &self.warnings_intro),
+            ("policy_intro", &self.policy_intro),
+            ("support", &self.support),
+            ("closing", &self.closing),
+        ]
+    }
 }

@@ -317,6 +317,36 @@ fn all_rules() -> Vec<Rule> {
 }
 
 #[test]
+fn templates_may_only_use_known_variables_and_balanced_braces() {
+    let mut sources = minimal();
+    apply(
+        &mut sources,
+        &Change::Replace("templates.toml", "Hi {customer},", "Hi {custmer},"),
+    );
+    apply(
+        &mut sources,
+        &Change::Replace("templates.toml", "closing = \"Bye\"", "closing = \"Bye }\""),
+    );
+    let checked = check(&sources);
+    let found: Vec<(Rule, usize, Option<&str>)> = checked
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, line_of(d, &sources), d.help.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Rule::DanglingRef, 5, Some("did you mean `customer`?")),
+            (
+                Rule::InvalidValue,
+                11,
+                Some("write `{{` or `}}` for a literal brace")
+            ),
+        ]
+    );
+}
+
+#[test]
 fn finds_problems_in_several_files_in_one_run() {
     let mut sources = minimal();
     apply(

@@ -1,0 +1,203 @@
+//! Ready-to-paste replies to customers, rendered from the pack's templates (pure).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::knowledge::template::{self, ENTRY_VARIABLES};
+use crate::knowledge::{Entry, Knowledge};
+use crate::text::did_you_mean;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyFormat {
+    Text,
+    Markdown,
+}
+
+/// Why a reply cannot be rendered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReplyError {
+    #[error("the knowledge pack has no templates.toml, so it cannot compose replies")]
+    NoTemplates,
+    #[error("unknown variable `{name}`{}; known: {known}", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+    UnknownVariable {
+        name: String,
+        suggestion: Option<String>,
+        known: String,
+    },
+    #[error("`{0}` is filled in from the entry and cannot be set")]
+    BuiltInVariable(String),
+}
+
+/// A rendered reply: its parts, for JSON, and the whole text.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Reply {
+    pub id: String,
+    pub title: String,
+    pub policy: bool,
+    pub greeting: String,
+    pub explanation: String,
+    pub warnings: Vec<String>,
+    pub steps: Vec<String>,
+    pub support: String,
+    pub prepare: Vec<String>,
+    pub closing: String,
+}
+
+/// Renders the reply for `entry` with `vars` (`name=value` pairs from the agent).
+pub fn compose(
+    knowledge: &Knowledge,
+    entry: &Entry,
+    vars: &[(String, String)],
+) -> Result<Reply, ReplyError> {
+    let templates = knowledge
+        .templates
+        .as_ref()
+        .ok_or(ReplyError::NoTemplates)?;
+    let mut values: BTreeMap<&str, String> = templates
+        .variables
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    for (name, value) in vars {
+        if ENTRY_VARIABLES.contains(&name.as_str()) {
+            return Err(ReplyError::BuiltInVariable(name.clone()));
+        }
+        let Some(slot) = values.get_mut(name.as_str()) else {
+            let known: Vec<&str> = templates.variables.keys().map(String::as_str).collect();
+            return Err(ReplyError::UnknownVariable {
+                name: name.clone(),
+                suggestion: did_you_mean(name, known.iter().copied()).map(str::to_owned),
+                known: known.join(", "),
+            });
+        };
+        slot.clone_from(value);
+    }
+    let pack = &knowledge.pack;
+    let builtin = |name: &str| -> Option<String> {
+        Some(match name {
+            "product" => pack.product.clone(),
+            "support" => pack.support.clone(),
+            "official_source" => pack.official_source.clone(),
+            "id" => entry.id.clone(),
+            "title" => entry.title.clone(),
+            "summary" => entry.summary.clone(),
+            "support_when" => entry.support.when.clone(),
+            "source" => entry.source.clone(),
+            _ => return None,
+        })
+    };
+    let lookup = |name: &str| builtin(name).or_else(|| values.get(name).cloned());
+    let fill = |text: &str| template::render(text, &lookup);
+    let reply = &templates.reply;
+    Ok(Reply {
+        id: entry.id.clone(),
+        title: entry.title.clone(),
+        policy: knowledge.is_policy(&entry.id),
+        greeting: fill(&reply.greeting),
+        explanation: fill(&reply.explanation),
+        warnings: entry.warnings.clone(),
+        steps: entry.steps.clone(),
+        support: fill(&reply.support),
+        prepare: entry.support.prepare.clone(),
+        closing: fill(&reply.closing),
+    })
+}
+
+/// The whole reply as text or Markdown, ready to paste.
+pub fn render(knowledge: &Knowledge, reply: &Reply, format: ReplyFormat) -> String {
+    let Some(templates) = &knowledge.templates else {
+        return String::new();
+    };
+    let intros = &templates.reply;
+    let (bullet, heading) = match format {
+        ReplyFormat::Text => ("- ", ""),
+        ReplyFormat::Markdown => ("- ", "**"),
+    };
+    let mut out = format!("{}\n\n{}\n", reply.greeting, reply.explanation);
+    if !reply.warnings.is_empty() {
+        let _ = writeln!(out, "\n{heading}{}{heading}", intros.warnings_intro);
+        for warning in &reply.warnings {
+            let _ = writeln!(out, "{bullet}{warning}");
+        }
+    }
+    let steps_intro = if reply.policy {
+        &intros.policy_intro
+    } else {
+        &intros.steps_intro
+    };
+    let _ = writeln!(out, "\n{heading}{steps_intro}{heading}");
+    for (n, step) in reply.steps.iter().enumerate() {
+        let _ = writeln!(out, "{}. {step}", n + 1);
+    }
+    let _ = writeln!(out, "\n{}", reply.support);
+    for item in &reply.prepare {
+        let _ = writeln!(out, "{bullet}{item}");
+    }
+    let _ = writeln!(out, "\n{}", reply.closing);
+    crate::text::sanitize(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::{Sources, check};
+
+    fn shipped() -> Knowledge {
+        check(&Sources::builtin())
+            .knowledge
+            .expect("the shipped knowledge is valid")
+    }
+
+    fn vars(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn fills_the_templates_with_the_entry_and_the_agents_variables() {
+        let knowledge = shipped();
+        let entry = knowledge.entry("upload-photos").expect("entry");
+        let reply = compose(&knowledge, entry, &vars(&[("customer", "Ana")])).expect("renders");
+        assert_eq!(reply.greeting, "Hi Ana,");
+        assert!(reply.explanation.contains(&entry.title));
+        assert!(!reply.policy);
+        let text = render(&knowledge, &reply, ReplyFormat::Text);
+        assert!(text.contains("1. Check your internet connection"), "{text}");
+        assert!(
+            text.contains("recovery phrase"),
+            "the wallet warning is carried: {text}"
+        );
+        assert!(!text.contains('{'), "every placeholder is filled: {text}");
+        let markdown = render(&knowledge, &reply, ReplyFormat::Markdown);
+        assert!(
+            markdown.contains("**Here is what usually fixes it:**"),
+            "{markdown}"
+        );
+    }
+
+    #[test]
+    fn policy_entries_say_there_is_no_workaround() {
+        let knowledge = shipped();
+        let entry = knowledge.entry("underage").expect("entry");
+        let reply = compose(&knowledge, entry, &[]).expect("renders");
+        assert!(reply.policy);
+        assert!(render(&knowledge, &reply, ReplyFormat::Text).contains("no way around it"));
+    }
+
+    #[test]
+    fn unknown_and_built_in_variables_are_refused() {
+        let knowledge = shipped();
+        let entry = knowledge.entry("underage").expect("entry");
+        let error = compose(&knowledge, entry, &vars(&[("custmer", "Ana")])).expect_err("unknown");
+        assert_eq!(
+            error.to_string(),
+            "unknown variable `custmer` (did you mean `customer`?); known: agent, customer"
+        );
+        let error = compose(&knowledge, entry, &vars(&[("title", "x")])).expect_err("built in");
+        assert_eq!(error, ReplyError::BuiltInVariable("title".into()));
+    }
+}
