@@ -1,0 +1,127 @@
+//! The hand-off packet for live support: what the problem is, what was answered and tried,
+//! and what to have ready. Built from redacted text only.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::phrases;
+use super::reply::numbered;
+use crate::knowledge::{Knowledge, Outcome};
+
+/// A question the user answered, as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Answer {
+    pub question: String,
+    pub answer: String,
+}
+
+/// The entry the problem was recognised as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntryRef {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The user's first description, redacted; `None` when they only picked from menus.
+    pub description: Option<String>,
+    pub entry: Option<EntryRef>,
+}
+
+/// Everything live support needs to pick up where the assistant stopped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Handoff {
+    /// What to call live support (from the pack).
+    pub support: String,
+    /// How to reach them.
+    pub contact: String,
+    pub problem: Problem,
+    pub answers: Vec<Answer>,
+    /// Every resolution step the assistant showed, in order, without repeats.
+    pub steps_shown: Vec<String>,
+    /// What to have ready for live support.
+    pub prepare: Vec<String>,
+    /// Support, never this tool, takes ID numbers and documents.
+    pub reminder: String,
+}
+
+/// Where the conversation stood when it handed off.
+pub(super) struct Context<'a> {
+    pub description: Option<&'a str>,
+    pub entry: Option<&'a str>,
+    /// The support outcome reached, if the tree led here.
+    pub outcome: Option<&'a Outcome>,
+    pub answers: &'a [Answer],
+    pub steps_shown: &'a [String],
+}
+
+impl Handoff {
+    pub(super) fn new(knowledge: &Knowledge, context: &Context<'_>) -> Self {
+        let pack = &knowledge.pack;
+        let entry = context.entry.and_then(|id| knowledge.entry(id));
+        // The outcome's list is the most specific; it already defaults to its entry's.
+        let prepare = context
+            .outcome
+            .map(|outcome| outcome.prepare.clone())
+            .filter(|prepare| !prepare.is_empty())
+            .or_else(|| entry.map(|entry| entry.support.prepare.clone()))
+            .filter(|prepare| !prepare.is_empty())
+            .unwrap_or_else(|| {
+                phrases::GENERIC_PREPARE
+                    .iter()
+                    .map(|&item| item.to_owned())
+                    .collect()
+            });
+        Self {
+            support: pack.support.clone(),
+            contact: phrases::contact(&pack.support, &pack.official_source),
+            problem: Problem {
+                description: context.description.map(super::redact::redact),
+                entry: entry.map(|entry| EntryRef {
+                    id: entry.id.clone(),
+                    title: entry.title.clone(),
+                }),
+            },
+            answers: context.answers.to_vec(),
+            steps_shown: context.steps_shown.to_vec(),
+            prepare,
+            reminder: phrases::reminder(&pack.support, &pack.official_source),
+        }
+    }
+
+    /// The packet as plain text, to copy or save.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{}", phrases::handoff_title(&self.support));
+        let problem = self.problem.entry.as_ref().map_or_else(
+            || phrases::HANDOFF_UNKNOWN.to_owned(),
+            |entry| format!("{} ({})", entry.title, entry.id),
+        );
+        let _ = writeln!(out, "{}: {problem}", phrases::HANDOFF_PROBLEM);
+        if let Some(description) = &self.problem.description {
+            let _ = writeln!(out, "{}: \"{description}\"", phrases::HANDOFF_WORDS);
+        }
+        let _ = writeln!(out, "{}:", phrases::HANDOFF_ANSWERS);
+        if self.answers.is_empty() {
+            let _ = writeln!(out, "- {}", phrases::HANDOFF_NONE);
+        }
+        for answer in &self.answers {
+            let _ = writeln!(out, "- {} -> {}", answer.question, answer.answer);
+        }
+        let _ = writeln!(out, "{}:", phrases::HANDOFF_STEPS);
+        if self.steps_shown.is_empty() {
+            let _ = writeln!(out, "- {}", phrases::HANDOFF_NONE);
+        } else {
+            let _ = writeln!(out, "{}", numbered(&self.steps_shown));
+        }
+        let _ = writeln!(out, "{}:", phrases::HANDOFF_PREPARE);
+        for item in &self.prepare {
+            let _ = writeln!(out, "- {item}");
+        }
+        let _ = writeln!(out, "{}", self.contact);
+        let _ = write!(out, "{}", self.reminder);
+        out
+    }
+}

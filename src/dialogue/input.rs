@@ -1,0 +1,208 @@
+//! What the user typed, read as the engine needs it: normalized text and commands.
+
+use serde::Serialize;
+
+use super::vocabulary;
+
+/// Longest input the engine reads, in characters. Descriptions are a sentence or two; the bound
+/// keeps matching, search and redaction cost fixed whatever is pasted.
+pub const MAX_INPUT_CHARS: usize = 2_000;
+
+/// Commands that work at any point of the conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Command {
+    /// Undo the last step.
+    Back,
+    /// Forget the answers and begin again.
+    Restart,
+    Help,
+    /// Hand off to live support now.
+    Support,
+    /// Show the triage menu (the tree's root question).
+    Menu,
+    Quit,
+}
+
+impl Command {
+    const ALL: [Command; 6] = [
+        Command::Back,
+        Command::Restart,
+        Command::Help,
+        Command::Support,
+        Command::Menu,
+        Command::Quit,
+    ];
+
+    fn phrases(self) -> &'static [&'static str] {
+        match self {
+            Command::Back => vocabulary::BACK,
+            Command::Restart => vocabulary::RESTART,
+            Command::Help => vocabulary::HELP,
+            Command::Support => vocabulary::SUPPORT,
+            Command::Menu => vocabulary::MENU,
+            Command::Quit => vocabulary::QUIT,
+        }
+    }
+
+    /// The command `normalized` input says exactly.
+    pub fn exact(normalized: &str) -> Option<Command> {
+        Self::ALL
+            .into_iter()
+            .find(|command| command.phrases().contains(&normalized))
+    }
+
+    /// The command `normalized` input says with one slip of the keyboard ("bakc", "hlep",
+    /// "suport"). Quit is never guessed, so a typo cannot end the conversation.
+    pub fn near(normalized: &str) -> Option<Command> {
+        Self::ALL
+            .into_iter()
+            .filter(|&command| command != Command::Quit)
+            .find(|command| {
+                command
+                    .phrases()
+                    .iter()
+                    .any(|phrase| is_slip(normalized, phrase))
+            })
+    }
+}
+
+/// The user's text, bounded and stripped of control characters.
+pub fn clean(text: &str) -> String {
+    let bounded: String = text.chars().take(MAX_INPUT_CHARS).collect();
+    crate::text::sanitize_line(&bounded).trim().to_owned()
+}
+
+/// Lowercase words separated by single spaces, without punctuation or apostrophes
+/// ("Didn't work!" -> "didnt work"). A lone "?" stays, as it asks for help.
+pub fn normalize(text: &str) -> String {
+    if text.trim() == "?" {
+        return "?".to_owned();
+    }
+    let spaced: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`'))
+        .map(|c| {
+            if c.is_alphanumeric() || c.is_whitespace() {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    spaced
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The choice number in `normalized` input ("2", "#2" and "2)" all normalize to "2").
+pub fn number(normalized: &str) -> Option<usize> {
+    if normalized.is_empty() || !normalized.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // A run of digits too long for usize is no choice number either.
+    normalized.parse().ok()
+}
+
+/// True when `typed` differs from `word` by one inserted, deleted or swapped adjacent character.
+/// Substitutions don't count: they turn real words into other real words ("bank" -> "back").
+/// Words shorter than four characters are too easy to hit by accident.
+pub fn is_slip(typed: &str, word: &str) -> bool {
+    if word.chars().count() < 4 || typed == word {
+        return false;
+    }
+    let typed: Vec<char> = typed.chars().collect();
+    let word: Vec<char> = word.chars().collect();
+    match typed.len().abs_diff(word.len()) {
+        0 => is_one_swap(&typed, &word),
+        1 => {
+            let (short, long) = if typed.len() < word.len() {
+                (&typed, &word)
+            } else {
+                (&word, &typed)
+            };
+            let split = short
+                .iter()
+                .zip(long.iter())
+                .take_while(|(a, b)| a == b)
+                .count();
+            short[split..] == long[split + 1..]
+        }
+        _ => false,
+    }
+}
+
+fn is_one_swap(a: &[char], b: &[char]) -> bool {
+    let differ: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    matches!(differ.as_slice(), &[i, j] if j == i + 1 && a[i] == b[j] && a[j] == b[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_case_punctuation_and_apostrophes() {
+        assert_eq!(normalize("  Didn't   WORK!! "), "didnt work");
+        assert_eq!(normalize("It’s fixed."), "its fixed");
+        assert_eq!(normalize("2)"), "2");
+        assert_eq!(normalize("#3"), "3");
+        assert_eq!(normalize("?"), "?");
+        assert_eq!(normalize("上传，失败"), "上传 失败");
+        assert_eq!(normalize(""), "");
+    }
+
+    #[test]
+    fn cleans_controls_and_bounds_length() {
+        assert_eq!(clean("\u{1b}[31mhi\u{7}\n"), "[31mhi");
+        let huge = "a".repeat(1_000_000);
+        assert_eq!(clean(&huge).chars().count(), MAX_INPUT_CHARS);
+    }
+
+    #[test]
+    fn reads_numbers_only_from_digits() {
+        assert_eq!(number("2"), Some(2));
+        assert_eq!(number("02"), Some(2));
+        assert_eq!(number("2 please"), None);
+        assert_eq!(number(""), None);
+        assert_eq!(number(&"9".repeat(40)), None);
+    }
+
+    #[test]
+    fn every_command_word_is_recognized() {
+        for command in Command::ALL {
+            for phrase in command.phrases() {
+                assert_eq!(Command::exact(phrase), Some(command), "{phrase}");
+            }
+        }
+        assert_eq!(Command::exact("back up my wallet"), None);
+        assert_eq!(Command::exact("i need help with my id"), None);
+    }
+
+    #[test]
+    fn tolerates_slips_but_never_guesses_quit() {
+        assert_eq!(Command::near("bakc"), Some(Command::Back));
+        assert_eq!(Command::near("hlep"), Some(Command::Help));
+        assert_eq!(Command::near("suport"), Some(Command::Support));
+        assert_eq!(Command::near("restrat"), Some(Command::Restart));
+        assert_eq!(Command::near("start ovr"), Some(Command::Restart));
+        assert_eq!(Command::near("qiut"), None);
+        assert_eq!(Command::near("exti"), None);
+        assert_eq!(Command::near("quitt"), None);
+        assert_eq!(Command::near("bank"), None);
+        assert_eq!(Command::near("hello"), None);
+    }
+
+    #[test]
+    fn slips_are_one_insert_delete_or_swap() {
+        assert!(is_slip("passprot", "passport"));
+        assert!(is_slip("pasport", "passport"));
+        assert!(is_slip("passsport", "passport"));
+        assert!(!is_slip("passport", "passport"));
+        assert!(!is_slip("pazzport", "passport"));
+        assert!(!is_slip("ys", "yes"));
+        assert!(!is_slip("相机", "相机相"));
+    }
+}

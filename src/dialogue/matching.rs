@@ -1,0 +1,427 @@
+//! Which offered choice an answer means: by number, key or label, by everyday words ("yep",
+//! "didn't work"), by the choice's extra answer words, or fuzzily (nucleo, Unicode-aware).
+
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use super::input::{is_slip, normalize, number};
+use super::vocabulary;
+
+/// Answers longer than this many words are read as descriptions, never guessed as a choice.
+pub const MAX_ANSWER_WORDS: usize = 6;
+
+/// A fuzzy match must score at least this much per typed character (nucleo gives 16 for a
+/// matched character plus bonuses, minus gap penalties), so a word with most of its letters
+/// missing or far apart doesn't count.
+const MIN_SCORE_PER_CHAR: u32 = 12;
+
+/// What a one-slip typo of a label word scores per character: about what nucleo gives a clean
+/// fuzzy match. An exact word scores twice as much.
+const SLIP_SCORE_PER_CHAR: u32 = 16;
+
+/// Words shorter than this ("my", "is", "id") may be missing from a label without harm.
+const MIN_WORD_CHARS: usize = 3;
+
+/// The best fuzzy match must beat the runner-up by this much, in percent, to be taken.
+const FUZZY_LEAD_PERCENT: u32 = 120;
+
+/// A choice as the matcher sees it.
+#[derive(Debug, Clone)]
+pub(super) struct Offer {
+    pub key: String,
+    pub label: String,
+    /// Extra words that pick it.
+    pub answers: Vec<String>,
+}
+
+/// What the answer was found to mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fit {
+    /// The index of the choice.
+    Choice(usize),
+    /// A number, but not one on offer; holds how many choices there are.
+    OutOfRange(usize),
+    None,
+}
+
+/// How far to read an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reading {
+    /// Only a number, key or label: free text is expected here (a description).
+    Strict,
+    /// Everyday words and fuzzy matches too. `after_steps` is true for "did this solve it?",
+    /// where "I already did that" means no rather than yes.
+    Answer { after_steps: bool },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Polarity {
+    Yes,
+    No,
+}
+
+pub(super) fn fit(text: &str, offers: &[Offer], reading: Reading) -> Fit {
+    let text = normalize(text);
+    if offers.is_empty() || text.is_empty() {
+        return Fit::None;
+    }
+    if let Some(n) = number(&text) {
+        return if (1..=offers.len()).contains(&n) {
+            Fit::Choice(n - 1)
+        } else {
+            Fit::OutOfRange(offers.len())
+        };
+    }
+    if let Some(i) = offers
+        .iter()
+        .position(|o| normalize(&o.key) == text || normalize(&o.label) == text)
+    {
+        return Fit::Choice(i);
+    }
+    let Reading::Answer { after_steps } = reading else {
+        return Fit::None;
+    };
+    if text.split(' ').count() > MAX_ANSWER_WORDS {
+        return Fit::None;
+    }
+    everyday(&text, offers, after_steps)
+        .or_else(|| by_answer_words(&text, offers))
+        .or_else(|| fuzzy(&text, offers))
+        .map_or(Fit::None, Fit::Choice)
+}
+
+/// Everyday answers: yes and no in their many forms, "not sure", "didn't work", "already did".
+fn everyday(text: &str, offers: &[Offer], after_steps: bool) -> Option<usize> {
+    let contains = |phrases: &[&str]| phrases.iter().any(|p| contains_words(text, p));
+    let polarity = if vocabulary::YES.contains(&text) {
+        Some(Polarity::Yes)
+    } else if vocabulary::NO.contains(&text) {
+        Some(Polarity::No)
+    } else if contains(vocabulary::UNSURE) {
+        return unsure(offers);
+    } else if contains(vocabulary::DIDNT_WORK) {
+        Some(Polarity::No)
+    } else if contains(vocabulary::ALREADY_DONE) {
+        Some(if after_steps {
+            Polarity::No
+        } else {
+            Polarity::Yes
+        })
+    } else if contains(vocabulary::WORKED) {
+        Some(Polarity::Yes)
+    } else {
+        let first = text.split(' ').next().unwrap_or_default();
+        if vocabulary::YES_LEAD.contains(&first) {
+            Some(Polarity::Yes)
+        } else if vocabulary::NO_LEAD.contains(&first) {
+            Some(Polarity::No)
+        } else {
+            None
+        }
+    };
+    let keys: &[&str] = match polarity? {
+        Polarity::Yes => &["yes"],
+        Polarity::No => &["no", "none"],
+    };
+    keys.iter()
+        .find_map(|key| offers.iter().position(|o| o.key == *key))
+}
+
+fn unsure(offers: &[Offer]) -> Option<usize> {
+    offers.iter().position(|o| o.key == "unsure").or_else(|| {
+        offers
+            .iter()
+            .position(|o| normalize(&o.label).contains(vocabulary::UNSURE_LABEL))
+    })
+}
+
+/// True when `phrase` occurs in `text` as whole words (or anywhere, for scripts without spaces).
+fn contains_words(text: &str, phrase: &str) -> bool {
+    if !phrase.is_ascii() {
+        return text.contains(phrase);
+    }
+    let padded = format!(" {text} ");
+    padded.contains(&format!(" {phrase} "))
+}
+
+/// A choice whose extra answer words (or key) the answer uses, typos forgiven, if only one has
+/// the most hits.
+fn by_answer_words(text: &str, offers: &[Offer]) -> Option<usize> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let hits: Vec<u32> = offers
+        .iter()
+        .map(|offer| {
+            let key = normalize(&offer.key);
+            let extra = (!matches!(key.as_str(), "yes" | "no")).then_some(key);
+            offer
+                .answers
+                .iter()
+                .map(|answer| normalize(answer))
+                .chain(extra)
+                .filter(|answer| {
+                    contains_words(text, answer)
+                        || (!answer.contains(' ') && words.iter().any(|w| is_slip(w, answer)))
+                })
+                .map(|_| 1)
+                .sum()
+        })
+        .collect();
+    unique_best(&hits, |best, second| best > second && best > 0)
+}
+
+/// The label that every word of the answer (of three letters or more) fits, each word
+/// against one word of the label: exactly, as a typo, or fuzzily within that word ("adress",
+/// "documets", "verif"). Matching word by word keeps letters scattered across a label
+/// ("hlep" in "how long ... passport") from counting.
+fn fuzzy(text: &str, offers: &[Offer]) -> Option<usize> {
+    let words: Vec<&str> = text.split(' ').collect();
+    if words
+        .iter()
+        .all(|word| word.chars().count() < MIN_WORD_CHARS)
+    {
+        return None;
+    }
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let scores: Vec<u32> = offers
+        .iter()
+        .map(|offer| {
+            let label = normalize(&offer.label);
+            let label_words: Vec<&str> = label.split(' ').collect();
+            words
+                .iter()
+                .map(|word| {
+                    let score = word_score(word, &label_words, &mut matcher);
+                    // Short words ("my", "is") may be missing from a label; longer ones may not.
+                    if score.is_none() && word.chars().count() < MIN_WORD_CHARS {
+                        Some(0)
+                    } else {
+                        score
+                    }
+                })
+                .sum::<Option<u32>>()
+                .unwrap_or(0)
+        })
+        .collect();
+    unique_best(&scores, |best, second| {
+        best > 0 && u64::from(best) * 100 >= u64::from(second) * u64::from(FUZZY_LEAD_PERCENT)
+    })
+}
+
+/// How well `word` fits the best of `label_words`, if it fits one.
+fn word_score(word: &str, label_words: &[&str], matcher: &mut Matcher) -> Option<u32> {
+    let len = u32::try_from(word.chars().count()).unwrap_or(u32::MAX);
+    let exact = SLIP_SCORE_PER_CHAR.saturating_mul(len) * 2;
+    if label_words.contains(&word) {
+        return Some(exact);
+    }
+    if label_words.iter().any(|label| is_slip(word, label)) {
+        return Some(SLIP_SCORE_PER_CHAR.saturating_mul(len));
+    }
+    let atom = Atom::new(
+        word,
+        CaseMatching::Ignore,
+        Normalization::Smart,
+        AtomKind::Fuzzy,
+        false,
+    );
+    let mut buf = Vec::new();
+    let chars = word.chars().count();
+    label_words
+        .iter()
+        // The typed word must be at least half the label word, and a three-letter one must be
+        // its start ("cam" for "camera"): shorter fragments fit too many words by chance.
+        .filter(|label| chars * 2 >= label.chars().count())
+        .filter(|label| chars > MIN_WORD_CHARS || label.starts_with(word))
+        .filter_map(|label| atom.score(Utf32Str::new(label, &mut buf), matcher))
+        .map(u32::from)
+        .filter(|&score| score >= MIN_SCORE_PER_CHAR.saturating_mul(len))
+        .max()
+}
+
+/// The index of the highest score, when `clear(best, runner_up)` holds.
+fn unique_best(scores: &[u32], clear: impl Fn(u32, u32) -> bool) -> Option<usize> {
+    let (best, &top) = scores
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, s)| (s, std::cmp::Reverse(i)))?;
+    let second = scores
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != best)
+        .map(|(_, &s)| s)
+        .max()
+        .unwrap_or(0);
+    clear(top, second).then_some(best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn offers(choices: &[(&str, &str, &[&str])]) -> Vec<Offer> {
+        choices
+            .iter()
+            .map(|&(key, label, answers)| Offer {
+                key: key.to_owned(),
+                label: label.to_owned(),
+                answers: answers.iter().map(|&a| a.to_owned()).collect(),
+            })
+            .collect()
+    }
+
+    fn yes_no() -> Vec<Offer> {
+        offers(&[
+            ("yes", "Yes, the connection works", &[]),
+            ("no", "No, or I'm not sure", &[]),
+        ])
+    }
+
+    fn menu() -> Vec<Offer> {
+        offers(&[
+            ("upload", "My ID photos won't upload", &["photo", "pic"]),
+            (
+                "camera",
+                "The camera won't open for video verification",
+                &["cam"],
+            ),
+            ("passport", "A passport", &[]),
+        ])
+    }
+
+    const ANSWER: Reading = Reading::Answer { after_steps: false };
+    const AFTER_STEPS: Reading = Reading::Answer { after_steps: true };
+
+    #[test]
+    fn everyday_words_pick_yes_or_no() {
+        let cases = [
+            ("yes", 0),
+            ("Yep!", 0),
+            ("yeah sure", 0),
+            ("ok", 0),
+            ("it works", 0),
+            ("I already did that", 0),
+            ("no", 1),
+            ("Nope.", 1),
+            ("nah", 1),
+            ("not really", 1),
+            ("no idea", 1),
+            ("I'm not sure", 1),
+            ("didn't work", 1),
+            ("不是", 1),
+        ];
+        for (text, index) in cases {
+            assert_eq!(fit(text, &yes_no(), ANSWER), Fit::Choice(index), "{text}");
+        }
+    }
+
+    #[test]
+    fn after_steps_already_done_means_it_did_not_help() {
+        assert_eq!(
+            fit("already tried that", &yes_no(), AFTER_STEPS),
+            Fit::Choice(1)
+        );
+        assert_eq!(
+            fit("it worked, thanks", &yes_no(), AFTER_STEPS),
+            Fit::Choice(0)
+        );
+        assert_eq!(
+            fit("thanks but still not working", &yes_no(), AFTER_STEPS),
+            Fit::Choice(1)
+        );
+    }
+
+    #[test]
+    fn unsure_prefers_an_unsure_choice() {
+        let three = offers(&[
+            ("yes", "Yes", &[]),
+            ("no", "No", &[]),
+            ("unsure", "I'm not sure", &[]),
+        ]);
+        assert_eq!(fit("dunno", &three, ANSWER), Fit::Choice(2));
+        assert_eq!(fit("no idea", &three, ANSWER), Fit::Choice(2));
+        assert_eq!(fit("no idea", &menu(), ANSWER), Fit::None);
+    }
+
+    #[test]
+    fn numbers_keys_labels_answer_words_and_typos() {
+        let cases = [
+            ("1", Fit::Choice(0)),
+            ("3)", Fit::Choice(2)),
+            ("4", Fit::OutOfRange(3)),
+            ("0", Fit::OutOfRange(3)),
+            ("camera", Fit::Choice(1)),
+            ("CAMERA", Fit::Choice(1)),
+            ("A passport", Fit::Choice(2)),
+            ("my pic", Fit::Choice(0)),
+            ("cam", Fit::Choice(1)),
+            ("pasport", Fit::Choice(2)),
+            ("passprot", Fit::Choice(2)),
+            ("photos wont upload", Fit::Choice(0)),
+            ("vidoe verification", Fit::Choice(1)),
+            ("the camera", Fit::Choice(1)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(fit(text, &menu(), ANSWER), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn descriptions_and_noise_fit_no_choice() {
+        for text in [
+            "my camera is broken and the app crashes",
+            "I want to withdraw my bitcoin to another exchange right now",
+            "hlep",
+            "exi",
+            "zzz",
+            "😭",
+            "相机打不开",
+            "",
+        ] {
+            assert_eq!(fit(text, &menu(), ANSWER), Fit::None, "{text}");
+        }
+        assert_eq!(fit("yes", &menu(), ANSWER), Fit::None);
+    }
+
+    #[test]
+    fn ambiguous_answers_fit_no_choice() {
+        let two = offers(&[
+            ("a", "Open the camera", &["video"]),
+            ("b", "Close the camera", &["video"]),
+        ]);
+        assert_eq!(fit("video", &two, ANSWER), Fit::None);
+        assert_eq!(fit("camera", &two, ANSWER), Fit::None);
+        assert_eq!(fit("open", &two, ANSWER), Fit::Choice(0));
+    }
+
+    #[test]
+    fn strict_reading_takes_only_numbers_keys_and_labels() {
+        assert_eq!(fit("2", &menu(), Reading::Strict), Fit::Choice(1));
+        assert_eq!(fit("passport", &menu(), Reading::Strict), Fit::Choice(2));
+        assert_eq!(fit("pasport", &menu(), Reading::Strict), Fit::None);
+        assert_eq!(fit("yes", &yes_no(), Reading::Strict), Fit::Choice(0));
+        assert_eq!(fit("yep", &yes_no(), Reading::Strict), Fit::None);
+    }
+
+    #[test]
+    fn vocabulary_is_written_normalized() {
+        let lists = [
+            vocabulary::BACK,
+            vocabulary::RESTART,
+            vocabulary::HELP,
+            vocabulary::SUPPORT,
+            vocabulary::MENU,
+            vocabulary::QUIT,
+            vocabulary::YES,
+            vocabulary::NO,
+            vocabulary::YES_LEAD,
+            vocabulary::NO_LEAD,
+            vocabulary::UNSURE,
+            vocabulary::DIDNT_WORK,
+            vocabulary::WORKED,
+            vocabulary::ALREADY_DONE,
+        ];
+        for phrase in lists.iter().flat_map(|list| list.iter()) {
+            assert_eq!(&normalize(phrase), phrase);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! The conversation as a pure state machine: recognise the problem, walk the decision tree,
+//! end in steps, a policy explanation or a hand-off. No terminal, files, clock or search engine.
+
+mod handoff;
+mod input;
+mod matching;
+mod phrases;
+mod position;
+mod recognizer;
+mod redact;
+mod reply;
+mod session;
+mod transcript;
+mod vocabulary;
+
+#[cfg(test)]
+mod tests;
+
+pub use handoff::{Answer, EntryRef, Handoff, Problem};
+pub use input::MAX_INPUT_CHARS;
+pub use position::{NextChoice, Position, PositionKind, WalkError};
+pub use recognizer::{Candidate, Recognizer};
+pub use redact::redact;
+pub use reply::{ChoiceView, Message, Reply};
+pub use session::Session;
+pub use transcript::{Speaker, Turn};

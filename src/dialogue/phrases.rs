@@ -1,0 +1,150 @@
+//! Every sentence the engine says, in one place, ready for translation.
+//!
+//! None of them asks for an ID number, a document or a recovery phrase: the engine never needs
+//! them, and the reminder sends people to live support for anything of the kind.
+
+pub fn greeting(pack_name: &str) -> String {
+    format!(
+        "Hi! I'm the {pack_name} assistant. I can help you find out why your identity \
+         verification failed and what to do next."
+    )
+}
+
+pub const PRIVACY: &str = "Please don't type ID numbers, contact details, wallet addresses or \
+     recovery phrases here: I never need them.";
+
+pub const DESCRIBE: &str = "What went wrong? Tell me in your own words.";
+
+pub const DESCRIBE_AGAIN: &str = "Tell me in your own words what went wrong, or pick an option.";
+
+pub const CHOICE_MENU: &str = "Show me a list of common problems";
+pub const CHOICE_SUPPORT: &str = "Talk to live support";
+pub const CHOICE_YES: &str = "Yes";
+pub const CHOICE_NO: &str = "No";
+pub const CHOICE_NONE: &str = "None of these";
+pub const CHOICE_STAY: &str = "None of these: stay with my current question";
+pub const CHOICE_SOLVED: &str = "Yes, it's solved";
+pub const CHOICE_UNSOLVED: &str = "No, it still doesn't work";
+pub const CHOICE_ANOTHER: &str = "Yes, something else";
+pub const CHOICE_DONE: &str = "No, that's all";
+
+pub fn no_match(support: &str) -> String {
+    format!(
+        "Sorry, I can't help with that one. You can talk to {support}, or pick from the list of \
+         common problems."
+    )
+}
+
+pub fn confirm(title: &str) -> String {
+    format!("It sounds like this: {title}. Is that right?")
+}
+
+pub fn switch(title: &str) -> String {
+    format!(
+        "That sounds like a different problem: {title}. Switch to that? (If you say no, your \
+         current question stays.)"
+    )
+}
+
+pub const PICK: &str = "I found a few problems that might fit. Which one is closest?";
+
+pub const PICK_SWITCH: &str = "That sounds like a different problem. Is it one of these? \
+     (If not, your current question stays.)";
+
+pub const NARROW_DOWN: &str = "No problem. Let's narrow it down together.";
+
+pub const RESUME: &str = "OK, let's carry on where we were.";
+
+pub const NOT_UNDERSTOOD: &str = "Sorry, I didn't understand that answer. Pick one of the options \
+     (by number or in words), or type \"help\".";
+
+pub const EMPTY: &str = "I didn't get any text.";
+
+pub fn out_of_range(count: usize) -> String {
+    format!("Please pick a number from 1 to {count}.")
+}
+
+pub const SOLVED_QUESTION: &str = "Did this solve it?";
+
+pub const SOLVED: &str = "Great, I'm glad it's sorted. Good luck with your verification!";
+
+pub const NEXT_STEP: &str = "Sorry that didn't help. Let's try the next thing.";
+
+pub const POLICY: &str = "This is a rule of the platform, not a fault, so there is no workaround \
+     for it.";
+
+pub const ANYTHING_ELSE: &str = "Can I help you with anything else?";
+
+pub const GOODBYE: &str = "Goodbye, and good luck with your verification!";
+
+pub const ENTRY_STEPS: &str = "Here's what to do:";
+
+pub const START_OVER: &str = "OK, let's start over.";
+
+pub const GOING_BACK: &str = "OK, going back.";
+
+pub const NOTHING_TO_UNDO: &str = "We're at the beginning, so there's nothing to go back to.";
+
+pub const SENSITIVE: &str = "Please don't share ID numbers, contact details, wallet addresses or \
+     recovery phrases here: I never need them. I've left them out of anything you save.";
+
+pub fn help(support: &str) -> String {
+    format!(
+        "Answer with the number of an option, its words, or a plain yes or no. You can also say:\n\
+         - \"back\" to undo your last answer\n\
+         - \"start over\" to begin again\n\
+         - \"menu\" to see the list of common problems\n\
+         - \"talk to support\" to get a summary for {support}\n\
+         - \"quit\" to leave"
+    )
+}
+
+pub fn handoff_intro(support: &str) -> String {
+    format!(
+        "Here is a summary for {support}. Copy or save it, and share it with them when you \
+         get in touch."
+    )
+}
+
+/// What to have ready when the knowledge says nothing more specific.
+pub const GENERIC_PREPARE: &[&str] = &[
+    "Your phone model and system version",
+    "The app version",
+    "What you see on screen, and any error message",
+];
+
+pub fn reminder(support: &str, official_source: &str) -> String {
+    format!(
+        "Only {support} takes ID numbers and documents, through {official_source}. This \
+         assistant never asks for them: don't type them here."
+    )
+}
+
+pub fn handoff_title(support: &str) -> String {
+    format!("Hand-off to {support}")
+}
+
+pub fn contact(support: &str, official_source: &str) -> String {
+    format!("Contact {support} through {official_source}.")
+}
+
+pub const HANDOFF_PROBLEM: &str = "Problem";
+pub const HANDOFF_WORDS: &str = "In the user's words";
+pub const HANDOFF_UNKNOWN: &str = "not identified yet";
+pub const HANDOFF_ANSWERS: &str = "Answers given";
+pub const HANDOFF_STEPS: &str = "Steps already suggested";
+pub const HANDOFF_PREPARE: &str = "Have ready";
+pub const HANDOFF_NONE: &str = "none";
+
+pub const SPEAKER_USER: &str = "You";
+pub const SPEAKER_ASSISTANT: &str = "Assistant";
+
+pub const REDACTED_ID: &str = "[id number removed]";
+pub const REDACTED_NUMBER: &str = "[number removed]";
+pub const REDACTED_EMAIL: &str = "[email removed]";
+pub const REDACTED_PHONE: &str = "[phone number removed]";
+pub const REDACTED_WALLET: &str = "[wallet address removed]";
+pub const REDACTED_PHRASE: &str = "[recovery phrase removed]";
+
+/// Marks a warning in plain text.
+pub const WARNING_MARK: &str = "Important:";

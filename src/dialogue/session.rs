@@ -1,0 +1,713 @@
+//! One conversation: the state machine that reads each turn and decides what to say next.
+
+use std::sync::Arc;
+
+use super::handoff::{self, Answer, Handoff};
+use super::input::{Command, clean, normalize};
+use super::matching::{Fit, Offer, Reading, fit};
+use super::phrases;
+use super::position::{Position, WalkError};
+use super::recognizer::{Recognition, Recognizer};
+use super::redact::redact;
+use super::reply::{ChoiceView, Message, Reply};
+use super::transcript::{Transcript, Turn};
+use crate::knowledge::{Knowledge, Node, NodeKind, Outcome, OutcomeKind};
+
+/// What the engine is waiting for.
+#[derive(Debug, Clone, PartialEq)]
+enum State {
+    /// A description of the problem, in the user's words.
+    Describe,
+    /// Yes or no to "it sounds like <entry>". `resume` is the question a new description
+    /// interrupted: "no" returns to it.
+    Confirm {
+        entry: String,
+        others: Vec<String>,
+        resume: Option<Box<State>>,
+    },
+    /// One of several close entries, or none of them.
+    Pick {
+        entries: Vec<String>,
+        resume: Option<Box<State>>,
+    },
+    /// An answer to a question node of the tree.
+    Node(String),
+    /// "Did this solve it?" after the steps of a resolved outcome (`node`), or of an entry
+    /// that has no flow in the tree (`node` is `None`).
+    Solved { entry: String, node: Option<String> },
+    /// "Anything else?" after a policy explanation.
+    Anything,
+    /// Solved, handed off or left: anything typed next starts afresh.
+    Ended,
+}
+
+/// What "back" restores: the state with the answers and path that led to it.
+#[derive(Debug, Clone)]
+struct Progress {
+    state: State,
+    path: Vec<String>,
+    answers: Vec<Answer>,
+    /// The entry the problem is about, once known.
+    entry: Option<String>,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Self {
+            state: State::Describe,
+            path: Vec::new(),
+            answers: Vec::new(),
+            entry: None,
+        }
+    }
+}
+
+/// What one step of the engine said, before the reply is completed from the state.
+#[derive(Debug, Default)]
+struct Said {
+    messages: Vec<Message>,
+    outcome: Option<OutcomeKind>,
+    quit: bool,
+}
+
+impl Said {
+    fn say(text: impl Into<String>) -> Self {
+        Self::default().and(Message::Say { text: text.into() })
+    }
+
+    fn and(mut self, message: Message) -> Self {
+        self.messages.push(message);
+        self
+    }
+
+    fn then(mut self, more: Said) -> Self {
+        self.messages.extend(more.messages);
+        self.outcome = more.outcome.or(self.outcome);
+        self.quit |= more.quit;
+        self
+    }
+}
+
+fn question(text: impl Into<String>) -> Message {
+    Message::Question { text: text.into() }
+}
+
+fn offer(key: &str, label: &str) -> Offer {
+    Offer {
+        key: key.to_owned(),
+        label: label.to_owned(),
+        answers: Vec::new(),
+    }
+}
+
+/// A conversation with the assistant over one knowledge pack. Feed it turns with
+/// [`Session::handle`]; it never touches a terminal, a file or a clock.
+#[derive(Debug, Clone)]
+pub struct Session {
+    knowledge: Arc<Knowledge>,
+    progress: Progress,
+    history: Vec<Progress>,
+    /// The user's first description, redacted.
+    description: Option<String>,
+    steps_shown: Vec<String>,
+    transcript: Transcript,
+}
+
+impl Session {
+    pub fn new(knowledge: Arc<Knowledge>) -> Self {
+        Self {
+            knowledge,
+            progress: Progress::default(),
+            history: Vec::new(),
+            description: None,
+            steps_shown: Vec::new(),
+            transcript: Transcript::default(),
+        }
+    }
+
+    /// The greeting, and the request to describe the problem.
+    pub fn start(&mut self) -> Reply {
+        let said = Said::say(phrases::greeting(&self.knowledge.pack.name))
+            .and(Message::Say {
+                text: phrases::PRIVACY.to_owned(),
+            })
+            .and(question(phrases::DESCRIBE));
+        self.record(said)
+    }
+
+    /// Reads one turn: a command, an answer to the current question, or a description.
+    pub fn handle(&mut self, text: &str, recognizer: &dyn Recognizer) -> Reply {
+        let text = clean(text);
+        if text.is_empty() {
+            let said = Said::say(phrases::EMPTY).then(self.prompt(false));
+            return self.finish(said);
+        }
+        self.transcript.user(&text);
+        let mut said = self.turn(&text, recognizer);
+        if redact(&text) != text {
+            said.messages.insert(
+                0,
+                Message::Warning {
+                    text: phrases::SENSITIVE.to_owned(),
+                },
+            );
+        }
+        self.record(said)
+    }
+
+    /// Picks one of the current choices by number, key or label, exactly (no recognizer, no
+    /// guessing): how `walk --answer` and scripted tests step the tree.
+    pub fn answer(&mut self, choice: &str) -> Result<Reply, WalkError> {
+        let (offers, _) = self.offers();
+        if offers.is_empty() {
+            return Err(WalkError::Finished);
+        }
+        let text = clean(choice);
+        match fit(&text, &offers, Reading::Strict) {
+            Fit::Choice(index) => {
+                self.transcript.user(&text);
+                let said = self.choose(index);
+                Ok(self.record(said))
+            }
+            Fit::OutOfRange(_) | Fit::None => Err(WalkError::NoSuchChoice {
+                given: text,
+                valid: offers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, offer)| format!("{} ({})", i + 1, offer.key))
+                    .collect(),
+            }),
+        }
+    }
+
+    /// Jumps to a node of the tree, as if the conversation had just arrived there.
+    pub fn jump_to(&mut self, node: &str) -> Result<Reply, WalkError> {
+        if self.knowledge.tree.node(node).is_none() {
+            let tree = &self.knowledge.tree;
+            return Err(WalkError::UnknownNode {
+                id: node.to_owned(),
+                suggestion: crate::text::did_you_mean(node, tree.nodes.keys().map(String::as_str))
+                    .map(str::to_owned),
+            });
+        }
+        self.advance();
+        let said = self.enter(node);
+        Ok(self.record(said))
+    }
+
+    /// Opens the flow of an entry (its start node, or its steps), as if the user had confirmed
+    /// it: how a UI opens a suggestion, and `walk --start`.
+    pub fn open_entry(&mut self, entry: &str) -> Result<Reply, WalkError> {
+        if self.knowledge.entry(entry).is_none() {
+            return Err(WalkError::UnknownEntry {
+                id: entry.to_owned(),
+                suggestion: self.knowledge.suggest_entry(entry).map(str::to_owned),
+            });
+        }
+        self.advance();
+        let said = self.start_entry(entry);
+        Ok(self.record(said))
+    }
+
+    /// The tree node the conversation last reached, with its choices and the path there.
+    pub fn position(&self) -> Option<Position> {
+        let id = self.progress.path.last()?;
+        let node = self.knowledge.tree.node(id)?;
+        Some(Position::new(node, self.progress.path.clone()))
+    }
+
+    /// The conversation so far as plain text, with what the user typed redacted.
+    pub fn transcript(&self) -> String {
+        self.transcript.to_text()
+    }
+
+    pub fn turns(&self) -> &[Turn] {
+        self.transcript.turns()
+    }
+
+    /// The packet live support would get now, or `None` while there is nothing to report
+    /// (no description, no recognised problem, no answer).
+    pub fn handoff(&self) -> Option<Handoff> {
+        let progress = &self.progress;
+        let empty = self.description.is_none()
+            && progress.entry.is_none()
+            && progress.answers.is_empty()
+            && self.steps_shown.is_empty();
+        (!empty).then(|| self.packet(self.reached_support()))
+    }
+
+    fn turn(&mut self, text: &str, recognizer: &dyn Recognizer) -> Said {
+        let (offers, reading) = self.offers();
+        match fit(text, &offers, Reading::Strict) {
+            Fit::Choice(index) => return self.choose(index),
+            Fit::OutOfRange(count) => {
+                return Said::say(phrases::out_of_range(count)).then(self.prompt(false));
+            }
+            Fit::None => {}
+        }
+        let normalized = normalize(text);
+        if let Some(command) = Command::exact(&normalized) {
+            return self.command(command);
+        }
+        if let Fit::Choice(index) = fit(text, &offers, reading) {
+            return self.choose(index);
+        }
+        if let Some(command) = Command::near(&normalized) {
+            return self.command(command);
+        }
+        self.describe(text, recognizer)
+    }
+
+    /// The choices on offer now, and how freely answers to them are read.
+    fn offers(&self) -> (Vec<Offer>, Reading) {
+        let answer = Reading::Answer { after_steps: false };
+        match &self.progress.state {
+            State::Describe => (
+                vec![
+                    offer("menu", phrases::CHOICE_MENU),
+                    offer("support", phrases::CHOICE_SUPPORT),
+                ],
+                Reading::Strict,
+            ),
+            State::Confirm { .. } => (
+                vec![
+                    offer("yes", phrases::CHOICE_YES),
+                    offer("no", phrases::CHOICE_NO),
+                ],
+                answer,
+            ),
+            State::Pick { entries, resume } => {
+                let mut offers: Vec<Offer> = entries
+                    .iter()
+                    .map(|id| offer(id, &self.title(id)))
+                    .collect();
+                let none = if resume.is_some() {
+                    phrases::CHOICE_STAY
+                } else {
+                    phrases::CHOICE_NONE
+                };
+                offers.push(offer("none", none));
+                (offers, answer)
+            }
+            State::Node(id) => {
+                let choices = self.knowledge.tree.node(id).map_or(&[][..], Node::choices);
+                let offers = choices
+                    .iter()
+                    .map(|choice| Offer {
+                        key: choice.key.clone(),
+                        label: choice.label.clone(),
+                        answers: choice.answers.clone(),
+                    })
+                    .collect();
+                (offers, answer)
+            }
+            State::Solved { .. } => (
+                vec![
+                    offer("yes", phrases::CHOICE_SOLVED),
+                    offer("no", phrases::CHOICE_UNSOLVED),
+                ],
+                Reading::Answer { after_steps: true },
+            ),
+            State::Anything => (
+                vec![
+                    offer("yes", phrases::CHOICE_ANOTHER),
+                    offer("no", phrases::CHOICE_DONE),
+                ],
+                answer,
+            ),
+            State::Ended => (Vec::new(), Reading::Strict),
+        }
+    }
+
+    /// Acts on the choice at `index` of the current offers.
+    fn choose(&mut self, index: usize) -> Said {
+        let (offers, _) = self.offers();
+        let Some(key) = offers.get(index).map(|offer| offer.key.clone()) else {
+            return self.prompt(false);
+        };
+        let yes = key == "yes";
+        self.advance();
+        match self.progress.state.clone() {
+            State::Describe if key == "menu" => self.enter_root(),
+            State::Describe => self.handoff_said(None),
+            State::Confirm { entry, .. } if yes => self.start_entry(&entry),
+            State::Confirm { others, resume, .. } => self.declined(others, resume),
+            State::Pick { entries, .. } if index < entries.len() => {
+                self.start_entry(&entries[index])
+            }
+            State::Pick { resume, .. } => self.declined(Vec::new(), resume),
+            State::Node(id) => self.take_choice(&id, index),
+            State::Solved { node, .. } => self.after_steps(node.as_deref(), yes),
+            State::Anything if yes => {
+                self.progress.state = State::Describe;
+                Said::default().and(question(phrases::DESCRIBE))
+            }
+            State::Anything => {
+                self.progress.state = State::Ended;
+                Said::say(phrases::GOODBYE)
+            }
+            State::Ended => Said::default(),
+        }
+    }
+
+    /// "No" to a recognised problem: back to the interrupted question, else the other
+    /// candidates, else the triage menu.
+    fn declined(&mut self, others: Vec<String>, resume: Option<Box<State>>) -> Said {
+        if let Some(state) = resume {
+            self.progress.state = *state;
+            return Said::say(phrases::RESUME).then(self.prompt(true));
+        }
+        if others.is_empty() {
+            return Said::say(phrases::NARROW_DOWN).then(self.enter_root());
+        }
+        self.progress.state = State::Pick {
+            entries: others,
+            resume: None,
+        };
+        self.prompt(false)
+    }
+
+    fn take_choice(&mut self, id: &str, index: usize) -> Said {
+        let knowledge = Arc::clone(&self.knowledge);
+        let Some(node) = knowledge.tree.node(id) else {
+            return self.prompt(false);
+        };
+        let Some(choice) = node.choices().get(index) else {
+            return self.prompt(false);
+        };
+        self.progress.answers.push(Answer {
+            question: node.text.clone(),
+            answer: choice.label.clone(),
+        });
+        self.enter(&choice.next)
+    }
+
+    /// The answer to "did this solve it?".
+    fn after_steps(&mut self, node: Option<&str>, solved: bool) -> Said {
+        let answer = if solved {
+            phrases::CHOICE_SOLVED
+        } else {
+            phrases::CHOICE_UNSOLVED
+        };
+        self.progress.answers.push(Answer {
+            question: phrases::SOLVED_QUESTION.to_owned(),
+            answer: answer.to_owned(),
+        });
+        if solved {
+            self.progress.state = State::Ended;
+            return Said::say(phrases::SOLVED);
+        }
+        let knowledge = Arc::clone(&self.knowledge);
+        let unsolved = node
+            .and_then(|id| knowledge.tree.node(id))
+            .and_then(Node::outcome)
+            .and_then(|outcome| outcome.unsolved.as_deref());
+        match unsolved {
+            Some(next) => Said::say(phrases::NEXT_STEP).then(self.enter(next)),
+            None => self.handoff_said(None),
+        }
+    }
+
+    fn command(&mut self, command: Command) -> Said {
+        match command {
+            Command::Back => match self.history.pop() {
+                Some(previous) => {
+                    self.progress = previous;
+                    Said::say(phrases::GOING_BACK).then(self.prompt(true))
+                }
+                None => Said::say(phrases::NOTHING_TO_UNDO).then(self.prompt(false)),
+            },
+            Command::Restart => {
+                self.progress = Progress::default();
+                self.history.clear();
+                self.description = None;
+                self.steps_shown.clear();
+                Said::say(phrases::START_OVER).and(question(phrases::DESCRIBE))
+            }
+            Command::Help => {
+                Said::say(phrases::help(&self.knowledge.pack.support)).then(self.prompt(false))
+            }
+            Command::Support => {
+                self.advance();
+                let outcome = self.reached_support().cloned();
+                self.handoff_said(outcome.as_ref())
+            }
+            Command::Menu => {
+                self.advance();
+                self.enter_root()
+            }
+            Command::Quit => {
+                self.advance();
+                self.progress.state = State::Ended;
+                Said {
+                    quit: true,
+                    ..Said::say(phrases::GOODBYE)
+                }
+            }
+        }
+    }
+
+    /// Text that is no command and fits no choice: a description to recognise.
+    fn describe(&mut self, text: &str, recognizer: &dyn Recognizer) -> Said {
+        let resume = self.resume_point();
+        let in_flow = resume.is_some();
+        let recognition = Recognition::of(recognizer.recognize(text), &self.knowledge, in_flow);
+        if in_flow && recognition == Recognition::Nothing {
+            return Said::say(phrases::NOT_UNDERSTOOD).then(self.prompt(false));
+        }
+        if self.description.is_none() {
+            self.description = Some(redact(text));
+        }
+        // Not recognising a description leaves the conversation where it was.
+        if !(self.progress.state == State::Describe && recognition == Recognition::Nothing) {
+            self.advance();
+        }
+        let resume = resume.map(Box::new);
+        match recognition {
+            Recognition::Nothing => {
+                self.progress.state = State::Describe;
+                Said::say(phrases::no_match(&self.knowledge.pack.support))
+                    .and(question(phrases::DESCRIBE_AGAIN))
+            }
+            Recognition::One { entry, others } => {
+                self.progress.state = State::Confirm {
+                    entry,
+                    others,
+                    resume,
+                };
+                self.prompt(false)
+            }
+            Recognition::Several(entries) => {
+                self.progress.state = State::Pick { entries, resume };
+                self.prompt(false)
+            }
+        }
+    }
+
+    /// The question a new description interrupts, if the conversation is inside a flow.
+    fn resume_point(&self) -> Option<State> {
+        match &self.progress.state {
+            state @ (State::Node(_) | State::Solved { .. }) => Some(state.clone()),
+            State::Confirm { resume, .. } | State::Pick { resume, .. } => {
+                resume.as_deref().cloned()
+            }
+            State::Describe | State::Anything | State::Ended => None,
+        }
+    }
+
+    fn enter_root(&mut self) -> Said {
+        let root = self.knowledge.tree.root.clone();
+        self.enter(&root)
+    }
+
+    /// Opens an entry's flow: its start node, or its own steps when the tree has none.
+    fn start_entry(&mut self, id: &str) -> Said {
+        self.progress.entry = Some(id.to_owned());
+        let knowledge = Arc::clone(&self.knowledge);
+        if let Some(start) = knowledge.tree.starts.get(id) {
+            return self.enter(start);
+        }
+        let Some(entry) = knowledge.entry(id) else {
+            return self.prompt(false);
+        };
+        self.progress.state = State::Solved {
+            entry: id.to_owned(),
+            node: None,
+        };
+        let mut said = Said {
+            outcome: Some(OutcomeKind::Resolved),
+            ..Said::say(entry.summary.clone())
+        };
+        if let Some(answer) = &entry.answer {
+            said = said.and(Message::Say {
+                text: answer.clone(),
+            });
+        }
+        said = said.and(Message::Say {
+            text: phrases::ENTRY_STEPS.to_owned(),
+        });
+        said.then(self.steps(&entry.warnings, &entry.steps))
+    }
+
+    /// Arrives at a node: asks its question, or delivers its outcome.
+    fn enter(&mut self, id: &str) -> Said {
+        let knowledge = Arc::clone(&self.knowledge);
+        let Some(node) = knowledge.tree.node(id) else {
+            return self.prompt(false);
+        };
+        self.progress.path.push(node.id.clone());
+        if let Some(entry) = &node.entry {
+            self.progress.entry = Some(entry.clone());
+        }
+        match &node.kind {
+            NodeKind::Question { .. } => {
+                self.progress.state = State::Node(node.id.clone());
+                Said::default().and(question(node.text.clone()))
+            }
+            NodeKind::Outcome(outcome) => self.deliver(node, outcome),
+        }
+    }
+
+    fn deliver(&mut self, node: &Node, outcome: &Outcome) -> Said {
+        self.progress.entry = Some(outcome.entry.clone());
+        let said = Said {
+            outcome: Some(outcome.kind),
+            ..Said::default()
+        }
+        .and(Message::Outcome {
+            outcome: outcome.kind,
+            text: node.text.clone(),
+        });
+        match outcome.kind {
+            OutcomeKind::Resolved => {
+                self.progress.state = State::Solved {
+                    entry: outcome.entry.clone(),
+                    node: Some(node.id.clone()),
+                };
+                said.then(self.steps(&outcome.warnings, &outcome.steps))
+            }
+            OutcomeKind::Support => said.then(self.handoff_said(Some(outcome))),
+            OutcomeKind::Policy => {
+                self.progress.state = State::Anything;
+                said.and(Message::Say {
+                    text: phrases::POLICY.to_owned(),
+                })
+                .and(question(phrases::ANYTHING_ELSE))
+            }
+        }
+    }
+
+    /// Warnings first, then the numbered steps, then "did this solve it?".
+    fn steps(&mut self, warnings: &[String], steps: &[String]) -> Said {
+        let mut said = Said::default();
+        for warning in warnings {
+            said = said.and(Message::Warning {
+                text: warning.clone(),
+            });
+        }
+        if !steps.is_empty() {
+            for step in steps {
+                if !self.steps_shown.contains(step) {
+                    self.steps_shown.push(step.clone());
+                }
+            }
+            said = said.and(Message::Steps {
+                steps: steps.to_vec(),
+            });
+        }
+        said.and(question(phrases::SOLVED_QUESTION))
+    }
+
+    /// Ends the conversation with the packet for live support.
+    fn handoff_said(&mut self, outcome: Option<&Outcome>) -> Said {
+        self.progress.state = State::Ended;
+        let packet = self.packet(outcome);
+        Said::say(phrases::handoff_intro(&self.knowledge.pack.support))
+            .and(Message::Handoff { packet })
+    }
+
+    fn packet(&self, outcome: Option<&Outcome>) -> Handoff {
+        Handoff::new(
+            &self.knowledge,
+            &handoff::Context {
+                description: self.description.as_deref(),
+                entry: self.progress.entry.as_deref(),
+                outcome,
+                answers: &self.progress.answers,
+                steps_shown: &self.steps_shown,
+            },
+        )
+    }
+
+    /// The support outcome the conversation stands at, if it does.
+    fn reached_support(&self) -> Option<&Outcome> {
+        let id = self.progress.path.last()?;
+        self.knowledge
+            .tree
+            .node(id)
+            .and_then(Node::outcome)
+            .filter(|outcome| outcome.kind == OutcomeKind::Support)
+    }
+
+    /// Asks the current question again. `full` repeats a resolved outcome's steps too, for
+    /// "back", which returns to them.
+    fn prompt(&mut self, full: bool) -> Said {
+        match self.progress.state.clone() {
+            State::Describe => Said::default().and(question(phrases::DESCRIBE_AGAIN)),
+            State::Confirm { entry, resume, .. } => {
+                let title = self.title(&entry);
+                Said::default().and(question(if resume.is_some() {
+                    phrases::switch(&title)
+                } else {
+                    phrases::confirm(&title)
+                }))
+            }
+            State::Pick { resume, .. } => Said::default().and(question(if resume.is_some() {
+                phrases::PICK_SWITCH
+            } else {
+                phrases::PICK
+            })),
+            State::Node(id) => {
+                let text = self
+                    .knowledge
+                    .tree
+                    .node(&id)
+                    .map(|node| node.text.clone())
+                    .unwrap_or_default();
+                Said::default().and(question(text))
+            }
+            State::Solved {
+                node: Some(node), ..
+            } if full => {
+                // Entering pushes the node onto the path again.
+                self.progress.path.pop();
+                self.enter(&node)
+            }
+            State::Solved { entry, node: None } if full => self.start_entry(&entry),
+            State::Solved { .. } => Said::default().and(question(phrases::SOLVED_QUESTION)),
+            State::Anything => Said::default().and(question(phrases::ANYTHING_ELSE)),
+            State::Ended => Said::default(),
+        }
+    }
+
+    fn title(&self, entry: &str) -> String {
+        self.knowledge
+            .entry(entry)
+            .map_or_else(|| entry.to_owned(), |entry| entry.title.clone())
+    }
+
+    /// Remembers the current state for "back" before moving on.
+    fn advance(&mut self) {
+        if self.progress.state != State::Ended {
+            self.history.push(self.progress.clone());
+        }
+    }
+
+    /// Completes the reply from the state and adds it to the transcript.
+    fn record(&mut self, said: Said) -> Reply {
+        let reply = self.finish(said);
+        self.transcript.assistant(&reply);
+        reply
+    }
+
+    fn finish(&self, said: Said) -> Reply {
+        let (offers, _) = self.offers();
+        Reply {
+            messages: said.messages,
+            choices: offers
+                .into_iter()
+                .enumerate()
+                .map(|(i, offer)| ChoiceView {
+                    number: i + 1,
+                    key: offer.key,
+                    label: offer.label,
+                })
+                .collect(),
+            ended: self.progress.state == State::Ended,
+            quit: said.quit,
+            node: self.progress.path.last().cloned(),
+            path: self.progress.path.clone(),
+            outcome: said.outcome,
+        }
+    }
+}
