@@ -1,6 +1,7 @@
 //! idhelp: a terminal assistant for failed identity verification.
 //!
 //! - [`knowledge`]: the knowledge pack (entries, decision tree, synonyms), loaded and linted.
+//! - [`search`]: tantivy search over the knowledge, with calibrated confidence.
 //! - [`reply`]: ready-to-paste replies to customers, from the pack's templates.
 //! - [`dialogue`]: the conversation engine: recognition, the decision tree, hand-off, redaction.
 //! - [`text`]: what untrusted text may contain before it reaches a terminal.
@@ -11,5 +12,6 @@ pub mod cli;
 pub mod dialogue;
 pub mod knowledge;
 pub mod reply;
+pub mod search;
 pub mod text;
 pub mod tui;

@@ -1,0 +1,332 @@
+//! Text analysis shared by indexing and querying: English words and CJK n-grams.
+//!
+//! English text is split into words (apostrophes inside words are dropped, so "can't" is
+//! `cant`), lowercased, folded to ASCII, stripped of stop words and stemmed. The stop words
+//! keep negations ("not", "no", "can't", "won't"): "upload not working" and "upload working"
+//! are different complaints. CJK text has no spaces between words, so it is indexed on its
+//! own fields as single characters and overlapping pairs of characters.
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
+    TextAnalyzer, Token, TokenStream, Tokenizer,
+};
+
+/// The tokenizer name of English fields in the index schema.
+pub(crate) const ENGLISH: &str = "idhelp_english";
+/// The tokenizer name of CJK fields in the index schema.
+pub(crate) const CJK: &str = "idhelp_cjk";
+
+/// Longer words are noise (pasted hashes, runs of one letter) and are dropped.
+const MAX_WORD_BYTES: usize = 64;
+
+/// Function words that say nothing about the problem. Negations are deliberately absent,
+/// and so is `id`, which is what "I'd" becomes without its apostrophe.
+pub(crate) const STOP_WORDS: &[&str] = &[
+    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by",
+    "can", "could", "did", "do", "does", "doing", "for", "from", "had", "has", "have", "having",
+    "he", "her", "here", "hers", "him", "his", "how", "i", "if", "im", "in", "into", "is", "it",
+    "its", "ive", "just", "me", "mine", "my", "myself", "of", "on", "or", "our", "ours", "she",
+    "should", "so", "such", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "to", "us", "was", "we", "were", "what", "when", "where", "which",
+    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "youre", "yours",
+];
+
+/// CJK characters that are grammar rather than meaning (particles, pronouns, "is"): a query
+/// does not search for them on their own, and they carry no weight in the confidence.
+pub(crate) const CJK_STOP_CHARS: &[char] = &[
+    '的', '了', '吗', '呢', '吧', '啊', '呀', '嘛', '哦', '我', '你', '您', '他', '她', '它', '们',
+    '是', '在', '这', '那', '个', '就', '也', '都', '和', '与', '把', '被', '给', '么', '之', '请',
+];
+
+/// True for the scripts written without spaces between words: Han, kana, Hangul, Bopomofo.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x11FF      // Hangul Jamo
+        | 0x3005..=0x3007    // 々 〆 〇
+        | 0x3040..=0x30FF    // Hiragana, Katakana
+        | 0x3100..=0x312F    // Bopomofo
+        | 0x3130..=0x318F    // Hangul compatibility Jamo
+        | 0x31F0..=0x31FF    // Katakana phonetic extensions
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0x20000..=0x3134F  // CJK extensions B to G
+    )
+}
+
+/// Full-width Latin letters and digits (typed with CJK input methods) as plain ASCII.
+fn fold_full_width(c: char) -> char {
+    match u32::from(c) {
+        code @ (0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A) => {
+            char::from_u32(code - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+/// The English analyzer, used for every English field and for the words of a query.
+pub(crate) fn english() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(
+            STOP_WORDS.iter().map(|&w| w.to_owned()),
+        ))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The words of a text as typed, only lowercased: what the English analyzer starts from.
+pub(crate) fn english_words() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .build()
+}
+
+/// The CJK analyzer: unigrams and bigrams of every run of CJK characters.
+pub(crate) fn cjk() -> TextAnalyzer {
+    TextAnalyzer::from(CjkTokenizer::default())
+}
+
+/// Registers both analyzers on an index, under the names its schema uses.
+pub(crate) fn register(index: &tantivy::Index) {
+    index.tokenizers().register(ENGLISH, english());
+    index.tokenizers().register(CJK, cjk());
+}
+
+/// Every token `analyzer` makes of `text`.
+pub(crate) fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    stream.process(&mut |token| out.push(token.clone()));
+    out
+}
+
+/// Splits text into words: runs of letters and digits outside CJK scripts. An apostrophe
+/// between two letters joins them and is dropped from the token ("don't" -> `dont`).
+#[derive(Clone, Default)]
+pub(crate) struct WordTokenizer {
+    token: Token,
+}
+
+pub(crate) struct WordStream<'a> {
+    text: &'a str,
+    offset: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        self.token.reset();
+        WordStream {
+            text,
+            offset: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        let rest = &self.text[self.offset..];
+        let Some((start, _)) = rest.char_indices().find(|&(_, c)| is_word_char(c)) else {
+            self.offset = self.text.len();
+            return false;
+        };
+        let start = self.offset + start;
+        self.token.text.clear();
+        let mut end = start;
+        let mut chars = self.text[start..].char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if is_word_char(c) {
+                self.token.text.push(fold_full_width(c));
+                end = start + at + c.len_utf8();
+            } else if is_apostrophe(c) && chars.peek().is_some_and(|&(_, next)| is_word_char(next))
+            {
+                continue;
+            } else {
+                break;
+            }
+        }
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+        self.token.position = self.token.position.wrapping_add(1);
+        self.offset = end;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+/// Emits, for every run of CJK characters, each character and each pair of neighbours:
+/// "相机打" gives 相, 相机, 机, 机打, 打. Everything else is skipped.
+#[derive(Clone, Default)]
+pub(crate) struct CjkTokenizer {
+    token: Token,
+}
+
+pub(crate) struct CjkStream<'a> {
+    text: &'a str,
+    /// The byte offset of the next unigram.
+    offset: usize,
+    /// Whether the unigram at `offset` was emitted and its bigram comes next.
+    bigram_next: bool,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for CjkTokenizer {
+    type TokenStream<'a> = CjkStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CjkStream<'a> {
+        self.token.reset();
+        CjkStream {
+            text,
+            offset: 0,
+            bigram_next: false,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl CjkStream<'_> {
+    fn emit(&mut self, from: usize, to: usize) {
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[from..to]);
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = self.token.position.wrapping_add(1);
+    }
+}
+
+impl TokenStream for CjkStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            let rest = &self.text[self.offset..];
+            let mut chars = rest.chars();
+            let Some(first) = chars.next() else {
+                return false;
+            };
+            if !is_cjk(first) {
+                self.offset += first.len_utf8();
+                self.bigram_next = false;
+                continue;
+            }
+            let first_end = self.offset + first.len_utf8();
+            if !self.bigram_next {
+                self.bigram_next = true;
+                self.emit(self.offset, first_end);
+                return true;
+            }
+            let from = self.offset;
+            self.offset = first_end;
+            self.bigram_next = false;
+            if let Some(second) = chars.next().filter(|&c| is_cjk(c)) {
+                self.emit(from, first_end + second.len_utf8());
+                return true;
+            }
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+        tokens(analyzer, text).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn english_stems_and_drops_function_words() {
+        let mut en = english();
+        assert_eq!(
+            texts(&mut en, "My photos are Uploading"),
+            ["photo", "upload"]
+        );
+        assert_eq!(texts(&mut en, "the ID is mine"), ["id"]);
+    }
+
+    #[test]
+    fn english_keeps_negations() {
+        let mut en = english();
+        assert_eq!(
+            texts(&mut en, "I can't upload, it won't work, no and not"),
+            ["cant", "upload", "wont", "work", "no", "not"]
+        );
+        assert_eq!(texts(&mut en, "doesn\u{2019}t"), ["doesnt"]);
+    }
+
+    #[test]
+    fn english_offsets_point_at_the_original_words() {
+        let mut en = english();
+        let text = "Can't   uplaod PIC";
+        let spans: Vec<&str> = tokens(&mut en, text)
+            .iter()
+            .map(|t| &text[t.offset_from..t.offset_to])
+            .collect();
+        assert_eq!(spans, ["Can't", "uplaod", "PIC"]);
+    }
+
+    #[test]
+    fn english_skips_cjk_and_symbols_and_folds_full_width() {
+        let mut en = english();
+        assert_eq!(
+            texts(&mut en, "KYC失败 😭 ＫＹＣ -- 'quoted' café"),
+            ["kyc", "kyc", "quot", "cafe"]
+        );
+    }
+
+    #[test]
+    fn english_drops_overlong_words() {
+        let mut en = english();
+        let long = "a".repeat(500);
+        assert_eq!(texts(&mut en, &format!("{long} upload")), ["upload"]);
+    }
+
+    #[test]
+    fn cjk_gives_unigrams_and_bigrams_per_run() {
+        let mut cjk = cjk();
+        assert_eq!(
+            texts(&mut cjk, "相机打 ok 不开"),
+            ["相", "相机", "机", "机打", "打", "不", "不开", "开"]
+        );
+        assert_eq!(texts(&mut cjk, "照"), ["照"]);
+        assert!(texts(&mut cjk, "camera 123 😭").is_empty());
+    }
+
+    #[test]
+    fn cjk_offsets_are_char_boundaries() {
+        let mut cjk = cjk();
+        let text = "a相b机打";
+        for token in tokens(&mut cjk, text) {
+            assert_eq!(&text[token.offset_from..token.offset_to], token.text);
+        }
+    }
+}
