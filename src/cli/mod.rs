@@ -1,5 +1,6 @@
 //! The command-line front end: clap definitions and one thin module per command.
 
+mod chat;
 mod completions;
 mod kb_check;
 mod kb_graph;
@@ -24,8 +25,9 @@ pub use output::Exit;
 pub struct Cli {
     #[command(flatten)]
     pub knowledge: KnowledgeArgs,
+    /// Without a command, the chat opens.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -37,6 +39,8 @@ pub struct KnowledgeArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Chat with the assistant (the default): describe the problem, answer its questions.
+    Chat(chat::ChatArgs),
     /// Print one knowledge entry in full.
     Show(show::ShowArgs),
     /// Check and test a knowledge pack.
@@ -69,11 +73,13 @@ pub fn run(cli: &Cli) -> Exit {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let result = match &cli.command {
-        Command::Show(args) => show::run(&cli.knowledge, args, &mut out),
-        Command::Kb(KbCommand::Check(args)) => kb_check::run(&cli.knowledge, args, &mut out),
-        Command::Kb(KbCommand::Graph(args)) => kb_graph::run(&cli.knowledge, args, &mut out),
-        Command::Completions(args) => Ok(completions::completions(args, &mut out)),
-        Command::Man => completions::man(&mut out),
+        None => chat::run(&cli.knowledge, &chat::ChatArgs::default(), &mut out),
+        Some(Command::Chat(args)) => chat::run(&cli.knowledge, args, &mut out),
+        Some(Command::Show(args)) => show::run(&cli.knowledge, args, &mut out),
+        Some(Command::Kb(KbCommand::Check(args))) => kb_check::run(&cli.knowledge, args, &mut out),
+        Some(Command::Kb(KbCommand::Graph(args))) => kb_graph::run(&cli.knowledge, args, &mut out),
+        Some(Command::Completions(args)) => Ok(completions::completions(args, &mut out)),
+        Some(Command::Man) => completions::man(&mut out),
     };
     let _ = out.flush();
     output::finish(result)

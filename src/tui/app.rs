@@ -2,7 +2,7 @@
 
 use ratatui::layout::Size;
 
-use super::conversation::Tone;
+use super::conversation::{Suggestion, Tone};
 use super::input::{History, LineEditor};
 use crate::text::sanitize;
 
@@ -56,8 +56,8 @@ pub struct App {
     pub choices: Vec<String>,
     /// The choice the arrows have moved to, if any.
     pub highlighted: Option<usize>,
-    /// Titles of what the assistant would recognise in the input line, best first.
-    pub suggestions: Vec<String>,
+    /// What the assistant would recognise in the input line, best first.
+    pub suggestions: Vec<Suggestion>,
     /// How many transcript rows the view is scrolled back from the newest.
     pub scroll: usize,
     pub status: Option<Status>,

@@ -52,7 +52,9 @@ pub fn numbered(choices: &[String]) -> String {
 /// One conversation with the assistant.
 pub trait Conversation {
     /// The greeting and the first question.
-    fn open(&mut self) -> Turn;
+    fn start(&mut self) -> Turn;
+    /// The reply to picking a live suggestion: the flow for that problem (entry `id`).
+    fn open_entry(&mut self, id: &str) -> Turn;
     /// The reply to what the person typed.
     fn answer(&mut self, text: &str) -> Turn;
     /// The reply to picking quick reply `index` (from 0) of the last turn.
@@ -64,8 +66,16 @@ pub trait Conversation {
 /// How many live suggestions are shown while typing.
 pub const SUGGESTIONS: usize = 3;
 
-/// Live suggestions: what the assistant would recognise in the text typed so far.
+/// A problem the assistant would recognise in the text typed so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The knowledge entry's id.
+    pub id: String,
+    pub title: String,
+}
+
+/// Live suggestions while typing.
 pub trait Suggest {
-    /// The titles of the best matches for `text`, best first, at most `top`.
-    fn suggest(&self, text: &str, top: usize) -> Vec<String>;
+    /// The best matches for `text`, best first, at most `top`.
+    fn suggest(&self, text: &str, top: usize) -> Vec<Suggestion>;
 }

@@ -103,7 +103,7 @@ pub fn dock(app: &App, area: Rect) -> Dock {
             app.suggestions
                 .iter()
                 .take(budget)
-                .map(|title| truncate(&format!("{INDENT}{title}"), columns))
+                .map(|found| truncate(&format!("{INDENT}{}", found.title), columns))
                 .collect(),
         )
     } else {

@@ -7,6 +7,7 @@
 //! the suggestions come in through the traits in `conversation`.
 
 mod app;
+mod assistant;
 mod conversation;
 mod input;
 mod keymap;
@@ -20,7 +21,8 @@ mod view;
 mod wrap;
 
 pub use app::{App, Message, Speaker, Status};
-pub use conversation::{Conversation, SUGGESTIONS, Said, Suggest, Tone, Turn};
+pub use assistant::Assistant;
+pub use conversation::{Conversation, SUGGESTIONS, Said, Suggest, Suggestion, Tone, Turn};
 pub use input::{Edit, MAX_CHARS};
 pub use keymap::action;
 pub use plain::run_plain;

@@ -21,7 +21,7 @@ pub fn run_plain(
     out: &mut dyn Write,
     prompt: bool,
 ) -> io::Result<()> {
-    let mut turn = conversation.open();
+    let mut turn = conversation.start();
     loop {
         write_turn(out, &turn)?;
         if turn.end {
@@ -97,12 +97,16 @@ mod tests {
     }
 
     impl Conversation for Echo {
-        fn open(&mut self) -> Turn {
+        fn start(&mut self) -> Turn {
             Turn {
                 said: vec![Said::new(Tone::Plain, "Hello\u{1b}[2J")],
                 choices: vec!["Yes".into(), "No".into()],
                 end: false,
             }
+        }
+
+        fn open_entry(&mut self, id: &str) -> Turn {
+            self.answer(id)
         }
 
         fn answer(&mut self, text: &str) -> Turn {

@@ -40,9 +40,10 @@ impl Services<'_> {
         Some(match effect {
             Effect::Send(text) => Action::Replied(self.conversation.answer(&text)),
             Effect::Choose(index) => Action::Replied(self.conversation.choose(index)),
+            Effect::Open(id) => Action::Replied(self.conversation.open_entry(&id)),
             Effect::Suggest(text) => {
-                let titles = self.suggest.suggest(&text, SUGGESTIONS);
-                Action::Suggested { text, titles }
+                let found = self.suggest.suggest(&text, SUGGESTIONS);
+                Action::Suggested { text, found }
             }
             Effect::Save => Action::Saved(save(&self.save_dir, &self.conversation.record())),
             Effect::Quit => return None,
@@ -106,7 +107,7 @@ where
     B::Error: Send + Sync + 'static,
 {
     app.size = terminal.size()?;
-    let greeting = services.conversation.open();
+    let greeting = services.conversation.start();
     if dispatch(app, services, Action::Replied(greeting)) == Flow::Quit {
         return Ok(());
     }

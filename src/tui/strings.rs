@@ -12,7 +12,7 @@ pub const PLACEHOLDER_CHOICES: &str = "Pick a choice, or type your answer";
 
 /// The titles of the area above the input line.
 pub const DOCK_MESSAGE: &str = "Your message";
-pub const DOCK_SUGGESTIONS: &str = "Sounds like (Tab uses the first)";
+pub const DOCK_SUGGESTIONS: &str = "Sounds like (Tab picks the first)";
 pub fn dock_choices(count: usize) -> String {
     if count == 1 {
         "Press 1 or type".to_owned()
@@ -25,7 +25,7 @@ pub fn dock_choices(count: usize) -> String {
 pub const HINT_HELP: &str = "? help";
 pub const HINT_QUIT: &str = "Esc quit";
 pub const HINT_SAVE: &str = "Ctrl-S save";
-pub const HINT_SUGGESTION: &str = "Tab use suggestion";
+pub const HINT_SUGGESTION: &str = "Tab pick suggestion";
 pub const HINT_SEND: &str = "Enter send";
 pub const HINT_SCROLL: &str = "PgUp/PgDn scroll";
 pub fn hint_choose(count: usize) -> String {
@@ -60,7 +60,10 @@ pub const HELP: &[(&str, &str)] = &[
         "Move between the choices (when the input line is empty)",
     ),
     ("Up/Down", "Recall what you sent before (Ctrl-P/Ctrl-N too)"),
-    ("Tab", "Use the first suggestion, or move between choices"),
+    (
+        "Tab",
+        "Pick the first suggestion as your problem, or move between choices",
+    ),
     ("Left/Right", "Move the cursor; with Ctrl, a word at a time"),
     ("Home/End", "Start or end of the line (Ctrl-A/Ctrl-E too)"),
     (

@@ -13,7 +13,7 @@ use ratatui::layout::Size;
 use ratatui::style::Color;
 
 use super::app::{App, Speaker, Status};
-use super::conversation::{Conversation, Said, Suggest, Tone, Turn};
+use super::conversation::{Conversation, Said, Suggest, Suggestion, Tone, Turn};
 use super::keymap;
 use super::run::{Services, run_main_loop};
 use super::update::{Action, Effect, update};
@@ -115,8 +115,13 @@ impl Scripted {
 }
 
 impl Conversation for Scripted {
-    fn open(&mut self) -> Turn {
+    fn start(&mut self) -> Turn {
         self.opening.clone()
+    }
+
+    fn open_entry(&mut self, id: &str) -> Turn {
+        self.heard.push(format!("open {id}"));
+        self.next()
     }
 
     fn answer(&mut self, text: &str) -> Turn {
@@ -140,23 +145,36 @@ impl Conversation for Scripted {
     }
 }
 
-/// Suggests entry titles containing the query's first word.
+/// Suggests the entries whose title contains the query's first word.
 struct Titles;
 
 impl Suggest for Titles {
-    fn suggest(&self, text: &str, top: usize) -> Vec<String> {
+    fn suggest(&self, text: &str, top: usize) -> Vec<Suggestion> {
         let word = text.split_whitespace().next().unwrap_or_default();
         [
-            "The app can't upload your ID photos",
-            "The camera won't open for video verification",
-            "Buttons or pages don't respond",
-            "Your photo is blurry, cropped or has glare",
+            ("upload-photos", "The app can't upload your ID photos"),
+            (
+                "camera-access",
+                "The camera won't open for video verification",
+            ),
+            ("page-unresponsive", "Buttons or pages don't respond"),
+            (
+                "poor-photo-quality",
+                "Your photo is blurry, cropped or has glare",
+            ),
         ]
         .iter()
-        .filter(|title| title.to_lowercase().contains(&word.to_lowercase()))
+        .filter(|(_, title)| title.to_lowercase().contains(&word.to_lowercase()))
         .take(top)
-        .map(|&title| title.to_owned())
+        .map(|&(id, title)| suggestion(id, title))
         .collect()
+    }
+}
+
+fn suggestion(id: &str, title: &str) -> Suggestion {
+    Suggestion {
+        id: id.to_owned(),
+        title: title.to_owned(),
     }
 }
 
@@ -281,15 +299,21 @@ fn typing_asks_for_live_suggestions_from_two_characters() {
         &mut app,
         Action::Suggested {
             text: "ca".to_owned(),
-            titles: vec!["The camera \u{1b}[31mwon't open".to_owned()],
+            found: vec![suggestion(
+                "camera-access",
+                "The camera \u{1b}[31mwon't open",
+            )],
         },
     );
-    assert_eq!(app.suggestions, ["The camera [31mwon't open"]);
+    assert_eq!(
+        app.suggestions,
+        [suggestion("camera-access", "The camera [31mwon't open")]
+    );
     update(
         &mut app,
         Action::Suggested {
             text: "stale".to_owned(),
-            titles: vec!["old".to_owned()],
+            found: vec![suggestion("old", "old")],
         },
     );
     assert_eq!(
@@ -307,21 +331,24 @@ fn typing_asks_for_live_suggestions_from_two_characters() {
 }
 
 #[test]
-fn tab_uses_the_first_suggestion() {
+fn tab_picks_the_first_suggestion() {
     let mut app = app(80, 24);
+    assert_eq!(press(&mut app, &[key(KeyCode::Tab)]), [], "nothing to pick");
     press(&mut app, &typed("cam"));
     update(
         &mut app,
         Action::Suggested {
             text: "cam".to_owned(),
-            titles: vec!["The camera won't open".to_owned()],
+            found: Titles.suggest("cam", 3),
         },
     );
     let effects = press(&mut app, &[key(KeyCode::Tab)]);
-    assert_eq!(app.input.text(), "The camera won't open");
+    assert_eq!(effects, [Effect::Open("camera-access".to_owned())]);
+    assert_eq!(app.input.text(), "");
+    assert!(app.suggestions.is_empty());
     assert_eq!(
-        effects,
-        [Effect::Suggest("The camera won't open".to_owned())]
+        app.transcript.last().map(|m| (m.from, m.text.as_str())),
+        Some((Speaker::You, "The camera won't open for video verification"))
     );
 }
 
@@ -615,7 +642,7 @@ fn live_suggestions_while_typing() {
         &mut app,
         Action::Suggested {
             text: "the camera is blck".to_owned(),
-            titles: Titles.suggest("camera", 3),
+            found: Titles.suggest("camera", 3),
         },
     );
     insta::assert_snapshot!(screen(&app));

@@ -5,7 +5,7 @@
 use ratatui::layout::Size;
 
 use super::app::{App, Message, Speaker, Status};
-use super::conversation::{Tone, Turn, numbered};
+use super::conversation::{Suggestion, Tone, Turn, numbered};
 use super::input::Edit;
 use super::layout::{help_max_scroll, scroll_limits};
 use super::strings;
@@ -30,7 +30,7 @@ pub enum Action {
     Pick(usize),
     /// Enter: sends the input line, or the highlighted choice.
     Submit,
-    /// Puts the first live suggestion in the input line.
+    /// Picks the first live suggestion as the problem.
     UseSuggestion,
     Scroll(Scroll),
     OpenHelp,
@@ -45,7 +45,7 @@ pub enum Action {
     /// Live suggestions for `text`.
     Suggested {
         text: String,
-        titles: Vec<String>,
+        found: Vec<Suggestion>,
     },
     /// Where the chat was saved, or why it could not be.
     Saved(Result<String, String>),
@@ -67,6 +67,8 @@ pub enum Scroll {
 pub enum Effect {
     Send(String),
     Choose(usize),
+    /// Opens the flow of a suggested problem (an entry id).
+    Open(String),
     Suggest(String),
     Save,
     Quit,
@@ -100,9 +102,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::UseSuggestion => {
             let first = app.suggestions.first()?.clone();
-            app.input.set(&first);
+            app.input.take();
             app.history.stop_browsing();
-            suggest(app)
+            app.transcript
+                .push(Message::new(Speaker::You, &first.title));
+            after_reply_sent(app);
+            Some(Effect::Open(first.id))
         }
         Action::ChoicePrevious | Action::ChoiceNext | Action::Pick(_) | Action::Submit => {
             reply(app, &action)
@@ -118,9 +123,15 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Save => Some(Effect::Save),
         Action::Quit => Some(Effect::Quit),
         Action::Replied(turn) => replied(app, &turn),
-        Action::Suggested { text, titles } => {
+        Action::Suggested { text, found } => {
             if text == app.input.text().trim() {
-                app.suggestions = titles.iter().map(|t| sanitize_line(t)).collect();
+                app.suggestions = found
+                    .into_iter()
+                    .map(|s| Suggestion {
+                        title: sanitize_line(&s.title),
+                        ..s
+                    })
+                    .collect();
             }
             None
         }
