@@ -58,6 +58,8 @@ pub struct App {
     pub highlighted: Option<usize>,
     /// What the assistant would recognise in the input line, best first.
     pub suggestions: Vec<Suggestion>,
+    /// The text those suggestions were found for.
+    pub suggested_for: String,
     /// How many transcript rows the view is scrolled back from the newest.
     pub scroll: usize,
     pub status: Option<Status>,
@@ -78,6 +80,7 @@ impl App {
             choices: Vec::new(),
             highlighted: None,
             suggestions: Vec::new(),
+            suggested_for: String::new(),
             scroll: 0,
             status: None,
             help: None,

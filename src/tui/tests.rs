@@ -331,6 +331,32 @@ fn typing_asks_for_live_suggestions_from_two_characters() {
 }
 
 #[test]
+fn suggestions_stay_while_a_word_is_being_typed() {
+    let mut app = app(80, 24);
+    let found = |app: &mut App, text: &str, found: Vec<Suggestion>| {
+        app.input.set(text);
+        update(
+            app,
+            Action::Suggested {
+                text: text.to_owned(),
+                found,
+            },
+        );
+    };
+    let camera = Titles.suggest("camera", 3);
+    found(&mut app, "the camera", camera.clone());
+    found(&mut app, "the camera won", Vec::new());
+    assert_eq!(app.suggestions, camera, "still typing after a match");
+    found(&mut app, "the cam", Vec::new());
+    assert!(
+        app.suggestions.is_empty(),
+        "shorter text is searched afresh"
+    );
+    found(&mut app, "xyzzy", Vec::new());
+    assert!(app.suggestions.is_empty());
+}
+
+#[test]
 fn tab_picks_the_first_suggestion() {
     let mut app = app(80, 24);
     assert_eq!(press(&mut app, &[key(KeyCode::Tab)]), [], "nothing to pick");

@@ -124,15 +124,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Quit => Some(Effect::Quit),
         Action::Replied(turn) => replied(app, &turn),
         Action::Suggested { text, found } => {
-            if text == app.input.text().trim() {
-                app.suggestions = found
-                    .into_iter()
-                    .map(|s| Suggestion {
-                        title: sanitize_line(&s.title),
-                        ..s
-                    })
-                    .collect();
-            }
+            suggested(app, text, found);
             None
         }
         Action::Saved(result) => {
@@ -211,6 +203,31 @@ fn replied(app: &mut App, turn: &Turn) -> Option<Effect> {
     turn.end.then_some(Effect::Quit)
 }
 
+/// Shows the suggestions found for `text`, if it is still what the input line holds. When
+/// nothing is found for text that only adds to what was recognised before (most often a word
+/// still being typed: "the camera won"), the earlier suggestions stay rather than flicker off.
+fn suggested(app: &mut App, text: String, found: Vec<Suggestion>) {
+    if text != app.input.text().trim() {
+        return;
+    }
+    if found.is_empty() && !app.suggestions.is_empty() && text.starts_with(&app.suggested_for) {
+        return;
+    }
+    app.suggestions = found
+        .into_iter()
+        .map(|s| Suggestion {
+            title: sanitize_line(&s.title),
+            ..s
+        })
+        .collect();
+    app.suggested_for = text;
+}
+
+fn clear_suggestions(app: &mut App) {
+    app.suggestions.clear();
+    app.suggested_for.clear();
+}
+
 fn saved(app: &mut App, result: Result<String, String>) {
     match result {
         Ok(path) => {
@@ -237,7 +254,7 @@ fn insert(app: &mut App, text: &str) -> Option<Effect> {
 fn suggest(app: &mut App) -> Option<Effect> {
     let query = app.input.text().trim();
     if query.chars().count() < MIN_QUERY_CHARS {
-        app.suggestions.clear();
+        clear_suggestions(app);
         None
     } else {
         Some(Effect::Suggest(query.to_owned()))
@@ -262,7 +279,7 @@ fn pick(app: &mut App, index: usize) -> Option<Effect> {
 fn after_reply_sent(app: &mut App) {
     app.choices.clear();
     app.highlighted = None;
-    app.suggestions.clear();
+    clear_suggestions(app);
     app.status = None;
     app.scroll = 0;
 }
