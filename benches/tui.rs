@@ -143,8 +143,13 @@ fn keystrokes(c: &mut Criterion, name: &str, knowledge: Knowledge) {
             b.iter_batched(
                 || before.clone(),
                 |mut app| {
-                    handle(&mut terminal, &mut app, &mut services, black_box(&event))
-                        .expect("draws");
+                    handle(
+                        &mut terminal,
+                        &mut app,
+                        &mut services,
+                        black_box(std::slice::from_ref(&event)),
+                    )
+                    .expect("draws");
                     app
                 },
                 BatchSize::SmallInput,

@@ -6,6 +6,7 @@ use std::io::{self, Stdout};
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use crossterm::cursor::Show;
 use crossterm::event::{
@@ -66,42 +67,66 @@ pub enum Flow {
 
 /// Runs `action` through update, and each effect's result after it, until nothing is left.
 pub fn dispatch(app: &mut App, services: &mut Services, action: Action) -> Flow {
+    drive(app, services, action, None)
+}
+
+/// [`dispatch`], optionally leaving the search for live suggestions in `search` (replacing
+/// an earlier one) instead of running it.
+fn drive(
+    app: &mut App,
+    services: &mut Services,
+    action: Action,
+    mut search: Option<&mut Option<String>>,
+) -> Flow {
     let mut next = Some(action);
     while let Some(action) = next.take() {
-        if let Some(effect) = update(app, action) {
-            match services.perform(effect) {
-                Some(result) => next = Some(result),
-                None => return Flow::Quit,
-            }
+        let Some(effect) = update(app, action) else {
+            continue;
+        };
+        if let (Effect::Suggest(text), Some(later)) = (&effect, search.as_deref_mut()) {
+            *later = Some(text.clone());
+            continue;
+        }
+        match services.perform(effect) {
+            Some(result) => next = Some(result),
+            None => return Flow::Quit,
         }
     }
     Flow::Continue
 }
 
-/// Handles one terminal event and redraws: one keystroke's whole work.
+/// Handles the events that arrived together (one keystroke, or a burst when keys come faster
+/// than the screen is drawn) and redraws once. Live suggestions are searched at most once,
+/// for the text the burst leaves in the input line.
 pub fn handle<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     services: &mut Services,
-    event: &Event,
+    events: &[Event],
 ) -> Result<Flow, B::Error> {
-    let flow = match keymap::action(app, event) {
-        Some(action) => dispatch(app, services, action),
-        None => Flow::Continue,
-    };
-    if flow == Flow::Continue {
-        terminal.draw(|frame| view::render(app, frame))?;
+    let mut search = None;
+    for event in events {
+        if let Some(action) = keymap::action(app, event)
+            && drive(app, services, action, Some(&mut search)) == Flow::Quit
+        {
+            return Ok(Flow::Quit);
+        }
     }
-    Ok(flow)
+    if let Some(text) = search.filter(|text| text == app.input.text().trim()) {
+        let found = services.suggest.suggest(&text, SUGGESTIONS);
+        dispatch(app, services, Action::Suggested { text, found });
+    }
+    terminal.draw(|frame| view::render(app, frame))?;
+    Ok(Flow::Continue)
 }
 
-/// The whole chat on any backend: the greeting, then one event at a time until the person
-/// quits or the events run out. Tests drive it on a `TestBackend` with a list of events.
+/// The whole chat on any backend: the greeting, then the events, a burst at a time, until
+/// the person quits or the events run out. Tests drive it on a `TestBackend`.
 pub fn run_main_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     services: &mut Services,
-    events: impl IntoIterator<Item = io::Result<Event>>,
+    bursts: impl IntoIterator<Item = io::Result<Vec<Event>>>,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
@@ -112,8 +137,8 @@ where
         return Ok(());
     }
     terminal.draw(|frame| view::render(app, frame))?;
-    for event in events {
-        if handle(terminal, app, services, &event?)? == Flow::Quit {
+    for burst in bursts {
+        if handle(terminal, app, services, &burst?)? == Flow::Quit {
             break;
         }
     }
@@ -125,10 +150,22 @@ pub fn run(mut services: Services) -> anyhow::Result<()> {
     let guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut app = App::new(terminal.size()?, color_allowed());
-    let events = std::iter::repeat_with(event::read);
-    let result = run_main_loop(&mut terminal, &mut app, &mut services, events);
+    let bursts = std::iter::repeat_with(read_burst);
+    let result = run_main_loop(&mut terminal, &mut app, &mut services, bursts);
     drop(guard);
     result
+}
+
+/// The most events handled before the screen is drawn again.
+const MAX_BURST: usize = 256;
+
+/// Waits for an event, then takes those already waiting behind it.
+fn read_burst() -> io::Result<Vec<Event>> {
+    let mut burst = vec![event::read()?];
+    while burst.len() < MAX_BURST && event::poll(Duration::ZERO)? {
+        burst.push(event::read()?);
+    }
+    Ok(burst)
 }
 
 /// Colours unless `NO_COLOR` is set to something (<https://no-color.org>).

@@ -236,7 +236,9 @@ fn run(
         &mut terminal,
         &mut app,
         &mut services,
-        events.into_iter().map(Ok::<_, io::Error>),
+        events
+            .into_iter()
+            .map(|event| Ok::<_, io::Error>(vec![event])),
     )
     .expect("the loop runs");
     (app, terminal)
@@ -893,8 +895,48 @@ fn the_loop_survives_resizing() {
     for (width, height) in [(40, 12), (120, 40), (41, 13)] {
         terminal.backend_mut().resize(width, height);
         let resized = Event::Resize(width, height);
-        super::handle(&mut terminal, &mut app, &mut services, &resized).expect("draws");
+        super::handle(&mut terminal, &mut app, &mut services, &[resized]).expect("draws");
         assert_eq!(terminal.backend().buffer().area.width, width);
         assert!(terminal.backend().to_string().contains("idhelp"));
     }
+}
+
+/// Counts the searches asked of it, and finds nothing.
+#[derive(Default)]
+struct Counting {
+    searched: std::cell::RefCell<Vec<String>>,
+}
+
+impl Suggest for Counting {
+    fn suggest(&self, text: &str, _top: usize) -> Vec<Suggestion> {
+        self.searched.borrow_mut().push(text.to_owned());
+        Vec::new()
+    }
+}
+
+#[test]
+fn a_burst_of_keys_costs_one_search_and_one_frame() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut conversation = Scripted::new(greeting(), vec![confirm()]);
+    let counting = Counting::default();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    let mut app = app(80, 24);
+    let mut services = Services {
+        conversation: &mut conversation,
+        suggest: &counting,
+        save_dir: dir.path().to_owned(),
+    };
+    let mut burst = typed("my camera");
+    burst.push(key(KeyCode::Backspace));
+    super::handle(&mut terminal, &mut app, &mut services, &burst).expect("draws");
+    assert_eq!(*counting.searched.borrow(), ["my camer"]);
+    let mut sent = typed("photos");
+    sent.push(key(KeyCode::Enter));
+    super::handle(&mut terminal, &mut app, &mut services, &sent).expect("draws");
+    assert_eq!(
+        counting.searched.borrow().len(),
+        1,
+        "no search for text already sent"
+    );
+    assert_eq!(conversation.heard, ["my camerphotos"]);
 }
