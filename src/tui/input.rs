@@ -60,10 +60,12 @@ impl LineEditor {
     /// [`MAX_CHARS`]; returns false when some of it had to be cut.
     pub fn insert(&mut self, text: &str) -> bool {
         let room = MAX_CHARS.saturating_sub(self.text.chars().count());
+        // Line breaks (terminals paste CR, files have LF or CRLF) and tabs become spaces.
         let clean: String = text
+            .replace("\r\n", "\n")
             .chars()
-            .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-            .filter(|&c| c != '\r' && !is_unsafe_char(c))
+            .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+            .filter(|&c| !is_unsafe_char(c))
             .collect();
         let kept: String = clean.chars().take(room).collect();
         let complete = kept.len() == clean.len();
@@ -250,8 +252,8 @@ mod tests {
 
     #[test]
     fn insert_keeps_one_clean_line_within_the_limit() {
-        let mut e = editor("a\u{1b}[31mb\r\nc\td\u{7}");
-        assert_eq!(e.text(), "a[31mb c d");
+        let mut e = editor("a\u{1b}[31mb\r\nc\td\u{7}\re");
+        assert_eq!(e.text(), "a[31mb c d e");
         assert!(!e.insert(&"x".repeat(MAX_CHARS)));
         assert_eq!(e.text().chars().count(), MAX_CHARS);
         assert!(!e.insert("y"));

@@ -27,6 +27,7 @@ use super::save::save_new;
 use super::strings;
 use super::update::{Action, Effect, update};
 use super::view;
+use crate::text::sanitize;
 
 /// What the effects need: the assistant, the suggestions, and where saved chats go.
 pub struct Services<'a> {
@@ -46,7 +47,10 @@ impl Services<'_> {
                 let found = self.suggest.suggest(&text, SUGGESTIONS);
                 Action::Suggested { text, found }
             }
-            Effect::Save => Action::Saved(save(&self.save_dir, &self.conversation.record())),
+            Effect::Save => {
+                let record = sanitize(&self.conversation.record());
+                Action::Saved(save(&self.save_dir, &record))
+            }
             Effect::Quit => return None,
         })
     }
