@@ -64,7 +64,13 @@ impl LineEditor {
         let clean: String = text
             .replace("\r\n", "\n")
             .chars()
-            .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .filter(|&c| !is_unsafe_char(c))
             .collect();
         let kept: String = clean.chars().take(room).collect();

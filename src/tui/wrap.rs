@@ -20,14 +20,42 @@ pub fn width(text: &str) -> usize {
 
 /// `text` split into lines of at most `max` columns. Newlines end lines; lines break at the
 /// last space that fits, or beside a wide character (CJK text has no spaces), and a word
-/// longer than a whole line is cut where it reaches the edge.
+/// longer than a whole line is cut where it reaches the edge. A list item (`- `, `* `,
+/// `1. `, `1) `) goes on under its text, not under its marker.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        wrap_paragraph(paragraph, max, &mut lines);
+        let marker = list_marker(paragraph).filter(|marker| marker.len() * 2 <= max);
+        let Some(marker) = marker else {
+            wrap_paragraph(paragraph, max, &mut lines);
+            continue;
+        };
+        let mut item = Vec::new();
+        wrap_paragraph(&paragraph[marker.len()..], max - marker.len(), &mut item);
+        let hang = " ".repeat(marker.len());
+        for (n, line) in item.into_iter().enumerate() {
+            let lead = if n == 0 { marker } else { hang.as_str() };
+            lines.push(format!("{lead}{line}"));
+        }
     }
     lines
+}
+
+/// The marker that opens a list item (`- `, `* `, `12. `, `3) `), if `line` is one.
+fn list_marker(line: &str) -> Option<&str> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let end = if line.starts_with("- ") || line.starts_with("* ") {
+        2
+    } else if (1..=3).contains(&digits)
+        && matches!(line.as_bytes().get(digits), Some(b'.' | b')'))
+        && line.as_bytes().get(digits + 1) == Some(&b' ')
+    {
+        digits + 2
+    } else {
+        return None;
+    };
+    Some(&line[..end])
 }
 
 fn wrap_paragraph(paragraph: &str, max: usize, lines: &mut Vec<String>) {
@@ -158,6 +186,26 @@ mod tests {
     fn keeps_newlines_and_empty_lines() {
         assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
         assert_eq!(wrap("", 5), [""]);
+    }
+
+    #[test]
+    fn list_items_hang_under_their_text() {
+        assert_eq!(
+            wrap("- have your phone model ready\n12. open the app", 14),
+            [
+                "- have your",
+                "  phone model",
+                "  ready",
+                "12. open the",
+                "    app"
+            ]
+        );
+        assert_eq!(wrap("1) 相机打不开", 9), ["1) 相机打", "   不开"]);
+        assert_eq!(
+            wrap("-not a list 2.5 times", 11),
+            ["-not a list", "2.5 times"]
+        );
+        assert_eq!(wrap("- x", 3), ["- x"], "too narrow to hang: wrapped as is");
     }
 
     #[test]
