@@ -940,3 +940,37 @@ fn a_burst_of_keys_costs_one_search_and_one_frame() {
     );
     assert_eq!(conversation.heard, ["my camerphotos"]);
 }
+
+// ---------------------------------------------------------------- with the real assistant
+
+#[test]
+fn the_real_assistant_from_greeting_to_handoff() {
+    let knowledge = std::sync::Arc::new(
+        crate::cli::load_knowledge(&crate::cli::KnowledgeArgs { knowledge: None })
+            .expect("the built-in pack"),
+    );
+    let searcher = crate::search::Searcher::in_memory(&knowledge);
+    let mut assistant = super::Assistant::new(std::sync::Arc::clone(&knowledge), &searcher);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut terminal = Terminal::new(TestBackend::new(80, 30)).expect("test terminal");
+    let mut app = app(80, 30);
+    let mut services = Services {
+        conversation: &mut assistant,
+        suggest: &searcher,
+        save_dir: dir.path().to_owned(),
+    };
+    run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
+    insta::assert_snapshot!("real_start_screen", terminal.backend());
+    let mut keys = typed("my photos won't upload");
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Char('1'))]);
+    keys.extend(typed("talk to support"));
+    keys.push(key(KeyCode::Enter));
+    for key in keys {
+        super::handle(&mut terminal, &mut app, &mut services, &[key]).expect("draws");
+    }
+    insta::assert_snapshot!("real_handoff", terminal.backend());
+    super::handle(&mut terminal, &mut app, &mut services, &[ctrl('s')]).expect("draws");
+    let saved = std::fs::read_to_string(dir.path().join("idhelp-chat.txt")).expect("saved");
+    assert!(saved.contains("You: my photos won't upload"), "{saved}");
+    assert!(saved.contains("Hand-off to "), "{saved}");
+}
