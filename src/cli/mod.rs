@@ -1,11 +1,16 @@
 //! The command-line front end: clap definitions and one thin module per command.
 
+mod batch;
 mod chat;
 mod completions;
 mod kb_check;
 mod kb_graph;
+mod kb_test;
 mod output;
+mod reply;
 mod show;
+mod target;
+mod walk;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -43,6 +48,10 @@ pub enum Command {
     Chat(chat::ChatArgs),
     /// Print one knowledge entry in full.
     Show(show::ShowArgs),
+    /// Write a ready-to-paste reply to a customer, from an entry id or the customer's words.
+    Reply(reply::ReplyArgs),
+    /// Step through the decision tree without a terminal.
+    Walk(walk::WalkArgs),
     /// Check and test a knowledge pack.
     #[command(subcommand)]
     Kb(KbCommand),
@@ -58,6 +67,8 @@ pub enum KbCommand {
     Check(kb_check::CheckArgs),
     /// Draw the decision tree as Graphviz dot or Mermaid.
     Graph(kb_graph::GraphArgs),
+    /// Run the pack's knowledge tests (tests/*.toml): exit 1 on any failure.
+    Test(kb_test::TestArgs),
 }
 
 /// Output formats shared by the commands that offer them.
@@ -77,6 +88,9 @@ pub fn run(cli: &Cli) -> Exit {
         Some(Command::Chat(args)) => chat::run(&cli.knowledge, args, &mut out),
         Some(Command::Show(args)) => show::run(&cli.knowledge, args, &mut out),
         Some(Command::Kb(KbCommand::Check(args))) => kb_check::run(&cli.knowledge, args, &mut out),
+        Some(Command::Kb(KbCommand::Test(args))) => kb_test::run(&cli.knowledge, args, &mut out),
+        Some(Command::Reply(args)) => reply::run(&cli.knowledge, args, &mut out),
+        Some(Command::Walk(args)) => walk::run(&cli.knowledge, args, &mut out),
         Some(Command::Kb(KbCommand::Graph(args))) => kb_graph::run(&cli.knowledge, args, &mut out),
         Some(Command::Completions(args)) => Ok(completions::completions(args, &mut out)),
         Some(Command::Man) => completions::man(&mut out),

@@ -44,13 +44,20 @@ pub(super) enum Fit {
     None,
 }
 
-/// How far to read an answer.
+/// How far to read an answer: the more free text is expected, the less is guessed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Reading {
-    /// Only a number, key or label: free text is expected here (a description).
+    /// Only a number, key or label: a description is expected here.
     Strict,
-    /// Everyday words and fuzzy matches too. `after_steps` is true for "did this solve it?",
-    /// where "I already did that" means no rather than yes.
+    /// Also a plain yes or no ("yep", "nope"), where a new description is as likely as an
+    /// answer ("anything else?").
+    Polar,
+    /// Also answers that start with yes or no, "not sure", a choice's answer words and fuzzy
+    /// labels: for the engine's own questions (is it this problem? which one?).
+    Choice,
+    /// Everything, including "didn't work", "it worked" and "I already did that": for the
+    /// tree's questions. `after_steps` is true for "did this solve it?", where "I already did
+    /// that" means no rather than yes.
     Answer { after_steps: bool },
 }
 
@@ -65,12 +72,18 @@ pub(super) fn fit(text: &str, offers: &[Offer], reading: Reading) -> Fit {
     if offers.is_empty() || text.is_empty() {
         return Fit::None;
     }
+    let guessing = matches!(reading, Reading::Choice | Reading::Answer { .. });
     if let Some(n) = number(&text) {
-        return if (1..=offers.len()).contains(&n) {
-            Fit::Choice(n - 1)
+        if (1..=offers.len()).contains(&n) {
+            return Fit::Choice(n - 1);
+        }
+        // A number can also be an answer word ("18" for "I'm under 18").
+        let word = if guessing {
+            by_answer_words(&text, offers)
         } else {
-            Fit::OutOfRange(offers.len())
+            None
         };
+        return word.map_or(Fit::OutOfRange(offers.len()), Fit::Choice);
     }
     if let Some(i) = offers
         .iter()
@@ -78,28 +91,55 @@ pub(super) fn fit(text: &str, offers: &[Offer], reading: Reading) -> Fit {
     {
         return Fit::Choice(i);
     }
-    let Reading::Answer { after_steps } = reading else {
-        return Fit::None;
-    };
-    if text.split(' ').count() > MAX_ANSWER_WORDS {
+    if reading == Reading::Strict || text.split(' ').count() > MAX_ANSWER_WORDS {
         return Fit::None;
     }
-    everyday(&text, offers, after_steps)
-        .or_else(|| by_answer_words(&text, offers))
-        .or_else(|| fuzzy(&text, offers))
-        .map_or(Fit::None, Fit::Choice)
+    let found = everyday(&text, offers, reading);
+    let found = if guessing {
+        found
+            .or_else(|| by_answer_words(&text, offers))
+            .or_else(|| fuzzy(&text, offers))
+    } else {
+        found
+    };
+    found.map_or(Fit::None, Fit::Choice)
 }
 
 /// Everyday answers: yes and no in their many forms, "not sure", "didn't work", "already did".
-fn everyday(text: &str, offers: &[Offer], after_steps: bool) -> Option<usize> {
+fn everyday(text: &str, offers: &[Offer], reading: Reading) -> Option<usize> {
     let contains = |phrases: &[&str]| phrases.iter().any(|p| contains_words(text, p));
+    let first = text.split(' ').next().unwrap_or_default();
     let polarity = if vocabulary::YES.contains(&text) {
-        Some(Polarity::Yes)
+        Polarity::Yes
     } else if vocabulary::NO.contains(&text) {
-        Some(Polarity::No)
+        Polarity::No
+    } else if reading == Reading::Polar {
+        return None;
     } else if contains(vocabulary::UNSURE) {
         return unsure(offers);
-    } else if contains(vocabulary::DIDNT_WORK) {
+    } else if let Reading::Answer { after_steps } = reading
+        && let Some(polarity) = outcome_phrase(text, after_steps)
+    {
+        polarity
+    } else if vocabulary::YES_LEAD.contains(&first) {
+        Polarity::Yes
+    } else if vocabulary::NO_LEAD.contains(&first) {
+        Polarity::No
+    } else {
+        return None;
+    };
+    let keys: &[&str] = match polarity {
+        Polarity::Yes => &["yes"],
+        Polarity::No => &["no", "none"],
+    };
+    keys.iter()
+        .find_map(|key| offers.iter().position(|o| o.key == *key))
+}
+
+/// Whether the steps worked, in the user's words.
+fn outcome_phrase(text: &str, after_steps: bool) -> Option<Polarity> {
+    let contains = |phrases: &[&str]| phrases.iter().any(|p| contains_words(text, p));
+    if contains(vocabulary::DIDNT_WORK) {
         Some(Polarity::No)
     } else if contains(vocabulary::ALREADY_DONE) {
         Some(if after_steps {
@@ -110,21 +150,8 @@ fn everyday(text: &str, offers: &[Offer], after_steps: bool) -> Option<usize> {
     } else if contains(vocabulary::WORKED) {
         Some(Polarity::Yes)
     } else {
-        let first = text.split(' ').next().unwrap_or_default();
-        if vocabulary::YES_LEAD.contains(&first) {
-            Some(Polarity::Yes)
-        } else if vocabulary::NO_LEAD.contains(&first) {
-            Some(Polarity::No)
-        } else {
-            None
-        }
-    };
-    let keys: &[&str] = match polarity? {
-        Polarity::Yes => &["yes"],
-        Polarity::No => &["no", "none"],
-    };
-    keys.iter()
-        .find_map(|key| offers.iter().position(|o| o.key == *key))
+        None
+    }
 }
 
 fn unsure(offers: &[Offer]) -> Option<usize> {
@@ -366,6 +393,17 @@ mod tests {
     }
 
     #[test]
+    fn a_number_beyond_the_choices_can_be_an_answer_word() {
+        let ages = offers(&[
+            ("adult", "I'm an adult", &[]),
+            ("age", "I'm under 18", &["18"]),
+        ]);
+        assert_eq!(fit("18", &ages, ANSWER), Fit::Choice(1));
+        assert_eq!(fit("18", &ages, Reading::Strict), Fit::OutOfRange(2));
+        assert_eq!(fit("17", &ages, ANSWER), Fit::OutOfRange(2));
+    }
+
+    #[test]
     fn descriptions_and_noise_fit_no_choice() {
         for text in [
             "my camera is broken and the app crashes",
@@ -391,6 +429,27 @@ mod tests {
         assert_eq!(fit("video", &two, ANSWER), Fit::None);
         assert_eq!(fit("camera", &two, ANSWER), Fit::None);
         assert_eq!(fit("open", &two, ANSWER), Fit::Choice(0));
+    }
+
+    #[test]
+    fn where_descriptions_are_likely_only_plain_answers_count() {
+        let polar = Reading::Polar;
+        assert_eq!(fit("yep", &yes_no(), polar), Fit::Choice(0));
+        assert_eq!(fit("nope", &yes_no(), polar), Fit::Choice(1));
+        assert_eq!(fit("my camera is not working", &yes_no(), polar), Fit::None);
+        assert_eq!(fit("no but the camera fails", &yes_no(), polar), Fit::None);
+        assert_eq!(fit("connection", &yes_no(), polar), Fit::None);
+        let choice = Reading::Choice;
+        assert_eq!(
+            fit("no but the camera fails", &yes_no(), choice),
+            Fit::Choice(1)
+        );
+        assert_eq!(
+            fit("my camera is not working", &yes_no(), choice),
+            Fit::None
+        );
+        assert_eq!(fit("it worked", &yes_no(), choice), Fit::None);
+        assert_eq!(fit("connection", &yes_no(), choice), Fit::Choice(0));
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub const NARROW_DOWN: &str = "No problem. Let's narrow it down together.";
 
 pub const RESUME: &str = "OK, let's carry on where we were.";
 
+pub const ALREADY_ON_IT: &str = "That's the problem we're working on, so let's keep going.";
+
 pub const NOT_UNDERSTOOD: &str = "Sorry, I didn't understand that answer. Pick one of the options \
      (by number or in words), or type \"help\".";
 

@@ -28,7 +28,7 @@ pub struct Position {
     pub kind: PositionKind,
     pub text: String,
     pub choices: Vec<NextChoice>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `null` for questions.
     pub outcome: Option<Outcome>,
     pub path: Vec<String>,
 }

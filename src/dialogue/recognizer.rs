@@ -106,6 +106,28 @@ impl Recognition {
     }
 }
 
+impl Recognition {
+    /// The recognition with the problem already being worked on left out, for a description
+    /// given mid-flow; `None` when that problem is what was recognised (the user restated it).
+    pub(super) fn without(self, current: &str) -> Option<Self> {
+        match self {
+            Recognition::One { entry, .. } if entry == current => None,
+            Recognition::Several(entries) => {
+                let mut rest: Vec<String> = entries.into_iter().filter(|e| e != current).collect();
+                if rest.len() > 1 {
+                    Some(Recognition::Several(rest))
+                } else {
+                    rest.pop().map(|entry| Recognition::One {
+                        entry,
+                        others: Vec::new(),
+                    })
+                }
+            }
+            other => Some(other),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +183,22 @@ mod tests {
         assert_eq!(
             read(&[("app-crash", 0.2), ("wrong-name", 0.9)], false),
             one("wrong-name", &[])
+        );
+    }
+
+    #[test]
+    fn leaves_out_the_problem_at_hand() {
+        let current = "app-crash";
+        assert_eq!(one(current, &["wrong-name"]).without(current), None);
+        assert_eq!(
+            one("wrong-name", &[current]).without(current),
+            Some(one("wrong-name", &[current]))
+        );
+        let several = Recognition::Several(vec![current.to_owned(), "wrong-name".to_owned()]);
+        assert_eq!(several.without(current), Some(one("wrong-name", &[])));
+        assert_eq!(
+            Recognition::Nothing.without(current),
+            Some(Recognition::Nothing)
         );
     }
 

@@ -57,8 +57,13 @@ pub fn redact(text: &str) -> String {
         let found = &caps[0];
         let digits = found.chars().filter(char::is_ascii_digit).count();
         let separated = found.starts_with('+') || found.contains([' ', '(', ')', '-', '.']);
-        if separated && PHONE_DIGITS.contains(&digits) && !DATE.is_match(found) {
+        if !separated || DATE.is_match(found) {
+            found.to_owned()
+        } else if PHONE_DIGITS.contains(&digits) {
             phrases::REDACTED_PHONE.to_owned()
+        } else if digits > *PHONE_DIGITS.end() {
+            // Too long for a phone: an ID or account number written in groups.
+            phrases::REDACTED_NUMBER.to_owned()
         } else {
             found.to_owned()
         }

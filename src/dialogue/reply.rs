@@ -72,7 +72,8 @@ pub struct Reply {
     pub ended: bool,
     /// The user asked to leave: close the UI.
     pub quit: bool,
-    /// The decision-tree node the conversation stands at, if any.
+    /// The decision-tree node the conversation stands at: the last one reached, or `None` while
+    /// a new problem is being identified.
     pub node: Option<String>,
     /// The tree nodes visited so far, in order ("back" removes the last ones).
     pub path: Vec<String>,

@@ -209,9 +209,9 @@ impl Session {
         Ok(self.record(said))
     }
 
-    /// The tree node the conversation last reached, with its choices and the path there.
+    /// The tree node the conversation stands at, with its choices and the path there.
     pub fn position(&self) -> Option<Position> {
-        let id = self.progress.path.last()?;
+        let id = self.node()?;
         let node = self.knowledge.tree.node(id)?;
         Some(Position::new(node, self.progress.path.clone()))
     }
@@ -260,7 +260,6 @@ impl Session {
 
     /// The choices on offer now, and how freely answers to them are read.
     fn offers(&self) -> (Vec<Offer>, Reading) {
-        let answer = Reading::Answer { after_steps: false };
         match &self.progress.state {
             State::Describe => (
                 vec![
@@ -274,7 +273,7 @@ impl Session {
                     offer("yes", phrases::CHOICE_YES),
                     offer("no", phrases::CHOICE_NO),
                 ],
-                answer,
+                Reading::Choice,
             ),
             State::Pick { entries, resume } => {
                 let mut offers: Vec<Offer> = entries
@@ -287,7 +286,7 @@ impl Session {
                     phrases::CHOICE_NONE
                 };
                 offers.push(offer("none", none));
-                (offers, answer)
+                (offers, Reading::Choice)
             }
             State::Node(id) => {
                 let choices = self.knowledge.tree.node(id).map_or(&[][..], Node::choices);
@@ -299,7 +298,7 @@ impl Session {
                         answers: choice.answers.clone(),
                     })
                     .collect();
-                (offers, answer)
+                (offers, Reading::Answer { after_steps: false })
             }
             State::Solved { .. } => (
                 vec![
@@ -313,7 +312,7 @@ impl Session {
                     offer("yes", phrases::CHOICE_ANOTHER),
                     offer("no", phrases::CHOICE_DONE),
                 ],
-                answer,
+                Reading::Polar,
             ),
             State::Ended => (Vec::new(), Reading::Strict),
         }
@@ -339,6 +338,7 @@ impl Session {
             State::Node(id) => self.take_choice(&id, index),
             State::Solved { node, .. } => self.after_steps(node.as_deref(), yes),
             State::Anything if yes => {
+                self.forget_problem();
                 self.progress.state = State::Describe;
                 Said::default().and(question(phrases::DESCRIBE))
             }
@@ -418,10 +418,9 @@ impl Session {
                 None => Said::say(phrases::NOTHING_TO_UNDO).then(self.prompt(false)),
             },
             Command::Restart => {
-                self.progress = Progress::default();
+                self.forget_problem();
+                self.progress.state = State::Describe;
                 self.history.clear();
-                self.description = None;
-                self.steps_shown.clear();
                 Said::say(phrases::START_OVER).and(question(phrases::DESCRIBE))
             }
             Command::Help => {
@@ -451,16 +450,25 @@ impl Session {
     fn describe(&mut self, text: &str, recognizer: &dyn Recognizer) -> Said {
         let resume = self.resume_point();
         let in_flow = resume.is_some();
-        let recognition = Recognition::of(recognizer.recognize(text), &self.knowledge, in_flow);
+        let mut recognition = Recognition::of(recognizer.recognize(text), &self.knowledge, in_flow);
+        if in_flow && let Some(current) = &self.progress.entry {
+            recognition = match recognition.without(current) {
+                Some(other) => other,
+                None => return Said::say(phrases::ALREADY_ON_IT).then(self.prompt(false)),
+            };
+        }
         if in_flow && recognition == Recognition::Nothing {
             return Said::say(phrases::NOT_UNDERSTOOD).then(self.prompt(false));
-        }
-        if self.description.is_none() {
-            self.description = Some(redact(text));
         }
         // Not recognising a description leaves the conversation where it was.
         if !(self.progress.state == State::Describe && recognition == Recognition::Nothing) {
             self.advance();
+        }
+        if matches!(self.progress.state, State::Ended | State::Anything) {
+            self.forget_problem();
+        }
+        if self.description.is_none() {
+            self.description = Some(redact(text));
         }
         let resume = resume.map(Box::new);
         match recognition {
@@ -482,6 +490,16 @@ impl Session {
                 self.prompt(false)
             }
         }
+    }
+
+    /// Clears what belongs to the problem at hand, so a new one starts with a clean hand-off.
+    /// "back" still returns to the old problem's last question (history keeps it).
+    fn forget_problem(&mut self) {
+        self.progress.path.clear();
+        self.progress.answers.clear();
+        self.progress.entry = None;
+        self.description = None;
+        self.steps_shown.clear();
     }
 
     /// The question a new description interrupts, if the conversation is inside a flow.
@@ -676,6 +694,24 @@ impl Session {
             .map_or_else(|| entry.to_owned(), |entry| entry.title.clone())
     }
 
+    /// The tree node the conversation stands at: the question or outcome it is on, the question
+    /// a new description interrupted, or where it ended. `None` while a problem is identified.
+    fn node(&self) -> Option<&str> {
+        self.node_of(&self.progress.state)
+    }
+
+    fn node_of<'a>(&'a self, state: &'a State) -> Option<&'a str> {
+        match state {
+            State::Node(id) => Some(id),
+            State::Solved { node, .. } => node.as_deref(),
+            State::Confirm { resume, .. } | State::Pick { resume, .. } => {
+                resume.as_deref().and_then(|state| self.node_of(state))
+            }
+            State::Anything | State::Ended => self.progress.path.last().map(String::as_str),
+            State::Describe => None,
+        }
+    }
+
     /// Remembers the current state for "back" before moving on.
     fn advance(&mut self) {
         if self.progress.state != State::Ended {
@@ -705,7 +741,7 @@ impl Session {
                 .collect(),
             ended: self.progress.state == State::Ended,
             quit: said.quit,
-            node: self.progress.path.last().cloned(),
+            node: self.node().map(str::to_owned),
             path: self.progress.path.clone(),
             outcome: said.outcome,
         }

@@ -617,6 +617,7 @@ text = "Names cannot be changed."
     );
     assert_eq!(reply.outcome, Some(OutcomeKind::Resolved));
     assert!(reply.path.is_empty());
+    assert_eq!(reply.node, None);
     let reply = session.handle("didn't help", &recognizer);
     let packet = reply.handoff().expect("hand-off after unsolved steps");
     assert_eq!(packet.prepare, ["Your phone model"]);
@@ -671,6 +672,26 @@ fn close_candidates_mid_flow_offer_to_stay() {
 }
 
 #[test]
+fn restating_the_current_problem_mid_flow_keeps_going() {
+    let mut chat = Chat::shipped();
+    chat.say("camera");
+    chat.at("yes", "camera-permission");
+    chat.at("the camera is still black", "camera-permission");
+    assert!(chat.text().contains("the problem we're working on"));
+    assert_eq!(chat.keys(), ["yes", "no"]);
+
+    let mut chat = Chat::shipped();
+    chat.say("face");
+    chat.at("2", "face-kind");
+    chat.at("face problem again", "face-kind");
+    assert!(chat.text().contains("Switch to that? "), "{}", chat.text());
+    assert!(
+        chat.text()
+            .contains("Your face doesn't match your ID photo")
+    );
+}
+
+#[test]
 fn a_weak_candidate_mid_flow_is_taken_as_a_failed_answer() {
     let mut chat = Chat::shipped();
     chat.say("camera");
@@ -691,6 +712,39 @@ fn after_steps_a_new_description_can_switch_too() {
 }
 
 // ---------------------------------------------------------------- commands
+
+#[test]
+fn every_command_word_works_in_the_middle_of_a_flow() {
+    type Check = fn(&Chat) -> bool;
+    let effects: [(&[&str], Check); 6] = [
+        (vocabulary::BACK, |chat| {
+            chat.text().contains("going back") && chat.keys() == ["yes", "no"]
+        }),
+        (vocabulary::RESTART, |chat| {
+            chat.last.path.is_empty() && chat.text().contains("start over")
+        }),
+        (vocabulary::HELP, |chat| {
+            chat.text().contains("\"start over\"")
+                && chat.last.node.as_deref() == Some("camera-permission")
+        }),
+        (vocabulary::SUPPORT, |chat| {
+            chat.last.ended && chat.last.handoff().is_some()
+        }),
+        (vocabulary::MENU, |chat| {
+            chat.last.node.as_deref() == Some("triage")
+        }),
+        (vocabulary::QUIT, |chat| chat.last.quit),
+    ];
+    for (words, check) in effects {
+        for word in words {
+            let mut chat = Chat::shipped();
+            chat.say("camera");
+            chat.at("yes", "camera-permission");
+            chat.say(word);
+            assert!(check(&chat), "{word}:\n{}", chat.text());
+        }
+    }
+}
 
 #[test]
 fn back_undoes_several_steps_and_their_answers() {
@@ -852,6 +906,15 @@ fn after_the_end_new_text_starts_afresh() {
     chat.say("upload problem now");
     assert!(chat.text().contains("It sounds like"));
     chat.at("yes", "upload-connection");
+    assert_eq!(chat.last.path, ["upload-connection"]);
+    let packet = chat.session.handoff().expect("packet");
+    assert_eq!(
+        packet.problem.description.as_deref(),
+        Some("upload problem now")
+    );
+    assert!(packet.answers.is_empty() && packet.steps_shown.is_empty());
+    chat.say("back");
+    chat.at("back", "camera-reinstall");
 }
 
 #[test]
@@ -874,6 +937,17 @@ fn a_policy_offers_something_else() {
     chat.say("change");
     chat.say("no thanks");
     assert!(chat.last.ended && !chat.last.quit);
+
+    let mut chat = Chat::shipped();
+    chat.say("menu");
+    chat.say("account");
+    chat.say("change");
+    chat.say("my camera is not working either");
+    assert!(!chat.last.ended);
+    assert!(
+        chat.text()
+            .contains("It sounds like this: The camera won't open")
+    );
 }
 
 // ---------------------------------------------------------------- hand-off and privacy
@@ -1007,6 +1081,7 @@ fn walking_steps_the_tree_by_key_number_or_label() {
     assert_eq!(reply.node.as_deref(), Some("upload-permissions"));
     let json = serde_json::to_value(session.position().expect("at a node")).expect("serializes");
     assert_eq!(json["kind"], "question");
+    assert_eq!(json["outcome"], serde_json::Value::Null);
     assert_eq!(json["choices"][0]["next"], "upload-version");
     assert_eq!(
         json["choices"][0].as_object().map(serde_json::Map::len),
@@ -1132,4 +1207,31 @@ fn the_minimal_fixture_pack_converses_too() {
     );
     chat.say("bye");
     assert!(chat.last.quit);
+}
+
+#[test]
+fn the_engine_stays_pure() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/dialogue");
+    let forbidden = [
+        "std::fs",
+        "std::io",
+        "std::env",
+        "std::time",
+        "std::net",
+        "std::process",
+        "tantivy",
+        "ratatui",
+        "crossterm",
+        "crate::cli",
+    ];
+    for file in std::fs::read_dir(&dir).expect("src/dialogue is readable") {
+        let path = file.expect("a directory entry").path();
+        if path.file_name().is_some_and(|name| name == "tests.rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).expect("a source file");
+        for word in forbidden {
+            assert!(!source.contains(word), "{} uses {word}", path.display());
+        }
+    }
 }

@@ -74,10 +74,13 @@ pub const MENU: &[&str] = &[
 /// Quitting is matched exactly: a typo must never end the conversation.
 pub const QUIT: &[&str] = &["quit", "exit", "bye", "goodbye", "good bye", "退出", "再见"];
 
-/// Whole answers that mean yes.
+/// Whole answers that mean yes, with the commonest typos.
 pub const YES: &[&str] = &[
     "yes",
     "y",
+    "ye",
+    "yess",
+    "yse",
     "yep",
     "yeah",
     "yea",
@@ -104,10 +107,12 @@ pub const YES: &[&str] = &[
     "有",
 ];
 
-/// Whole answers that mean no.
+/// Whole answers that mean no, with the commonest typos.
 pub const NO: &[&str] = &[
     "no",
     "n",
+    "noo",
+    "nop",
     "nope",
     "nah",
     "no thanks",

@@ -161,7 +161,10 @@ mod tests {
     fn entry() -> EntryText {
         EntryText {
             parts: vec![
-                (Part::Title, vec!["The app can't upload your ID photos".into()]),
+                (
+                    Part::Title,
+                    vec!["The app can't upload your ID photos".into()],
+                ),
                 (Part::Aliases, vec!["无法上传照片".into()]),
                 (Part::Steps, vec!["Check your internet connection.".into()]),
             ],
@@ -175,7 +178,11 @@ mod tests {
         assert!(evidence.hits.iter().all(Option::is_some));
         let title = &evidence.values[0];
         assert_eq!(title.part, Part::Title);
-        let words: Vec<&str> = title.ranges.iter().map(|r| &title.text[r.clone()]).collect();
+        let words: Vec<&str> = title
+            .ranges
+            .iter()
+            .map(|r| &title.text[r.clone()])
+            .collect();
         assert_eq!(words, ["upload", "photos"]);
         let internet = evidence.hits[2].expect("internet is found");
         assert_eq!(internet.part, Part::Steps);
@@ -190,7 +197,11 @@ mod tests {
         let evidence = gather(&plan, &entry());
         let alias = &evidence.values[0];
         assert_eq!(alias.part, Part::Aliases);
-        let words: Vec<&str> = alias.ranges.iter().map(|r| &alias.text[r.clone()]).collect();
+        let words: Vec<&str> = alias
+            .ranges
+            .iter()
+            .map(|r| &alias.text[r.clone()])
+            .collect();
         assert_eq!(words, ["上传照片"]);
         assert!((evidence.coverage(&plan) - 1.0).abs() < 1e-6);
     }

@@ -33,12 +33,64 @@ const CHARACTER_EVIDENCE: f32 = 0.4;
 /// but when the knowledge does not know them they do not count against a match the way an
 /// unknown topic word ("withdrawal", "password") does.
 const FILLER_WORDS: &[&str] = &[
-    "again", "already", "always", "anybody", "anyone", "anything", "bro", "dear", "even",
-    "every", "everything", "get", "gets", "getting", "go", "goes", "going", "got", "guys",
-    "hello", "help", "hey", "hi", "idk", "keep", "keeps", "know", "lol", "me", "need", "needs",
-    "now", "ok", "okay", "please", "pls", "plz", "really", "said", "say", "says", "something",
-    "still", "sure", "thank", "thanks", "thing", "things", "today", "tried", "tries", "try",
-    "trying", "ugh", "want", "wants", "way", "yesterday",
+    "again",
+    "already",
+    "always",
+    "anybody",
+    "anyone",
+    "anything",
+    "bro",
+    "dear",
+    "even",
+    "every",
+    "everything",
+    "get",
+    "gets",
+    "getting",
+    "go",
+    "goes",
+    "going",
+    "got",
+    "guys",
+    "hello",
+    "help",
+    "hey",
+    "hi",
+    "idk",
+    "keep",
+    "keeps",
+    "know",
+    "lol",
+    "me",
+    "need",
+    "needs",
+    "now",
+    "ok",
+    "okay",
+    "please",
+    "pls",
+    "plz",
+    "really",
+    "said",
+    "say",
+    "says",
+    "something",
+    "still",
+    "sure",
+    "thank",
+    "thanks",
+    "thing",
+    "things",
+    "today",
+    "tried",
+    "tries",
+    "try",
+    "trying",
+    "ugh",
+    "want",
+    "wants",
+    "way",
+    "yesterday",
 ];
 
 /// Where an alternative of a concept comes from.
@@ -291,7 +343,8 @@ impl Builder<'_> {
                 if let Some(index) = concept {
                     let neighbours = [i.checked_sub(1).map(|p| (p, i)), Some((i, i + 1))];
                     for (left, right) in neighbours.into_iter().flatten() {
-                        if let (Some(&(from, _)), Some(&(to, last))) = (run.get(left), run.get(right))
+                        if let (Some(&(from, _)), Some(&(to, last))) =
+                            (run.get(left), run.get(right))
                         {
                             let pair = &self.text[from..to + last.len_utf8()];
                             self.add_alternative(
@@ -572,7 +625,14 @@ mod tests {
                 ("face", 2),
                 ("verif", 9),
             ],
-            &[("相", 1), ("相机", 1), ("机", 1), ("打", 2), ("开", 1), ("不开", 1)],
+            &[
+                ("相", 1),
+                ("相机", 1),
+                ("机", 1),
+                ("打", 2),
+                ("开", 1),
+                ("不开", 1),
+            ],
         )
     }
 
@@ -654,7 +714,8 @@ mod tests {
     fn unknown_words_get_typo_corrections() {
         let plan = plan_of("cant uplaod");
         assert!(
-            alternatives(&plan, "uplaod").contains(&("upload".into(), Origin::Typo { distance: 1 }))
+            alternatives(&plan, "uplaod")
+                .contains(&("upload".into(), Origin::Typo { distance: 1 }))
         );
         let plan = plan_of("slefie");
         assert!(alternatives(&plan, "slefie").contains(&(
@@ -691,7 +752,10 @@ mod tests {
         let plan = plan_of("我的相机打不开");
         let words: Vec<&str> = plan.concepts.iter().map(|c| c.word.as_str()).collect();
         assert_eq!(words, ["相", "机", "打", "不", "开"]);
-        let ji: Vec<String> = alternatives(&plan, "机").into_iter().map(|(t, _)| t).collect();
+        let ji: Vec<String> = alternatives(&plan, "机")
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
         assert_eq!(ji, ["机", "相机", "机打"]);
     }
 

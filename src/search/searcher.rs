@@ -203,8 +203,10 @@ impl Searcher {
                     Script::English => self.fields.english(part),
                     Script::Cjk => self.fields.cjk(part),
                 };
-                let term_query =
-                    TermQuery::new(Term::from_field_text(field, &term.text), IndexRecordOption::WithFreqs);
+                let term_query = TermQuery::new(
+                    Term::from_field_text(field, &term.text),
+                    IndexRecordOption::WithFreqs,
+                );
                 clauses.push(Box::new(BoostQuery::new(
                     Box::new(term_query),
                     boost * part.boost(),
@@ -216,7 +218,10 @@ impl Searcher {
 
     /// The id, kind, title and text of a stored entry document.
     fn stored(&self, doc: &TantivyDocument) -> Option<(String, EntryKind, String, EntryText)> {
-        let text_of = |field| doc.get_first(field).and_then(|v| v.as_str().map(str::to_owned));
+        let text_of = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_owned))
+        };
         let id = text_of(self.fields.id)?;
         let kind = match text_of(self.fields.kind)?.as_str() {
             "issue" => EntryKind::Issue,

@@ -97,7 +97,13 @@ pub(crate) fn cut(text: &str, ranges: &[Range<usize>]) -> Snippet {
     // Same-length replacements keep the byte ranges valid.
     let line: String = text
         .chars()
-        .map(|c| if c.is_whitespace() && c.is_ascii() { ' ' } else { c })
+        .map(|c| {
+            if c.is_whitespace() && c.is_ascii() {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let length = line.chars().count();
     if length <= MAX_SNIPPET_CHARS {
@@ -123,7 +129,10 @@ pub(crate) fn cut(text: &str, ranges: &[Range<usize>]) -> Snippet {
         }
     }
     if end < line.len() {
-        if let Some(space) = line[start..end].rfind(' ').filter(|&s| start + s >= first_end) {
+        if let Some(space) = line[start..end]
+            .rfind(' ')
+            .filter(|&s| start + s >= first_end)
+        {
             end = start + space;
         }
     }

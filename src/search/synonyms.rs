@@ -148,7 +148,10 @@ mod tests {
         ]));
         let rules = &synonyms.rules;
         assert_eq!(rules.len(), 3);
-        let pics = rules.iter().find(|r| r.phrase == "pics").expect("pics rule");
+        let pics = rules
+            .iter()
+            .find(|r| r.phrase == "pics")
+            .expect("pics rule");
         assert_eq!(pics.english, ["pic"]);
         assert_eq!(pics.single_word(), Some("pics"));
         let proof = rules
@@ -157,7 +160,10 @@ mod tests {
             .expect("proof rule");
         assert_eq!(proof.english, ["proof", "address"]);
         assert_eq!(proof.single_word(), None);
-        let camera = rules.iter().find(|r| r.phrase == "相机").expect("相机 rule");
+        let camera = rules
+            .iter()
+            .find(|r| r.phrase == "相机")
+            .expect("相机 rule");
         assert_eq!(camera.cjk, ["相机"]);
         let texts: Vec<&str> = camera.expansions.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(texts, ["camera", "像头", "摄像"]);

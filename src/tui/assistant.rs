@@ -4,25 +4,10 @@
 use std::sync::Arc;
 
 use super::conversation::{Conversation, Said, Suggest, Suggestion, Tone, Turn};
-use crate::dialogue::{Candidate, Message, Recognizer, Reply, Session};
+use crate::dialogue::{Message, Reply, Session};
 use crate::knowledge::Knowledge;
+use crate::recognize::SearchRecognizer;
 use crate::search::Searcher;
-
-/// How many search matches the engine weighs for one description (it offers at most three).
-const CANDIDATES: usize = 5;
-
-/// The search index as the engine's recogniser: entry ids with their confidence.
-struct Recognize<'a>(&'a Searcher);
-
-impl Recognizer for Recognize<'_> {
-    fn recognize(&self, text: &str) -> Vec<Candidate> {
-        self.0
-            .search(text, CANDIDATES)
-            .into_iter()
-            .map(|found| Candidate::new(found.id, found.confidence))
-            .collect()
-    }
-}
 
 impl Suggest for Searcher {
     fn suggest(&self, text: &str, top: usize) -> Vec<Suggestion> {
@@ -90,7 +75,7 @@ impl Conversation for Assistant<'_> {
     }
 
     fn answer(&mut self, text: &str) -> Turn {
-        let reply = self.session.handle(text, &Recognize(self.searcher));
+        let reply = self.session.handle(text, &SearchRecognizer(self.searcher));
         self.turn(&reply)
     }
 
@@ -101,7 +86,7 @@ impl Conversation for Assistant<'_> {
             .and_then(|label| self.session.answer(label).ok());
         let reply = picked.unwrap_or_else(|| {
             self.session
-                .handle(&(index + 1).to_string(), &Recognize(self.searcher))
+                .handle(&(index + 1).to_string(), &SearchRecognizer(self.searcher))
         });
         self.turn(&reply)
     }

@@ -1,0 +1,239 @@
+//! JSON-lines batches (`ask --jsonl`, `reply --jsonl`): one request per input line, one JSON
+//! object per output line; a bad line gets an error object and the batch goes on.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// A line longer than this is refused (and skipped to its end) rather than held in memory.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// One request: `{"ticket": ..., "text": ...}`, `{"ticket": ..., "id": ...}`, or a plain line
+/// of text. The ticket, of any JSON type, is echoed back untouched.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    #[serde(default)]
+    pub ticket: Option<Value>,
+    pub text: Option<String>,
+    pub id: Option<String>,
+    /// Template variables for `reply`, on top of `--var`.
+    #[serde(default)]
+    pub vars: BTreeMap<String, String>,
+}
+
+/// How a batch went: lines answered, and lines that got an error object.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub answered: usize,
+    pub failed: usize,
+}
+
+/// What a handler makes of one request: an answer, or an error for that line only.
+pub type LineResult = Result<Value, String>;
+
+/// Reads requests from `input` and writes one JSON object per line to `out`. Blank lines are
+/// skipped. An output error (a closed pipe) ends the batch.
+pub fn run(
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    mut handle: impl FnMut(&Request) -> LineResult,
+) -> anyhow::Result<Tally> {
+    let mut tally = Tally::default();
+    let mut line_number = 0usize;
+    while let Some(line) = read_line(input)? {
+        line_number += 1;
+        let (ticket, result) = match line {
+            Line::TooLong => (
+                None,
+                Err(format!(
+                    "line {line_number} is longer than {MAX_LINE_BYTES} bytes"
+                )),
+            ),
+            Line::NotUtf8 => (None, Err(format!("line {line_number} is not valid UTF-8"))),
+            Line::Text(text) if text.trim().is_empty() => continue,
+            Line::Text(text) => match parse(&text) {
+                Ok(request) => (request.ticket.clone(), handle(&request)),
+                Err(error) => (None, Err(format!("line {line_number}: {error}"))),
+            },
+        };
+        let object = match result {
+            Ok(mut answer) => {
+                tally.answered += 1;
+                with_ticket(&mut answer, ticket);
+                answer
+            }
+            Err(error) => {
+                tally.failed += 1;
+                let mut object = json!({ "error": crate::text::sanitize_line(&error) });
+                with_ticket(&mut object, ticket);
+                object
+            }
+        };
+        writeln!(out, "{object}")?;
+        out.flush()?;
+    }
+    Ok(tally)
+}
+
+fn with_ticket(object: &mut Value, ticket: Option<Value>) {
+    if let Value::Object(map) = object {
+        map.insert("ticket".to_owned(), ticket.unwrap_or(Value::Null));
+    }
+}
+
+fn parse(line: &str) -> Result<Request, String> {
+    let trimmed = line.trim();
+    if !trimmed.starts_with('{') {
+        return Ok(Request {
+            text: Some(trimmed.to_owned()),
+            ..Request::default()
+        });
+    }
+    let request: Request =
+        serde_json::from_str(trimmed).map_err(|e| format!("not a valid request: {e}"))?;
+    match (&request.text, &request.id) {
+        (None, None) => Err("the request has neither \"text\" nor \"id\"".to_owned()),
+        (Some(_), Some(_)) => Err("the request has both \"text\" and \"id\"; give one".to_owned()),
+        _ => Ok(request),
+    }
+}
+
+enum Line {
+    Text(String),
+    NotUtf8,
+    TooLong,
+}
+
+/// Reads one line without ever holding more than [`MAX_LINE_BYTES`] of it.
+fn read_line(input: &mut dyn BufRead) -> std::io::Result<Option<Line>> {
+    let mut bytes = Vec::new();
+    let mut too_long = false;
+    loop {
+        let buffer = input.fill_buf()?;
+        if buffer.is_empty() {
+            if bytes.is_empty() && !too_long {
+                return Ok(None);
+            }
+            break;
+        }
+        let (chunk, found_newline) = match buffer.iter().position(|&b| b == b'\n') {
+            Some(at) => (&buffer[..=at], true),
+            None => (buffer, false),
+        };
+        let used = chunk.len();
+        if !too_long {
+            if bytes.len() + used > MAX_LINE_BYTES + 1 {
+                too_long = true;
+                bytes.clear();
+            } else {
+                bytes.extend_from_slice(chunk);
+            }
+        }
+        input.consume(used);
+        if found_newline {
+            break;
+        }
+    }
+    if too_long {
+        return Ok(Some(Line::TooLong));
+    }
+    Ok(Some(match String::from_utf8(bytes) {
+        Ok(text) => Line::Text(text.trim_end_matches(['\n', '\r']).to_owned()),
+        Err(_) => Line::NotUtf8,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn batch(input: &[u8]) -> (Vec<Value>, Tally) {
+        let mut out = Vec::new();
+        let tally = run(&mut &input[..], &mut out, |request| {
+            match (&request.text, &request.id) {
+                (Some(text), _) if text == "fail" => Err("no match".to_owned()),
+                (Some(text), _) => Ok(json!({ "echo": text })),
+                (_, Some(id)) => Ok(json!({ "id": id, "vars": request.vars.len() })),
+                _ => unreachable!("parse refuses requests without text or id"),
+            }
+        })
+        .expect("batch runs");
+        let lines = String::from_utf8(out).expect("utf-8");
+        (
+            lines
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+                .collect(),
+            tally,
+        )
+    }
+
+    #[test]
+    fn answers_each_line_and_echoes_tickets() {
+        let (lines, tally) = batch(b"plain words\n{\"ticket\": 7, \"text\": \"hi\"}\n\n{\"ticket\": \"T-1\", \"id\": \"x\", \"vars\": {\"a\": \"b\"}}\n");
+        assert_eq!(
+            lines,
+            [
+                json!({"ticket": null, "echo": "plain words"}),
+                json!({"ticket": 7, "echo": "hi"}),
+                json!({"ticket": "T-1", "id": "x", "vars": 1}),
+            ]
+        );
+        assert_eq!(
+            tally,
+            Tally {
+                answered: 3,
+                failed: 0
+            }
+        );
+    }
+
+    #[test]
+    fn a_bad_line_gets_an_error_and_the_batch_goes_on() {
+        let mut input =
+            b"{\"ticket\": 1, \"text\": \"fail\"}\n{not json\n\xff\xfe\n{\"ticket\": 2}\n".to_vec();
+        input.extend(vec![b'a'; MAX_LINE_BYTES + 10]);
+        input.extend(b"\n{\"ticket\": 3, \"text\": \"ok\", \"bogus\": 1}\nlast\n");
+        let (lines, tally) = batch(&input);
+        assert_eq!(lines.len(), 7);
+        assert_eq!(lines[0], json!({"ticket": 1, "error": "no match"}));
+        assert!(
+            lines[1]["error"]
+                .as_str()
+                .expect("error")
+                .starts_with("line 2: not a valid request")
+        );
+        assert_eq!(lines[2]["error"], "line 3 is not valid UTF-8");
+        assert_eq!(
+            lines[3],
+            json!({"ticket": 2, "error": "the request has neither \"text\" nor \"id\""})
+        );
+        assert_eq!(
+            lines[4]["error"],
+            format!("line 5 is longer than {MAX_LINE_BYTES} bytes")
+        );
+        assert!(
+            lines[5]["error"]
+                .as_str()
+                .expect("error")
+                .contains("unknown field `bogus`")
+        );
+        assert_eq!(lines[6], json!({"ticket": null, "echo": "last"}));
+        assert_eq!(
+            tally,
+            Tally {
+                answered: 1,
+                failed: 6
+            }
+        );
+    }
+
+    #[test]
+    fn a_last_line_without_newline_counts() {
+        let (lines, _) = batch(b"one\ntwo");
+        assert_eq!(lines.len(), 2);
+    }
+}

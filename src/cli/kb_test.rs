@@ -1,0 +1,124 @@
+//! `idhelp kb test`: run a pack's knowledge tests through search and the dialogue engine.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use clap::Args;
+
+use super::output::Refused;
+use super::{Exit, KnowledgeArgs, line, load_knowledge, read_sources};
+use crate::kbtest::{self, Report};
+use crate::knowledge::Located;
+use crate::recognize::SearchRecognizer;
+use crate::search::Searcher;
+use crate::text::sanitize_line;
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Also write the results as `JUnit` XML to FILE (for CI systems).
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Run only the cases whose name (conversations) or text (queries) contains PAT.
+    #[arg(long, value_name = "PAT")]
+    pub filter: Option<String>,
+}
+
+pub fn run(
+    knowledge_args: &KnowledgeArgs,
+    args: &TestArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<Exit> {
+    let knowledge = Arc::new(load_knowledge(knowledge_args)?);
+    let sources = read_sources(knowledge_args)?;
+    let suite = kbtest::read_suite(&sources).map_err(|problems| {
+        let report: String = problems
+            .iter()
+            .map(|d| Located::new(d, sources.by_display(&d.file)).render())
+            .collect();
+        Refused(format!("{report}the knowledge tests cannot run"))
+    })?;
+    if suite.queries.is_empty() && suite.conversations.is_empty() {
+        return Err(Refused(format!(
+            "idhelp: no knowledge tests in {}/tests",
+            sources.origin
+        ))
+        .into());
+    }
+    let searcher = Searcher::open(&knowledge);
+    let report = kbtest::run(
+        &knowledge,
+        &suite,
+        &SearchRecognizer(&searcher),
+        args.filter.as_deref(),
+    );
+    print_report(&report, out)?;
+    if let Some(path) = &args.junit {
+        write_junit(path, &kbtest::junit_xml(&report))?;
+    }
+    Ok(if report.failed() == 0 {
+        Exit::Ok
+    } else {
+        Exit::Findings
+    })
+}
+
+fn print_report(report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
+    for result in report.results.iter().filter(|r| !r.passed()) {
+        line(
+            out,
+            format!(
+                "FAIL {} {:?} ({})",
+                result.kind.as_str(),
+                sanitize_line(&result.name),
+                result.file
+            ),
+        )?;
+        for failure in &result.failures {
+            line(out, format!("     {}", sanitize_line(failure)))?;
+        }
+    }
+    let coverage = &report.coverage;
+    line(
+        out,
+        format!(
+            "coverage: {}/{} tree nodes, {}/{} choices, {}/{} entries",
+            coverage.nodes - coverage.unreached_nodes.len(),
+            coverage.nodes,
+            coverage.choices - coverage.untaken_choices.len(),
+            coverage.choices,
+            coverage.entries - coverage.untested_entries.len(),
+            coverage.entries
+        ),
+    )?;
+    for (what, missing) in [
+        ("nodes no test reaches", &coverage.unreached_nodes),
+        ("choices no test takes", &coverage.untaken_choices),
+        ("entries no test names", &coverage.untested_entries),
+    ] {
+        if !missing.is_empty() {
+            line(out, format!("  {what}: {}", missing.join(", ")))?;
+        }
+    }
+    line(
+        out,
+        format!("{} passed, {} failed", report.passed(), report.failed()),
+    )?;
+    Ok(())
+}
+
+/// Writes through a temporary file in the same folder and a rename, so a reader never sees
+/// half a report.
+fn write_junit(path: &Path, xml: &str) -> anyhow::Result<()> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(folder)
+        .with_context(|| format!("cannot write the JUnit report in {}", folder.display()))?;
+    file.write_all(xml.as_bytes())?;
+    file.persist(path)
+        .with_context(|| format!("cannot write the JUnit report to {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,147 @@
+//! The knowledge test files (`tests/*.toml` of a pack): their shapes and how they are read.
+
+use serde::Deserialize;
+
+use crate::knowledge::{Diagnostic, OutcomeKind, Rule, Sources};
+
+/// `[[query]]`: a description and the entries acceptable as its answer.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueryCase {
+    pub text: String,
+    /// Acceptable entry ids; empty means out of scope (no match expected).
+    pub expect: Vec<String>,
+    /// How many of the top matches may hold an expected id.
+    #[serde(default = "default_top")]
+    pub top: usize,
+}
+
+/// The default for `top`: the chat offers at most three candidates.
+pub const DEFAULT_TOP: usize = 3;
+
+fn default_top() -> usize {
+    DEFAULT_TOP
+}
+
+/// `[[conversation]]`: user turns, and what the assistant must do with them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConversationCase {
+    pub name: String,
+    pub turns: Vec<String>,
+    /// The tree nodes the conversation ends up having visited, in order.
+    pub path: Option<Vec<String>>,
+    /// The kind of the last outcome the conversation reaches (cleared by starting afresh).
+    pub outcome: Option<ExpectedOutcome>,
+    /// Text the assistant must say at some point (case-insensitive).
+    #[serde(default)]
+    pub says: Vec<String>,
+    /// Text the assistant must never say (case-insensitive).
+    #[serde(default)]
+    pub never_says: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExpectedOutcome {
+    Resolved,
+    Support,
+    Policy,
+    /// The conversation must not reach an outcome.
+    None,
+}
+
+impl ExpectedOutcome {
+    pub fn matches(self, actual: Option<OutcomeKind>) -> bool {
+        matches!(
+            (self, actual),
+            (ExpectedOutcome::None, None)
+                | (ExpectedOutcome::Resolved, Some(OutcomeKind::Resolved))
+                | (ExpectedOutcome::Support, Some(OutcomeKind::Support))
+                | (ExpectedOutcome::Policy, Some(OutcomeKind::Policy))
+        )
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSuiteFile {
+    #[serde(default)]
+    query: Vec<QueryCase>,
+    #[serde(default)]
+    conversation: Vec<ConversationCase>,
+}
+
+/// A case with the file it comes from.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub file: String,
+    pub case: T,
+}
+
+impl<T> Located<T> {
+    fn at(file: &str, case: T) -> Self {
+        Self {
+            file: file.to_owned(),
+            case,
+        }
+    }
+}
+
+/// Every case of a pack's `tests/` files.
+#[derive(Debug, Default)]
+pub struct Suite {
+    pub queries: Vec<Located<QueryCase>>,
+    pub conversations: Vec<Located<ConversationCase>>,
+}
+
+/// Reads every `tests/*.toml` file; a file that does not parse is a diagnostic, and then the
+/// tests cannot run.
+pub fn read_suite(sources: &Sources) -> Result<Suite, Vec<Diagnostic>> {
+    let mut suite = Suite::default();
+    let mut problems = Vec::new();
+    for file in sources
+        .files
+        .iter()
+        .filter(|f| f.relative.starts_with("tests/"))
+    {
+        let Some(text) = file.text() else {
+            problems.push(Diagnostic::new(
+                Rule::Unreadable,
+                &file.display,
+                0..0,
+                "cannot read this test file",
+            ));
+            continue;
+        };
+        match toml::from_str::<RawSuiteFile>(text) {
+            Ok(raw) => {
+                let file = &file.display;
+                suite
+                    .queries
+                    .extend(raw.query.into_iter().map(|case| Located::at(file, case)));
+                suite.conversations.extend(
+                    raw.conversation
+                        .into_iter()
+                        .map(|case| Located::at(file, case)),
+                );
+            }
+            Err(error) => problems.push(Diagnostic::new(
+                Rule::InvalidValue,
+                &file.display,
+                error.span().unwrap_or(0..0),
+                error
+                    .message()
+                    .lines()
+                    .next()
+                    .unwrap_or("invalid test file")
+                    .to_owned(),
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(suite)
+    } else {
+        Err(problems)
+    }
+}

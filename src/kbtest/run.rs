@@ -1,0 +1,271 @@
+//! Runs the cases through the same recognizer and dialogue engine as the chat, and measures
+//! what of the tree and the entries the cases reach.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::cases::{ConversationCase, Located, QueryCase, Suite};
+use crate::dialogue::{Recognizer, Session};
+use crate::knowledge::{Knowledge, OutcomeKind};
+
+/// The result of one case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseResult {
+    pub kind: CaseKind,
+    pub name: String,
+    pub file: String,
+    /// Why it failed: expected against actual, one line each; empty when it passed.
+    pub failures: Vec<String>,
+}
+
+impl CaseResult {
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CaseKind {
+    Query,
+    Conversation,
+}
+
+impl CaseKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseKind::Query => "query",
+            CaseKind::Conversation => "conversation",
+        }
+    }
+}
+
+/// What no case reached.
+#[derive(Debug, Default, Serialize)]
+pub struct Coverage {
+    pub nodes: usize,
+    pub choices: usize,
+    pub entries: usize,
+    pub unreached_nodes: Vec<String>,
+    /// `node -> choice key` (or `node -> didn't help`) that no conversation took.
+    pub untaken_choices: Vec<String>,
+    pub untested_entries: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub results: Vec<CaseResult>,
+    pub coverage: Coverage,
+}
+
+impl Report {
+    pub fn passed(&self) -> usize {
+        self.results.iter().filter(|r| r.passed()).count()
+    }
+
+    pub fn failed(&self) -> usize {
+        self.results.len() - self.passed()
+    }
+}
+
+/// The edge label for a resolved outcome's "that didn't help" link.
+pub const UNSOLVED_EDGE: &str = "didn't help";
+
+/// Runs every case whose name or text contains `filter` (all when `None`).
+pub fn run(
+    knowledge: &Arc<Knowledge>,
+    suite: &Suite,
+    recognizer: &dyn Recognizer,
+    filter: Option<&str>,
+) -> Report {
+    let wanted =
+        |text: &str| filter.is_none_or(|f| text.to_lowercase().contains(&f.to_lowercase()));
+    let mut results = Vec::new();
+    let mut tested_entries = BTreeSet::new();
+    let mut edges = BTreeSet::new();
+    let mut visited = BTreeSet::new();
+    for query in suite.queries.iter().filter(|q| wanted(&q.case.text)) {
+        tested_entries.extend(query.case.expect.iter().cloned());
+        results.push(run_query(query, recognizer));
+    }
+    for conversation in suite.conversations.iter().filter(|c| wanted(&c.case.name)) {
+        let (result, paths) = run_conversation(knowledge, conversation, recognizer);
+        for path in paths {
+            record_path(
+                knowledge,
+                &path,
+                &mut visited,
+                &mut edges,
+                &mut tested_entries,
+            );
+        }
+        results.push(result);
+    }
+    Report {
+        results,
+        coverage: coverage(knowledge, &visited, &edges, &tested_entries),
+    }
+}
+
+fn run_query(query: &Located<QueryCase>, recognizer: &dyn Recognizer) -> CaseResult {
+    let case = &query.case;
+    let found: Vec<String> = recognizer
+        .recognize(&case.text)
+        .into_iter()
+        .take(case.top)
+        .map(|c| c.id)
+        .collect();
+    let ok = if case.expect.is_empty() {
+        found.is_empty()
+    } else {
+        found.iter().any(|id| case.expect.contains(id))
+    };
+    let failures = if ok {
+        Vec::new()
+    } else if case.expect.is_empty() {
+        vec![format!("expected no match, got [{}]", found.join(", "))]
+    } else {
+        vec![format!(
+            "expected one of [{}] within the top {}, got [{}]",
+            case.expect.join(", "),
+            case.top,
+            found.join(", ")
+        )]
+    };
+    CaseResult {
+        kind: CaseKind::Query,
+        name: case.text.clone(),
+        file: query.file.clone(),
+        failures,
+    }
+}
+
+/// Plays a conversation; returns its result and every path it stood on, for coverage
+/// ("back" and "start over" shorten the path, so each turn's path counts).
+fn run_conversation(
+    knowledge: &Arc<Knowledge>,
+    conversation: &Located<ConversationCase>,
+    recognizer: &dyn Recognizer,
+) -> (CaseResult, Vec<Vec<String>>) {
+    let case = &conversation.case;
+    let mut session = Session::new(Arc::clone(knowledge));
+    let mut said = session.start().to_text();
+    let mut paths = Vec::new();
+    let mut last_path = Vec::new();
+    let mut last_outcome: Option<OutcomeKind> = None;
+    for turn in &case.turns {
+        let reply = session.handle(turn, recognizer);
+        said.push_str(&reply.to_text());
+        paths.push(reply.path.clone());
+        last_path.clone_from(&reply.path);
+        // The outcome is the last one reached; starting afresh (an empty path) clears it.
+        if reply.outcome.is_some() {
+            last_outcome = reply.outcome;
+        } else if reply.path.is_empty() {
+            last_outcome = None;
+        }
+    }
+    let mut failures = Vec::new();
+    if let Some(path) = &case.path
+        && *path != last_path
+    {
+        failures.push(format!(
+            "path: expected [{}], got [{}]",
+            path.join(", "),
+            last_path.join(", ")
+        ));
+    }
+    if let Some(outcome) = case.outcome
+        && !outcome.matches(last_outcome)
+    {
+        failures.push(format!(
+            "outcome: expected {outcome:?}, got {}",
+            last_outcome.map_or("none", OutcomeKind::as_str)
+        ));
+    }
+    let lower = said.to_lowercase();
+    for text in &case.says {
+        if !lower.contains(&text.to_lowercase()) {
+            failures.push(format!("the assistant never said {text:?}"));
+        }
+    }
+    for text in &case.never_says {
+        if lower.contains(&text.to_lowercase()) {
+            failures.push(format!("the assistant said {text:?}, which it must not"));
+        }
+    }
+    let result = CaseResult {
+        kind: CaseKind::Conversation,
+        name: case.name.clone(),
+        file: conversation.file.clone(),
+        failures,
+    };
+    (result, paths)
+}
+
+fn record_path(
+    knowledge: &Knowledge,
+    path: &[String],
+    visited: &mut BTreeSet<String>,
+    edges: &mut BTreeSet<(String, String)>,
+    entries: &mut BTreeSet<String>,
+) {
+    for (i, id) in path.iter().enumerate() {
+        visited.insert(id.clone());
+        let Some(node) = knowledge.tree.node(id) else {
+            continue;
+        };
+        entries.extend(node.entry.clone());
+        let Some(next) = path.get(i + 1) else {
+            continue;
+        };
+        for choice in node.choices().iter().filter(|c| &c.next == next) {
+            edges.insert((id.clone(), choice.key.clone()));
+        }
+        if node.outcome().and_then(|o| o.unsolved.as_ref()) == Some(next) {
+            edges.insert((id.clone(), UNSOLVED_EDGE.to_owned()));
+        }
+    }
+}
+
+fn coverage(
+    knowledge: &Knowledge,
+    visited: &BTreeSet<String>,
+    edges: &BTreeSet<(String, String)>,
+    tested_entries: &BTreeSet<String>,
+) -> Coverage {
+    let tree = &knowledge.tree;
+    let mut all_edges = Vec::new();
+    for node in tree.nodes.values() {
+        for choice in node.choices() {
+            all_edges.push((node.id.clone(), choice.key.clone()));
+        }
+        if node.outcome().is_some_and(|o| o.unsolved.is_some()) {
+            all_edges.push((node.id.clone(), UNSOLVED_EDGE.to_owned()));
+        }
+    }
+    Coverage {
+        nodes: tree.nodes.len(),
+        choices: all_edges.len(),
+        entries: knowledge.entries().len(),
+        unreached_nodes: tree
+            .nodes
+            .keys()
+            .filter(|id| !visited.contains(*id))
+            .cloned()
+            .collect(),
+        untaken_choices: all_edges
+            .into_iter()
+            .filter(|edge| !edges.contains(edge))
+            .map(|(node, key)| format!("{node} -> {key}"))
+            .collect(),
+        untested_entries: knowledge
+            .entries()
+            .iter()
+            .filter(|e| !tested_entries.contains(&e.id))
+            .map(|e| e.id.clone())
+            .collect(),
+    }
+}
