@@ -24,7 +24,12 @@ pub struct Areas {
 
 impl Areas {
     pub fn of(app: &App, area: Rect) -> Self {
-        let rows = u16::try_from(dock(app, area).rows()).unwrap_or(u16::MAX);
+        Self::with_dock(&dock(app, area), area)
+    }
+
+    /// The bands of `area` when the dock holds `dock`.
+    pub fn with_dock(dock: &Dock, area: Rect) -> Self {
+        let rows = u16::try_from(dock.rows()).unwrap_or(u16::MAX);
         let [transcript, dock, input, status] = Layout::vertical([
             Constraint::Min(1),
             Constraint::Length(rows.saturating_add(1)),
@@ -262,8 +267,9 @@ pub fn help_key(key: &str) -> String {
 /// The quick reply whose button is at (`column`, `row`) on screen, if any.
 pub fn button_at(app: &App, column: u16, row: u16) -> Option<usize> {
     let screen = screen(app);
-    let areas = Areas::of(app, screen);
-    let Dock::Choices(rows) = dock(app, screen) else {
+    let dock = dock(app, screen);
+    let areas = Areas::with_dock(&dock, screen);
+    let Dock::Choices(rows) = dock else {
         return None;
     };
     let index = usize::from(row.checked_sub(areas.dock.y + 1)?);

@@ -20,15 +20,12 @@ mod update;
 mod view;
 mod wrap;
 
-pub use app::{App, Message, Speaker, Status};
+pub use app::App;
 pub use assistant::Assistant;
-pub use conversation::{Conversation, SUGGESTIONS, Said, Suggest, Suggestion, Tone, Turn};
-pub use input::{Edit, MAX_CHARS};
-pub use keymap::action;
+pub use conversation::{Conversation, Said, Suggest, Suggestion, Tone, Turn};
 pub use plain::run_plain;
-pub use run::{Flow, Services, color_allowed, dispatch, handle, run, run_main_loop};
-pub use update::{Action, Effect, Scroll, update};
-pub use view::render;
+pub use run::{Flow, Services, dispatch, handle, run, run_main_loop};
+pub use update::Action;
 
 #[cfg(test)]
 mod tests;

@@ -173,7 +173,7 @@ fn read_burst() -> io::Result<Vec<Event>> {
 }
 
 /// Colours unless `NO_COLOR` is set to something (<https://no-color.org>).
-pub fn color_allowed() -> bool {
+fn color_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
 }
 

@@ -15,7 +15,7 @@ use ratatui::style::Color;
 use super::app::{App, Speaker, Status};
 use super::conversation::{Conversation, Said, Suggest, Suggestion, Tone, Turn};
 use super::keymap;
-use super::run::{Services, run_main_loop};
+use super::run::{Services, handle, run_main_loop};
 use super::update::{Action, Effect, update};
 use super::view;
 
@@ -523,8 +523,11 @@ fn paste_is_one_clean_line() {
 #[test]
 fn a_huge_paste_is_cut_and_says_so() {
     let mut app = app(80, 24);
-    press(&mut app, &[Event::Paste("x".repeat(super::MAX_CHARS + 10))]);
-    assert_eq!(app.input.text().len(), super::MAX_CHARS);
+    press(
+        &mut app,
+        &[Event::Paste("x".repeat(super::input::MAX_CHARS + 10))],
+    );
+    assert_eq!(app.input.text().len(), super::input::MAX_CHARS);
     assert_eq!(app.status, Some(Status::InputCut));
 }
 
@@ -895,7 +898,7 @@ fn the_loop_survives_resizing() {
     for (width, height) in [(40, 12), (120, 40), (41, 13)] {
         terminal.backend_mut().resize(width, height);
         let resized = Event::Resize(width, height);
-        super::handle(&mut terminal, &mut app, &mut services, &[resized]).expect("draws");
+        handle(&mut terminal, &mut app, &mut services, &[resized]).expect("draws");
         assert_eq!(terminal.backend().buffer().area.width, width);
         assert!(terminal.backend().to_string().contains("idhelp"));
     }
@@ -928,11 +931,11 @@ fn a_burst_of_keys_costs_one_search_and_one_frame() {
     };
     let mut burst = typed("my camera");
     burst.push(key(KeyCode::Backspace));
-    super::handle(&mut terminal, &mut app, &mut services, &burst).expect("draws");
+    handle(&mut terminal, &mut app, &mut services, &burst).expect("draws");
     assert_eq!(*counting.searched.borrow(), ["my camer"]);
     let mut sent = typed("photos");
     sent.push(key(KeyCode::Enter));
-    super::handle(&mut terminal, &mut app, &mut services, &sent).expect("draws");
+    handle(&mut terminal, &mut app, &mut services, &sent).expect("draws");
     assert_eq!(
         counting.searched.borrow().len(),
         1,
@@ -966,10 +969,10 @@ fn the_real_assistant_from_greeting_to_handoff() {
     keys.extend(typed("talk to support"));
     keys.push(key(KeyCode::Enter));
     for key in keys {
-        super::handle(&mut terminal, &mut app, &mut services, &[key]).expect("draws");
+        handle(&mut terminal, &mut app, &mut services, &[key]).expect("draws");
     }
     insta::assert_snapshot!("real_handoff", terminal.backend());
-    super::handle(&mut terminal, &mut app, &mut services, &[ctrl('s')]).expect("draws");
+    handle(&mut terminal, &mut app, &mut services, &[ctrl('s')]).expect("draws");
     let saved = std::fs::read_to_string(dir.path().join("idhelp-chat.txt")).expect("saved");
     assert!(saved.contains("You: my photos won't upload"), "{saved}");
     assert!(saved.contains("Hand-off to "), "{saved}");

@@ -67,11 +67,12 @@ impl Theme {
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let theme = Theme::new(app.color);
-    let areas = Areas::of(app, area);
+    let dock = dock(app, area);
+    let areas = Areas::with_dock(&dock, area);
     render_transcript(app, frame, &areas, &theme);
-    render_dock(app, frame, area, areas.dock, &theme);
+    render_dock(app, frame, &dock, areas.dock, &theme);
     render_input(app, frame, areas.input, &theme);
-    render_status(app, frame, areas.status, &theme);
+    render_status(app, frame, &dock, areas.status, &theme);
     if let Some(offset) = app.help {
         render_help(frame, area, offset, &theme);
     }
@@ -117,13 +118,12 @@ fn render_transcript(app: &App, frame: &mut Frame, areas: &Areas, theme: &Theme)
     }
 }
 
-fn render_dock(app: &App, frame: &mut Frame, screen: Rect, area: Rect, theme: &Theme) {
-    let dock = dock(app, screen);
+fn render_dock(app: &App, frame: &mut Frame, dock: &Dock, area: Rect, theme: &Theme) {
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(theme.rule)
         .title(Span::styled(format!(" {} ", dock.title(app)), theme.rule));
-    let lines: Vec<Line> = match &dock {
+    let lines: Vec<Line> = match dock {
         Dock::Empty => Vec::new(),
         Dock::Choices(rows) => rows
             .iter()
@@ -193,7 +193,7 @@ fn render_input(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
 }
 
-fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+fn render_status(app: &App, frame: &mut Frame, dock: &Dock, area: Rect, theme: &Theme) {
     let columns = usize::from(area.width).saturating_sub(2);
     let (text, style) = match &app.status {
         Some(Status::Saved(path)) => {
@@ -208,7 +208,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             truncate(&strings::input_cut(super::input::MAX_CHARS), columns),
             theme.status_error,
         ),
-        None => (hints(app, columns), theme.status),
+        None => (hints(app, dock, columns), theme.status),
     };
     frame.render_widget(
         Paragraph::new(Line::from(format!(" {text}"))).style(style),
@@ -217,13 +217,13 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// As many key hints as fit in `columns`, most important first.
-fn hints(app: &App, columns: usize) -> String {
+fn hints(app: &App, dock: &Dock, columns: usize) -> String {
     let choose = strings::hint_choose(app.choices.len());
     let mut wanted = vec![strings::HINT_HELP, strings::HINT_QUIT, strings::HINT_SAVE];
-    if app.choosing() {
-        wanted.push(&choose);
-    } else if !app.suggestions.is_empty() && !app.input.is_empty() {
-        wanted.push(strings::HINT_SUGGESTION);
+    match dock {
+        Dock::Choices(_) => wanted.push(&choose),
+        Dock::Suggestions(_) => wanted.push(strings::HINT_SUGGESTION),
+        Dock::Empty => {}
     }
     wanted.extend([strings::HINT_SEND, strings::HINT_SCROLL]);
     let mut text = String::new();
