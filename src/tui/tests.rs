@@ -244,6 +244,15 @@ fn run(
     (app, terminal)
 }
 
+/// Pastes `text` into the input line and sends it, as a person would.
+fn send(app: &mut App, text: &str) {
+    update(app, Action::Paste(text.to_owned()));
+    assert_eq!(
+        update(app, Action::Submit),
+        Some(Effect::Send(text.trim().to_owned()))
+    );
+}
+
 fn with_turn(mut app: App, turn: Turn) -> App {
     assert_eq!(update(&mut app, Action::Replied(turn)), None);
     app
@@ -658,8 +667,7 @@ fn start_screen() {
 #[test]
 fn a_question_with_choices() {
     let mut app = with_turn(app(80, 24), greeting());
-    update(&mut app, Action::Paste("my photos won't upload".to_owned()));
-    update(&mut app, Action::Submit);
+    send(&mut app, "my photos won't upload");
     let mut app = with_turn(app, triage());
     press(&mut app, &[key(KeyCode::Down), key(KeyCode::Down)]);
     insta::assert_snapshot!(screen(&app));
@@ -697,8 +705,7 @@ fn the_help_overlay() {
 #[test]
 fn the_smallest_screen() {
     let mut app = with_turn(app(40, 12), greeting());
-    update(&mut app, Action::Paste("photos".to_owned()));
-    update(&mut app, Action::Submit);
+    send(&mut app, "photos");
     let mut app = with_turn(app, triage());
     press(&mut app, &[key(KeyCode::Down)]);
     insta::assert_snapshot!(screen(&app));
@@ -707,13 +714,10 @@ fn the_smallest_screen() {
 #[test]
 fn a_cjk_message() {
     let mut app = with_turn(app(40, 14), greeting());
-    press(
+    send(
         &mut app,
-        &[Event::Paste(
-            "我的相机打不开，一直黑屏，怎么办？我已经重新安装了应用。".to_owned(),
-        )],
+        "我的相机打不开，一直黑屏，怎么办？我已经重新安装了应用。",
     );
-    update(&mut app, Action::Submit);
     let app = with_turn(
         app,
         turn(
@@ -721,21 +725,17 @@ fn a_cjk_message() {
             &["是", "不是"],
         ),
     );
-    let shown = screen(&app);
-    insta::assert_snapshot!(shown);
+    insta::assert_snapshot!(screen(&app));
 }
 
 #[test]
 fn a_long_scrolled_transcript() {
     let mut app = app(60, 16);
     for n in 1..=12 {
-        update(
+        send(
             &mut app,
-            Action::Paste(format!(
-                "question {n}: the camera shows a black screen, then the app closes"
-            )),
+            &format!("question {n}: the camera shows a black screen, then the app closes"),
         );
-        update(&mut app, Action::Submit);
         update(
             &mut app,
             Action::Replied(turn(vec![say(&format!("answer number {n}"))], &[])),
