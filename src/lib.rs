@@ -7,6 +7,7 @@
 //! - [`kbtest`]: knowledge tests: query and conversation cases, coverage, `JUnit` reports.
 //! - [`reply`]: ready-to-paste replies to customers, from the pack's templates.
 //! - [`text`]: what untrusted text may contain before it reaches a terminal.
+//! - [`tui`]: the chat's front ends: the full-screen TUI and the plain line mode.
 //! - [`cli`]: the command-line front end.
 
 pub mod cli;
@@ -17,3 +18,4 @@ pub mod recognize;
 pub mod reply;
 pub mod search;
 pub mod text;
+pub mod tui;

@@ -2,6 +2,7 @@
 
 mod ask;
 mod batch;
+mod chat;
 mod completions;
 mod kb_check;
 mod kb_graph;
@@ -30,8 +31,9 @@ pub use output::Exit;
 pub struct Cli {
     #[command(flatten)]
     pub knowledge: KnowledgeArgs,
+    /// Without a command, the chat opens.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -43,6 +45,8 @@ pub struct KnowledgeArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Chat with the assistant (the default): describe the problem, answer its questions.
+    Chat(chat::ChatArgs),
     /// Find the guide entries that match a description in your own words.
     Ask(ask::AskArgs),
     /// Print one knowledge entry in full.
@@ -83,15 +87,17 @@ pub fn run(cli: &Cli) -> Exit {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let result = match &cli.command {
-        Command::Ask(args) => ask::run(&cli.knowledge, args, &mut out),
-        Command::Show(args) => show::run(&cli.knowledge, args, &mut out),
-        Command::Kb(KbCommand::Check(args)) => kb_check::run(&cli.knowledge, args, &mut out),
-        Command::Kb(KbCommand::Test(args)) => kb_test::run(&cli.knowledge, args, &mut out),
-        Command::Reply(args) => reply::run(&cli.knowledge, args, &mut out),
-        Command::Walk(args) => walk::run(&cli.knowledge, args, &mut out),
-        Command::Kb(KbCommand::Graph(args)) => kb_graph::run(&cli.knowledge, args, &mut out),
-        Command::Completions(args) => Ok(completions::completions(args, &mut out)),
-        Command::Man => completions::man(&mut out),
+        None => chat::run(&cli.knowledge, &chat::ChatArgs::default(), &mut out),
+        Some(Command::Chat(args)) => chat::run(&cli.knowledge, args, &mut out),
+        Some(Command::Ask(args)) => ask::run(&cli.knowledge, args, &mut out),
+        Some(Command::Show(args)) => show::run(&cli.knowledge, args, &mut out),
+        Some(Command::Kb(KbCommand::Check(args))) => kb_check::run(&cli.knowledge, args, &mut out),
+        Some(Command::Kb(KbCommand::Test(args))) => kb_test::run(&cli.knowledge, args, &mut out),
+        Some(Command::Reply(args)) => reply::run(&cli.knowledge, args, &mut out),
+        Some(Command::Walk(args)) => walk::run(&cli.knowledge, args, &mut out),
+        Some(Command::Kb(KbCommand::Graph(args))) => kb_graph::run(&cli.knowledge, args, &mut out),
+        Some(Command::Completions(args)) => Ok(completions::completions(args, &mut out)),
+        Some(Command::Man) => completions::man(&mut out),
     };
     let _ = out.flush();
     output::finish(result)

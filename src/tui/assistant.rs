@@ -1,0 +1,137 @@
+//! The real assistant behind the chat's traits: a dialogue session that recognises problems
+//! through the search index, and the same index giving the live suggestions.
+
+use std::sync::Arc;
+
+use super::conversation::{Conversation, Said, Suggest, Suggestion, Tone, Turn};
+use crate::dialogue::{Message, Reply, Session};
+use crate::knowledge::Knowledge;
+use crate::recognize::SearchRecognizer;
+use crate::search::Searcher;
+
+impl Suggest for Searcher {
+    fn suggest(&self, text: &str, top: usize) -> Vec<Suggestion> {
+        self.search(text, top)
+            .into_iter()
+            .map(|found| Suggestion {
+                id: found.id,
+                title: found.title,
+            })
+            .collect()
+    }
+}
+
+/// One conversation with the dialogue engine.
+pub struct Assistant<'a> {
+    session: Session,
+    searcher: &'a Searcher,
+    /// The labels of the choices on offer, so a picked button is answered with its label
+    /// (and the saved transcript reads "Yes", not "1").
+    choices: Vec<String>,
+}
+
+impl<'a> Assistant<'a> {
+    pub fn new(knowledge: Arc<Knowledge>, searcher: &'a Searcher) -> Self {
+        Self {
+            session: Session::new(knowledge),
+            searcher,
+            choices: Vec::new(),
+        }
+    }
+
+    fn turn(&mut self, reply: &Reply) -> Turn {
+        self.choices = reply.choices.iter().map(|c| c.label.clone()).collect();
+        let said = reply
+            .messages
+            .iter()
+            .map(|message| {
+                let tone = match message {
+                    Message::Warning { .. } => Tone::Warning,
+                    Message::Handoff { .. } => Tone::Handoff,
+                    _ => Tone::Plain,
+                };
+                Said::new(tone, message.plain())
+            })
+            .collect();
+        Turn {
+            said,
+            choices: self.choices.clone(),
+            end: reply.quit,
+        }
+    }
+}
+
+impl Conversation for Assistant<'_> {
+    fn start(&mut self) -> Turn {
+        let reply = self.session.start();
+        self.turn(&reply)
+    }
+
+    fn open_entry(&mut self, id: &str) -> Turn {
+        match self.session.open_entry(id) {
+            Ok(reply) => self.turn(&reply),
+            Err(_) => self.answer(id),
+        }
+    }
+
+    fn answer(&mut self, text: &str) -> Turn {
+        let reply = self.session.handle(text, &SearchRecognizer(self.searcher));
+        self.turn(&reply)
+    }
+
+    fn choose(&mut self, index: usize) -> Turn {
+        let picked = self
+            .choices
+            .get(index)
+            .and_then(|label| self.session.answer(label).ok());
+        let reply = picked.unwrap_or_else(|| {
+            self.session
+                .handle(&(index + 1).to_string(), &SearchRecognizer(self.searcher))
+        });
+        self.turn(&reply)
+    }
+
+    fn record(&self) -> String {
+        let mut text = self.session.transcript();
+        if let Some(packet) = self.session.handoff() {
+            text.push('\n');
+            text.push_str(&packet.to_text());
+            text.push('\n');
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{KnowledgeArgs, load_knowledge};
+
+    fn builtin() -> Arc<Knowledge> {
+        Arc::new(load_knowledge(&KnowledgeArgs { knowledge: None }).expect("the built-in pack"))
+    }
+
+    #[test]
+    fn picks_by_label_and_saves_a_masked_record() {
+        let knowledge = builtin();
+        let searcher = Searcher::in_memory(&knowledge);
+        let mut assistant = Assistant::new(Arc::clone(&knowledge), &searcher);
+        let opening = assistant.start();
+        assert!(!opening.said.is_empty());
+        let reply = assistant.answer("my photos won't upload, my email is someone@example.com");
+        assert!(!reply.choices.is_empty(), "{reply:?}");
+        assistant.choose(0);
+        let record = assistant.record();
+        assert!(!record.contains("someone@example.com"), "{record}");
+        assert!(record.contains(&reply.choices[0]), "{record}");
+    }
+
+    #[test]
+    fn suggests_titles_as_people_type() {
+        let knowledge = builtin();
+        let searcher = Searcher::in_memory(&knowledge);
+        let found = searcher.suggest("camera won't open", 3);
+        assert_eq!(found.first().map(|s| s.id.as_str()), Some("camera-access"));
+        assert!(found.len() <= 3);
+    }
+}

@@ -1,0 +1,164 @@
+//! The plain line mode: the same conversation as lines on stdin and stdout, for screen
+//! readers, pipes and scripts. Choices print as `1) ...`; end of input ends the chat.
+//! It lives beside the TUI because both are front ends to one [`Conversation`] and print the
+//! same transcript text; the CLI only picks one of them.
+
+use std::io::{self, BufRead, ErrorKind, Write};
+
+use super::conversation::{Conversation, Turn, numbered};
+use super::input::MAX_CHARS;
+use super::strings::PROMPT;
+use crate::text::{sanitize, sanitize_line};
+
+/// The longest line read, in bytes; the rest of a longer line is skipped.
+const MAX_LINE_BYTES: usize = MAX_CHARS * 4;
+
+/// Talks to `conversation` one line at a time until end of input or until the person quits.
+/// `prompt` writes `> ` before each line is read (for a person at a terminal, not a pipe).
+pub fn run_plain(
+    conversation: &mut dyn Conversation,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    prompt: bool,
+) -> io::Result<()> {
+    let mut turn = conversation.start();
+    loop {
+        write_turn(out, &turn)?;
+        if turn.end {
+            return Ok(());
+        }
+        let line = loop {
+            if prompt {
+                write!(out, "{PROMPT}")?;
+                out.flush()?;
+            }
+            let Some(bytes) = read_line(input)? else {
+                return Ok(());
+            };
+            let line = sanitize_line(&String::from_utf8_lossy(&bytes));
+            let line = line.trim();
+            if !line.is_empty() {
+                break line.chars().take(MAX_CHARS).collect::<String>();
+            }
+        };
+        turn = conversation.answer(&line);
+    }
+}
+
+/// The turn's messages, then its choices, then a blank line.
+fn write_turn(out: &mut dyn Write, turn: &Turn) -> io::Result<()> {
+    for said in &turn.said {
+        writeln!(out, "{}", sanitize(said.text.trim_end()))?;
+    }
+    let choices: Vec<String> = turn.choices.iter().map(|c| sanitize_line(c)).collect();
+    if !choices.is_empty() {
+        writeln!(out, "{}", numbered(&choices))?;
+    }
+    writeln!(out)?;
+    out.flush()
+}
+
+/// One line of input without its newline, at most [`MAX_LINE_BYTES`] of it, or `None` at
+/// end of input. A line of any length costs no more memory than that.
+fn read_line(input: &mut dyn BufRead) -> io::Result<Option<Vec<u8>>> {
+    let mut line = Vec::new();
+    let mut read_any = false;
+    loop {
+        let buffer = match input.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(error) if error.kind() == ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if buffer.is_empty() {
+            return Ok(read_any.then_some(line));
+        }
+        read_any = true;
+        let newline = buffer.iter().position(|&b| b == b'\n');
+        let chunk = &buffer[..newline.unwrap_or(buffer.len())];
+        let room = MAX_LINE_BYTES.saturating_sub(line.len());
+        line.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let used = newline.map_or(buffer.len(), |at| at + 1);
+        input.consume(used);
+        if newline.is_some() {
+            return Ok(Some(line));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::conversation::{Said, Tone};
+
+    /// Repeats what it is told, offers two choices, and leaves on "quit".
+    #[derive(Default)]
+    struct Echo {
+        heard: Vec<String>,
+    }
+
+    impl Conversation for Echo {
+        fn start(&mut self) -> Turn {
+            Turn {
+                said: vec![Said::new(Tone::Plain, "Hello\u{1b}[2J")],
+                choices: vec!["Yes".into(), "No".into()],
+                end: false,
+            }
+        }
+
+        fn open_entry(&mut self, id: &str) -> Turn {
+            self.answer(id)
+        }
+
+        fn answer(&mut self, text: &str) -> Turn {
+            self.heard.push(text.to_owned());
+            Turn {
+                said: vec![Said::new(Tone::Plain, format!("heard {text}"))],
+                choices: Vec::new(),
+                end: text == "quit",
+            }
+        }
+
+        fn choose(&mut self, index: usize) -> Turn {
+            self.answer(&index.to_string())
+        }
+
+        fn record(&self) -> String {
+            String::new()
+        }
+    }
+
+    fn chat(input: &[u8], prompt: bool) -> (String, Vec<String>) {
+        let mut echo = Echo::default();
+        let mut out = Vec::new();
+        run_plain(&mut echo, &mut &input[..], &mut out, prompt).expect("runs");
+        (String::from_utf8(out).expect("utf-8"), echo.heard)
+    }
+
+    #[test]
+    fn prints_turns_and_choices_until_end_of_input() {
+        let (out, heard) = chat(b"1\n\n   \nmy camera\r\n", false);
+        assert_eq!(
+            out,
+            "Hello[2J\n1) Yes\n2) No\n\nheard 1\n\nheard my camera\n\n"
+        );
+        assert_eq!(heard, ["1", "my camera"]);
+    }
+
+    #[test]
+    fn stops_when_the_person_quits() {
+        let (out, heard) = chat(b"quit\nnever read\n", true);
+        assert_eq!(out, "Hello[2J\n1) Yes\n2) No\n\n> heard quit\n\n");
+        assert_eq!(heard, ["quit"]);
+    }
+
+    #[test]
+    fn hostile_input_is_cleaned_and_cut() {
+        let mut input = b"\x1b[31mred\x07\xff\xfe\n".to_vec();
+        input.extend(std::iter::repeat_n(b'a', MAX_LINE_BYTES * 3));
+        input.extend(b"\nlast without newline");
+        let (_, heard) = chat(&input, false);
+        assert_eq!(heard[0], "[31mred\u{fffd}\u{fffd}");
+        assert_eq!(heard[1].len(), MAX_CHARS);
+        assert_eq!(heard[2], "last without newline");
+    }
+}

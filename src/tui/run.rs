@@ -1,0 +1,237 @@
+//! The event loop: terminal events through the keymap and the update function, effects
+//! performed (the assistant, live suggestions, saving), the screen drawn; and the guard that
+//! puts the terminal back however the chat ends, a panic included.
+
+use std::io::{self, Stdout};
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::cursor::Show;
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+
+use super::app::App;
+use super::conversation::{Conversation, SUGGESTIONS, Suggest};
+use super::keymap;
+use super::save::save_new;
+use super::strings;
+use super::update::{Action, Effect, update};
+use super::view;
+use crate::text::sanitize;
+
+/// What the effects need: the assistant, the suggestions, and where saved chats go.
+pub struct Services<'a> {
+    pub conversation: &'a mut dyn Conversation,
+    pub suggest: &'a dyn Suggest,
+    pub save_dir: PathBuf,
+}
+
+impl Services<'_> {
+    /// Performs `effect` and returns what came of it as an action; `None` means quit.
+    fn perform(&mut self, effect: Effect) -> Option<Action> {
+        Some(match effect {
+            Effect::Send(text) => Action::Replied(self.conversation.answer(&text)),
+            Effect::Choose(index) => Action::Replied(self.conversation.choose(index)),
+            Effect::Open(id) => Action::Replied(self.conversation.open_entry(&id)),
+            Effect::Suggest(text) => {
+                let found = self.suggest.suggest(&text, SUGGESTIONS);
+                Action::Suggested { text, found }
+            }
+            Effect::Save => {
+                let record = sanitize(&self.conversation.record());
+                Action::Saved(save(&self.save_dir, &record))
+            }
+            Effect::Quit => return None,
+        })
+    }
+}
+
+fn save(dir: &Path, contents: &str) -> Result<String, String> {
+    save_new(dir, contents)
+        .map(|path| path.display().to_string())
+        .map_err(|error| strings::save_failed(&dir.display().to_string(), &error.to_string()))
+}
+
+/// Whether the chat goes on after an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Quit,
+}
+
+/// Runs `action` through update, and each effect's result after it, until nothing is left.
+pub fn dispatch(app: &mut App, services: &mut Services, action: Action) -> Flow {
+    drive(app, services, action, None)
+}
+
+/// [`dispatch`], optionally leaving the search for live suggestions in `search` (replacing
+/// an earlier one) instead of running it.
+fn drive(
+    app: &mut App,
+    services: &mut Services,
+    action: Action,
+    mut search: Option<&mut Option<String>>,
+) -> Flow {
+    let mut next = Some(action);
+    while let Some(action) = next.take() {
+        let Some(effect) = update(app, action) else {
+            continue;
+        };
+        if let (Effect::Suggest(text), Some(later)) = (&effect, search.as_deref_mut()) {
+            *later = Some(text.clone());
+            continue;
+        }
+        match services.perform(effect) {
+            Some(result) => next = Some(result),
+            None => return Flow::Quit,
+        }
+    }
+    Flow::Continue
+}
+
+/// Handles the events that arrived together (one keystroke, or a burst when keys come faster
+/// than the screen is drawn) and redraws once. Live suggestions are searched at most once,
+/// for the text the burst leaves in the input line.
+pub fn handle<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    services: &mut Services,
+    events: &[Event],
+) -> Result<Flow, B::Error> {
+    let mut search = None;
+    for event in events {
+        if let Some(action) = keymap::action(app, event)
+            && drive(app, services, action, Some(&mut search)) == Flow::Quit
+        {
+            return Ok(Flow::Quit);
+        }
+    }
+    if let Some(text) = search.filter(|text| text == app.input.text().trim()) {
+        let found = services.suggest.suggest(&text, SUGGESTIONS);
+        dispatch(app, services, Action::Suggested { text, found });
+    }
+    terminal.draw(|frame| view::render(app, frame))?;
+    Ok(Flow::Continue)
+}
+
+/// The whole chat on any backend: the greeting, then the events, a burst at a time, until
+/// the person quits or the events run out. Tests drive it on a `TestBackend`.
+pub fn run_main_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    services: &mut Services,
+    bursts: impl IntoIterator<Item = io::Result<Vec<Event>>>,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    app.size = terminal.size()?;
+    let greeting = services.conversation.start();
+    if dispatch(app, services, Action::Replied(greeting)) == Flow::Quit {
+        return Ok(());
+    }
+    terminal.draw(|frame| view::render(app, frame))?;
+    for burst in bursts {
+        if handle(terminal, app, services, &burst?)? == Flow::Quit {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The chat in the real terminal, put back as it was when the chat ends.
+pub fn run(mut services: Services) -> anyhow::Result<()> {
+    let guard = TerminalGuard::enter()?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut app = App::new(terminal.size()?, color_allowed());
+    let bursts = std::iter::repeat_with(read_burst);
+    let result = run_main_loop(&mut terminal, &mut app, &mut services, bursts);
+    drop(guard);
+    result
+}
+
+/// The most events handled before the screen is drawn again.
+const MAX_BURST: usize = 256;
+
+/// Waits for an event, then takes those already waiting behind it.
+fn read_burst() -> io::Result<Vec<Event>> {
+    let mut burst = vec![event::read()?];
+    while burst.len() < MAX_BURST && event::poll(Duration::ZERO)? {
+        burst.push(event::read()?);
+    }
+    Ok(burst)
+}
+
+/// Colours unless `NO_COLOR` is set to something (<https://no-color.org>).
+fn color_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
+
+/// Whether the terminal is in the chat's modes, so it is put back exactly once.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Raw mode, the alternate screen, mouse capture and bracketed paste while it lives; all
+/// undone when it drops (on quit and on error) or when the program panics.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> io::Result<Self> {
+        install_panic_hook();
+        ACTIVE.store(true, Ordering::SeqCst);
+        // Made before the first change, so a failure half-way undoes what was done.
+        let guard = TerminalGuard;
+        enable_raw_mode()?;
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Puts the terminal back, if the chat had changed it; errors are ignored because this
+/// runs on the way out, when there is nobody left to tell.
+fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let mut stdout: Stdout = io::stdout();
+        let _ = execute!(
+            stdout,
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            Show
+        );
+        let _ = disable_raw_mode();
+    }
+}
+
+/// Restores the terminal before the previous panic hook prints, so the message is readable
+/// and the shell is usable afterwards.
+fn install_panic_hook() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}
