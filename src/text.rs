@@ -31,6 +31,17 @@ pub fn sanitize_line(text: &str) -> String {
         .collect()
 }
 
+/// Lowercase hexadecimal digits of `bytes`, for digests and cache keys.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut hex, byte| {
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
+}
+
 /// The closest of `candidates` to `wanted`, when it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     wanted: &str,

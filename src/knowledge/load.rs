@@ -3,7 +3,6 @@
 //! the problems of the others.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -633,11 +632,5 @@ fn digest(sources: &Sources) -> String {
         hasher.update(file.text().unwrap_or_default().as_bytes());
         hasher.update([0]);
     }
-    hasher
-        .finalize()
-        .iter()
-        .fold(String::with_capacity(64), |mut hex, byte| {
-            let _ = write!(hex, "{byte:02x}");
-            hex
-        })
+    crate::text::hex(&hasher.finalize())
 }

@@ -21,19 +21,21 @@ pub(crate) const CJK: &str = "idhelp_cjk";
 /// Longer words are noise (pasted hashes, runs of one letter) and are dropped.
 const MAX_WORD_BYTES: usize = 64;
 
-/// Function words that say nothing about the problem. Negations are deliberately absent,
-/// and so is `id`, which is what "I'd" becomes without its apostrophe.
+/// Function words and small talk ("yes", "thanks") that say nothing about the problem.
+/// Negations are deliberately absent, and so is `id`, which is what "I'd" becomes without
+/// its apostrophe.
 pub(crate) const STOP_WORDS: &[&str] = &[
     "a", "about", "above", "across", "after", "all", "am", "an", "and", "any", "are", "around",
     "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
     "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "for", "from",
-    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
-    "i", "if", "im", "in", "into", "is", "it", "its", "ive", "just", "me", "mine", "more", "most",
-    "my", "myself", "of", "off", "on", "once", "only", "onto", "or", "our", "ours", "out", "over",
-    "per", "she", "should", "since", "so", "some", "such", "than", "that", "the", "their", "them",
-    "then", "there", "these", "they", "this", "those", "through", "to", "too", "until", "up",
-    "upon", "us", "very", "via", "was", "we", "were", "what", "when", "where", "which", "while",
-    "who", "whom", "why", "will", "with", "would", "you", "your", "youre", "yours",
+    "further", "had", "has", "have", "having", "he", "hello", "her", "here", "hers", "hey", "hi",
+    "him", "his", "how", "i", "if", "im", "in", "into", "is", "it", "its", "ive", "just", "me",
+    "mine", "more", "most", "my", "myself", "of", "off", "ok", "okay", "on", "once", "only",
+    "onto", "or", "our", "ours", "out", "over", "per", "she", "should", "since", "so", "some",
+    "such", "than", "thank", "thanks", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "through", "to", "too", "until", "up", "upon", "us", "very", "via",
+    "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
+    "with", "would", "yeah", "yep", "yes", "you", "your", "youre", "yours",
 ];
 
 /// CJK characters that are grammar rather than meaning (particles, pronouns, adverbs): a

@@ -6,7 +6,6 @@
 //! temporary directory that a later build removes.
 
 use std::ffi::OsStr;
-use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -59,12 +58,7 @@ pub(crate) fn key(digest: &str) -> String {
     hasher.update(SCHEMA_VERSION.to_le_bytes());
     hasher.update([0]);
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    hasher.finalize()[..16]
-        .iter()
-        .fold(String::with_capacity(32), |mut hex, b| {
-            let _ = write!(hex, "{b:02x}");
-            hex
-        })
+    crate::text::hex(&hasher.finalize()[..16])
 }
 
 /// Opens the cached index of `knowledge` under `root`, building it first if needed.
