@@ -36,14 +36,25 @@ pub fn no_match(support: &str) -> String {
 }
 
 pub fn confirm(title: &str) -> String {
-    format!("It sounds like this: {title}. Is that right?")
+    format!("It sounds like this: {}Is that right?", sentence(title))
 }
 
 pub fn switch(title: &str) -> String {
     format!(
-        "That sounds like a different problem: {title}. Switch to that? (If you say no, your \
-         current question stays.)"
+        "That sounds like a different problem: {}Switch to that? (If you say no, your \
+         current question stays.)",
+        sentence(title)
     )
+}
+
+/// A title as a sentence followed by a space: FAQ titles are questions and keep their own
+/// question mark.
+fn sentence(title: &str) -> String {
+    if title.ends_with(['?', '!', '.', '？', '！', '。']) {
+        format!("{title} ")
+    } else {
+        format!("{title}. ")
+    }
 }
 
 pub const PICK: &str = "I found a few problems that might fit. Which one is closest?";
@@ -150,3 +161,24 @@ pub const REDACTED_PHRASE: &str = "[recovery phrase removed]";
 
 /// Marks a warning in plain text.
 pub const WARNING_MARK: &str = "Important:";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_that_are_questions_keep_their_own_mark() {
+        assert_eq!(
+            confirm("Is video verification safe?"),
+            "It sounds like this: Is video verification safe? Is that right?"
+        );
+        assert_eq!(
+            confirm("The camera won't open"),
+            "It sounds like this: The camera won't open. Is that right?"
+        );
+        assert!(
+            switch("证件过期了吗？")
+                .starts_with("That sounds like a different problem: 证件过期了吗？ Switch")
+        );
+    }
+}

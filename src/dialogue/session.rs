@@ -11,6 +11,7 @@ use super::recognizer::{Recognition, Recognizer};
 use super::redact::redact;
 use super::reply::{ChoiceView, Message, Reply};
 use super::transcript::{Transcript, Turn};
+use super::vocabulary;
 use crate::knowledge::{Knowledge, Node, NodeKind, Outcome, OutcomeKind};
 
 /// What the engine is waiting for.
@@ -254,6 +255,14 @@ impl Session {
         }
         if let Some(command) = Command::near(&normalized) {
             return self.command(command);
+        }
+        // A bare "yes" or "no" that fits none of the choices is an answer, not a description.
+        if !offers.is_empty() && vocabulary::is_bare_answer(&normalized) {
+            let said = match self.progress.state {
+                State::Describe => Said::default(),
+                _ => Said::say(phrases::NOT_UNDERSTOOD),
+            };
+            return said.then(self.prompt(false));
         }
         self.describe(text, recognizer)
     }

@@ -461,6 +461,26 @@ fn numbers_keys_and_labels_pick_choices() {
 }
 
 #[test]
+fn a_bare_yes_or_no_that_fits_no_choice_asks_again_instead_of_searching() {
+    let mut session = Session::new(shipped());
+    session.start();
+    let eager = Keywords(vec![
+        ("yes", "faq-expired-id", 0.95),
+        ("no", "underage", 0.95),
+    ]);
+    session.handle("menu", &eager);
+    for answer in ["yes", "no", "ok"] {
+        let reply = session.handle(answer, &eager);
+        assert_eq!(reply.node.as_deref(), Some("triage"), "{answer}");
+        assert!(
+            reply.to_text().contains(phrases::NOT_UNDERSTOOD),
+            "{}",
+            reply.to_text()
+        );
+    }
+}
+
+#[test]
 fn a_number_out_of_range_asks_again() {
     let mut chat = Chat::shipped();
     chat.say("menu");

@@ -128,6 +128,11 @@ pub const NO: &[&str] = &[
     "否",
 ];
 
+/// Whether `normalized` is a whole yes or no and nothing else.
+pub fn is_bare_answer(normalized: &str) -> bool {
+    YES.contains(&normalized) || NO.contains(&normalized)
+}
+
 /// First words that carry a yes or no on their own ("yes it is", "nope, not yet").
 pub const YES_LEAD: &[&str] = &["yes", "yep", "yeah", "yup", "sure", "correct"];
 pub const NO_LEAD: &[&str] = &["no", "nope", "nah", "never"];
