@@ -212,6 +212,32 @@ fn kb_test_reports_failures_expected_against_actual() {
     assert_expected("kb-test-failing.txt", &stdout);
     let xml = std::fs::read_to_string(&junit).expect("junit written");
     assert!(xml.contains("<failure message="), "{xml}");
+    assert!(
+        xml.contains("<skipped message=\"known miss: stays"),
+        "{xml}"
+    );
+}
+
+#[test]
+fn kb_test_passes_on_the_shipped_knowledge_and_reaches_everything() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = idhelp()
+        .args(["kb", "test"])
+        .env("IDHELP_CACHE_DIR", dir.path())
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
+    let coverage = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("coverage: "))
+        .expect("a coverage line");
+    for part in coverage.split(", ") {
+        let (reached, rest) = part.split_once('/').expect("reached/total");
+        let total = rest.split(' ').next().expect("total");
+        assert_eq!(reached, total, "not everything is reached: {coverage}");
+    }
 }
 
 #[test]

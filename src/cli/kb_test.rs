@@ -66,10 +66,11 @@ pub fn run(
 
 fn print_report(report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
     for result in report.results.iter().filter(|r| !r.passed()) {
+        let label = if result.failed() { "FAIL" } else { "MISS" };
         line(
             out,
             format!(
-                "FAIL {} {:?} ({})",
+                "{label} {} {:?} ({})",
                 result.kind.as_str(),
                 sanitize_line(&result.name),
                 result.file
@@ -77,6 +78,13 @@ fn print_report(report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
         )?;
         for failure in &result.failures {
             line(out, format!("     {}", sanitize_line(failure)))?;
+        }
+        if let Some(miss) = &result.known_miss {
+            line(out, format!("     {}", sanitize_line(&miss.actual)))?;
+            line(
+                out,
+                format!("     known miss: {}", sanitize_line(&miss.reason)),
+            )?;
         }
     }
     let coverage = &report.coverage;
@@ -101,9 +109,18 @@ fn print_report(report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
             line(out, format!("  {what}: {}", missing.join(", ")))?;
         }
     }
+    let known = match report.known_misses() {
+        0 => String::new(),
+        1 => ", 1 known miss".to_owned(),
+        n => format!(", {n} known misses"),
+    };
     line(
         out,
-        format!("{} passed, {} failed", report.passed(), report.failed()),
+        format!(
+            "{} passed, {} failed{known}",
+            report.passed(),
+            report.failed()
+        ),
     )?;
     Ok(())
 }

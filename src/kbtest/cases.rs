@@ -14,6 +14,10 @@ pub struct QueryCase {
     /// How many of the top matches may hold an expected id.
     #[serde(default = "default_top")]
     pub top: usize,
+    /// Why the search is known to get this case wrong. The case is then reported as a known
+    /// miss instead of a failure, and fails once it passes, so the note is removed.
+    #[serde(default)]
+    pub known_miss: Option<String>,
 }
 
 /// The default for `top`: the chat offers at most three candidates.
@@ -52,6 +56,16 @@ pub enum ExpectedOutcome {
 }
 
 impl ExpectedOutcome {
+    /// The name written in the test files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExpectedOutcome::Resolved => "resolved",
+            ExpectedOutcome::Support => "support",
+            ExpectedOutcome::Policy => "policy",
+            ExpectedOutcome::None => "none",
+        }
+    }
+
     pub fn matches(self, actual: Option<OutcomeKind>) -> bool {
         matches!(
             (self, actual),

@@ -21,17 +21,24 @@ pub fn junit_xml(report: &Report) -> String {
     );
     for kind in [CaseKind::Query, CaseKind::Conversation] {
         let cases: Vec<_> = report.results.iter().filter(|r| r.kind == kind).collect();
-        let failures = cases.iter().filter(|r| !r.passed()).count();
+        let failures = cases.iter().filter(|r| r.failed()).count();
+        let skipped = cases.iter().filter(|r| r.known_miss.is_some()).count();
         let _ = writeln!(
             out,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\">",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" skipped=\"{skipped}\">",
             kind.as_str(),
             cases.len()
         );
         for case in cases {
             let name = escape(&case.name);
             let file = escape(&case.file);
-            if case.passed() {
+            if let Some(miss) = &case.known_miss {
+                let message = escape(&format!("known miss: {}; {}", miss.reason, miss.actual));
+                let _ = writeln!(
+                    out,
+                    "    <testcase name=\"{name}\" classname=\"{file}\">\n      <skipped message=\"{message}\"/>\n    </testcase>"
+                );
+            } else if case.passed() {
                 let _ = writeln!(out, "    <testcase name=\"{name}\" classname=\"{file}\"/>");
             } else {
                 let message = escape(&case.failures.join("; "));
