@@ -7,7 +7,9 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 use super::input::{is_slip, normalize, number};
 use super::vocabulary;
 
-/// Answers longer than this many words are read as descriptions, never guessed as a choice.
+/// Answers longer than this many words are read as descriptions, never guessed as a choice,
+/// unless they answer one of the tree's questions starting with yes or no ("yes, I checked
+/// the settings and everything is on").
 pub const MAX_ANSWER_WORDS: usize = 6;
 
 /// A fuzzy match must score at least this much per typed character (nucleo gives 16 for a
@@ -91,8 +93,14 @@ pub(super) fn fit(text: &str, offers: &[Offer], reading: Reading) -> Fit {
     {
         return Fit::Choice(i);
     }
-    if reading == Reading::Strict || text.split(' ').count() > MAX_ANSWER_WORDS {
+    if reading == Reading::Strict {
         return Fit::None;
+    }
+    if text.split(' ').count() > MAX_ANSWER_WORDS {
+        return match reading {
+            Reading::Answer { .. } => lead_word(&text, offers).map_or(Fit::None, Fit::Choice),
+            _ => Fit::None,
+        };
     }
     let found = everyday(&text, offers, reading);
     let found = if guessing {
@@ -121,13 +129,29 @@ fn everyday(text: &str, offers: &[Offer], reading: Reading) -> Option<usize> {
         && let Some(polarity) = outcome_phrase(text, after_steps)
     {
         polarity
-    } else if vocabulary::YES_LEAD.contains(&first) {
-        Polarity::Yes
-    } else if vocabulary::NO_LEAD.contains(&first) {
-        Polarity::No
     } else {
-        return None;
+        lead_polarity(first)?
     };
+    polar_choice(polarity, offers)
+}
+
+fn lead_polarity(first_word: &str) -> Option<Polarity> {
+    if vocabulary::YES_LEAD.contains(&first_word) {
+        Some(Polarity::Yes)
+    } else if vocabulary::NO_LEAD.contains(&first_word) {
+        Some(Polarity::No)
+    } else {
+        None
+    }
+}
+
+/// The choice an answer opening with yes or no picks.
+fn lead_word(text: &str, offers: &[Offer]) -> Option<usize> {
+    lead_polarity(text.split(' ').next().unwrap_or_default())
+        .and_then(|polarity| polar_choice(polarity, offers))
+}
+
+fn polar_choice(polarity: Polarity, offers: &[Offer]) -> Option<usize> {
     let keys: &[&str] = match polarity {
         Polarity::Yes => &["yes"],
         Polarity::No => &["no", "none"],
@@ -172,10 +196,11 @@ fn contains_words(text: &str, phrase: &str) -> bool {
 }
 
 /// A choice whose extra answer words (or key) the answer uses, typos forgiven, if only one has
-/// the most hits.
+/// the most hits. A negated answer ("not allowed", "isn't updated") counts the words of the
+/// yes choice for the no choice.
 fn by_answer_words(text: &str, offers: &[Offer]) -> Option<usize> {
     let words: Vec<&str> = text.split(' ').collect();
-    let hits: Vec<u32> = offers
+    let mut hits: Vec<u32> = offers
         .iter()
         .map(|offer| {
             let key = normalize(&offer.key);
@@ -193,6 +218,11 @@ fn by_answer_words(text: &str, offers: &[Offer]) -> Option<usize> {
                 .sum()
         })
         .collect();
+    let negated = words.iter().any(|w| vocabulary::NEGATIONS.contains(w));
+    let position = |key: &str| offers.iter().position(|o| o.key == key);
+    if negated && let (Some(yes), Some(no)) = (position("yes"), position("no")) {
+        hits[no] += std::mem::take(&mut hits[yes]);
+    }
     unique_best(&hits, |best, second| best > second && best > 0)
 }
 
@@ -401,6 +431,42 @@ mod tests {
         assert_eq!(fit("18", &ages, ANSWER), Fit::Choice(1));
         assert_eq!(fit("18", &ages, Reading::Strict), Fit::OutOfRange(2));
         assert_eq!(fit("17", &ages, ANSWER), Fit::OutOfRange(2));
+    }
+
+    #[test]
+    fn negated_answer_words_count_for_no() {
+        let offers = offers(&[
+            ("yes", "Yes, both are allowed", &["allowed", "on"]),
+            ("no", "No, or I'm not sure", &["denied"]),
+        ]);
+        let answer = Reading::Answer { after_steps: false };
+        assert_eq!(fit("its allowed", &offers, answer), Fit::Choice(0));
+        assert_eq!(fit("its not allowed", &offers, answer), Fit::Choice(1));
+        assert_eq!(fit("they were denied", &offers, answer), Fit::Choice(1));
+    }
+
+    #[test]
+    fn long_answers_count_only_when_they_open_with_yes_or_no() {
+        let answer = Reading::Answer { after_steps: false };
+        let long_yes = "yes i checked the settings and everything is on";
+        assert_eq!(fit(long_yes, &yes_no(), answer), Fit::Choice(0));
+        assert_eq!(
+            fit(
+                "nope i looked in the settings and it was never enabled",
+                &yes_no(),
+                answer
+            ),
+            Fit::Choice(1)
+        );
+        assert_eq!(
+            fit(
+                "my camera shows a black screen whenever i open the app",
+                &yes_no(),
+                answer
+            ),
+            Fit::None
+        );
+        assert_eq!(fit(long_yes, &yes_no(), Reading::Choice), Fit::None);
     }
 
     #[test]

@@ -137,6 +137,12 @@ pub fn is_bare_answer(normalized: &str) -> bool {
 pub const YES_LEAD: &[&str] = &["yes", "yep", "yeah", "yup", "sure", "correct"];
 pub const NO_LEAD: &[&str] = &["no", "nope", "nah", "never"];
 
+/// Words that turn an answer around: "not allowed" answers no, though "allowed" is a yes.
+pub const NEGATIONS: &[&str] = &[
+    "not", "no", "dont", "doesnt", "isnt", "arent", "wasnt", "cant", "cannot", "wont", "never",
+    "havent", "hasnt", "didnt", "nothing",
+];
+
 /// Phrases meaning "I don't know": they pick an "unsure" choice, or a choice offering "not sure".
 pub const UNSURE: &[&str] = &[
     "not sure",
