@@ -38,7 +38,10 @@ pub struct Reply {
     pub policy: bool,
     pub greeting: String,
     pub explanation: String,
+    pub warnings_intro: String,
     pub warnings: Vec<String>,
+    /// The heading of the steps: the policy one for an entry that ends in a policy stop.
+    pub steps_intro: String,
     pub steps: Vec<String>,
     pub support: String,
     pub prepare: Vec<String>,
@@ -91,13 +94,20 @@ pub fn compose(
     let lookup = |name: &str| builtin(name).or_else(|| values.get(name).cloned());
     let fill = |text: &str| template::render(text, &lookup);
     let reply = &templates.reply;
+    let policy = knowledge.is_policy(&entry.id);
     Ok(Reply {
         id: entry.id.clone(),
         title: entry.title.clone(),
-        policy: knowledge.is_policy(&entry.id),
+        policy,
         greeting: fill(&reply.greeting),
         explanation: fill(&reply.explanation),
+        warnings_intro: fill(&reply.warnings_intro),
         warnings: entry.warnings.clone(),
+        steps_intro: fill(if policy {
+            &reply.policy_intro
+        } else {
+            &reply.steps_intro
+        }),
         steps: entry.steps.clone(),
         support: fill(&reply.support),
         prepare: entry.support.prepare.clone(),
@@ -106,28 +116,19 @@ pub fn compose(
 }
 
 /// The whole reply as text or Markdown, ready to paste.
-pub fn render(knowledge: &Knowledge, reply: &Reply, format: ReplyFormat) -> String {
-    let Some(templates) = &knowledge.templates else {
-        return String::new();
-    };
-    let intros = &templates.reply;
+pub fn render(reply: &Reply, format: ReplyFormat) -> String {
     let (bullet, heading) = match format {
         ReplyFormat::Text => ("- ", ""),
         ReplyFormat::Markdown => ("- ", "**"),
     };
     let mut out = format!("{}\n\n{}\n", reply.greeting, reply.explanation);
     if !reply.warnings.is_empty() {
-        let _ = writeln!(out, "\n{heading}{}{heading}", intros.warnings_intro);
+        let _ = writeln!(out, "\n{heading}{}{heading}", reply.warnings_intro);
         for warning in &reply.warnings {
             let _ = writeln!(out, "{bullet}{warning}");
         }
     }
-    let steps_intro = if reply.policy {
-        &intros.policy_intro
-    } else {
-        &intros.steps_intro
-    };
-    let _ = writeln!(out, "\n{heading}{steps_intro}{heading}");
+    let _ = writeln!(out, "\n{heading}{}{heading}", reply.steps_intro);
     for (n, step) in reply.steps.iter().enumerate() {
         let _ = writeln!(out, "{}. {step}", n + 1);
     }
@@ -165,18 +166,31 @@ mod tests {
         assert_eq!(reply.greeting, "Hi Ana,");
         assert!(reply.explanation.contains(&entry.title));
         assert!(!reply.policy);
-        let text = render(&knowledge, &reply, ReplyFormat::Text);
+        let text = render(&reply, ReplyFormat::Text);
         assert!(text.contains("1. Check your internet connection"), "{text}");
         assert!(
             text.contains("recovery phrase"),
             "the wallet warning is carried: {text}"
         );
         assert!(!text.contains('{'), "every placeholder is filled: {text}");
-        let markdown = render(&knowledge, &reply, ReplyFormat::Markdown);
+        let markdown = render(&reply, ReplyFormat::Markdown);
         assert!(
             markdown.contains("**Here is what usually fixes it:**"),
             "{markdown}"
         );
+    }
+
+    #[test]
+    fn headings_fill_their_placeholders_too() {
+        let mut knowledge = shipped();
+        let templates = knowledge.templates.as_mut().expect("templates");
+        templates.reply.steps_intro = "Steps for {customer}:".into();
+        templates.reply.warnings_intro = "{product}: careful".into();
+        let entry = knowledge.entry("upload-photos").expect("entry").clone();
+        let reply = compose(&knowledge, &entry, &vars(&[("customer", "Ana")])).expect("renders");
+        let text = render(&reply, ReplyFormat::Text);
+        assert!(text.contains("Steps for Ana:"), "{text}");
+        assert!(!text.contains('{'), "{text}");
     }
 
     #[test]
@@ -185,7 +199,7 @@ mod tests {
         let entry = knowledge.entry("underage").expect("entry");
         let reply = compose(&knowledge, entry, &[]).expect("renders");
         assert!(reply.policy);
-        assert!(render(&knowledge, &reply, ReplyFormat::Text).contains("no way around it"));
+        assert!(render(&reply, ReplyFormat::Text).contains("no way around it"));
     }
 
     #[test]

@@ -83,9 +83,16 @@ pub fn run(
 /// `\uXXXX` escape: `serde_json` escapes C0 controls; this adds DEL, C1 controls and bidi
 /// overrides, which can only occur inside strings.
 pub fn safe_json(value: &impl serde::Serialize) -> serde_json::Result<String> {
-    let text = serde_json::to_string(value)?;
-    Ok(text
-        .chars()
+    serde_json::to_string(value).map(|text| escape_unsafe(&text))
+}
+
+/// [`safe_json`], indented for people to read.
+pub fn safe_json_pretty(value: &impl serde::Serialize) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(value).map(|text| escape_unsafe(&text))
+}
+
+fn escape_unsafe(json: &str) -> String {
+    json.chars()
         .map(|c| {
             if crate::text::is_unsafe_char(c) {
                 format!("\\u{:04x}", u32::from(c))
@@ -93,7 +100,7 @@ pub fn safe_json(value: &impl serde::Serialize) -> serde_json::Result<String> {
                 c.to_string()
             }
         })
-        .collect())
+        .collect()
 }
 
 fn with_ticket(object: &mut Value, ticket: Option<Value>) {

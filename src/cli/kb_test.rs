@@ -73,7 +73,7 @@ fn print_report(report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
                 "{label} {} {:?} ({})",
                 result.kind.as_str(),
                 sanitize_line(&result.name),
-                result.file
+                sanitize_line(&result.file)
             ),
         )?;
         for failure in &result.failures {

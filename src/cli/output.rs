@@ -36,7 +36,7 @@ pub fn finish(result: anyhow::Result<Exit>) -> Exit {
         Err(error) if is_broken_pipe(&error) => Exit::Ok,
         Err(error) => {
             if let Some(refused) = error.downcast_ref::<Refused>() {
-                eprintln!("{}", refused.0.trim_end());
+                eprintln!("{}", crate::text::sanitize(refused.0.trim_end()));
             } else {
                 eprintln!(
                     "idhelp: error: {}",

@@ -97,15 +97,12 @@ pub fn run(
     match args.format {
         Format::Json => line(
             out,
-            serde_json::to_string_pretty(&as_json(&knowledge, &composed, confidence))?,
+            super::batch::safe_json_pretty(&as_json(&composed, confidence))?,
         )?,
-        Format::Text => line(
-            out,
-            reply::render(&knowledge, &composed, ReplyFormat::Text).trim_end(),
-        )?,
+        Format::Text => line(out, reply::render(&composed, ReplyFormat::Text).trim_end())?,
         Format::Markdown => line(
             out,
-            reply::render(&knowledge, &composed, ReplyFormat::Markdown).trim_end(),
+            reply::render(&composed, ReplyFormat::Markdown).trim_end(),
         )?,
     }
     Ok(Exit::Ok)
@@ -133,14 +130,14 @@ fn batch_reply(
     let mut all_vars = vars.to_vec();
     all_vars.extend(request.vars.iter().map(|(k, v)| (k.clone(), v.clone())));
     let composed = reply::compose(knowledge, entry, &all_vars).map_err(|e| e.to_string())?;
-    Ok(as_json(knowledge, &composed, confidence))
+    Ok(as_json(&composed, confidence))
 }
 
 const NOT_GUESSING: &str =
     "no entry matches this confidently, so no reply was written (not guessing)";
 
 /// The JSON shape of a reply: its parts, the whole text, and how the entry was found.
-fn as_json(knowledge: &Knowledge, composed: &reply::Reply, confidence: Option<f32>) -> Value {
+fn as_json(composed: &reply::Reply, confidence: Option<f32>) -> Value {
     json!({
         "id": composed.id,
         "title": sanitize(&composed.title),
@@ -148,7 +145,7 @@ fn as_json(knowledge: &Knowledge, composed: &reply::Reply, confidence: Option<f3
         "confidence": confidence,
         "policy": composed.policy,
         "parts": composed,
-        "text": reply::render(knowledge, composed, ReplyFormat::Text),
-        "markdown": reply::render(knowledge, composed, ReplyFormat::Markdown),
+        "text": reply::render(composed, ReplyFormat::Text),
+        "markdown": reply::render(composed, ReplyFormat::Markdown),
     })
 }

@@ -35,7 +35,7 @@ pub fn run(
         .into());
     };
     if args.json {
-        line(out, serde_json::to_string_pretty(entry)?)?;
+        line(out, super::batch::safe_json_pretty(entry)?)?;
     } else {
         line(out, render(entry))?;
     }

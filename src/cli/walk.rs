@@ -67,7 +67,7 @@ pub fn run(
         .into());
     };
     if args.json {
-        line(out, serde_json::to_string_pretty(&position)?)?;
+        line(out, super::batch::safe_json_pretty(&position)?)?;
     } else {
         line(out, render(&position))?;
     }

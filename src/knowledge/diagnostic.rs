@@ -144,7 +144,8 @@ impl Located {
         Self {
             severity: diagnostic.severity(),
             code: diagnostic.rule.code(),
-            file: diagnostic.file.clone(),
+            // A pack's file names are untrusted text too.
+            file: sanitize_line(&diagnostic.file),
             line,
             column: before.chars().count() + 1,
             message: diagnostic.message.clone(),

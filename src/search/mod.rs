@@ -1,8 +1,9 @@
 //! Search over the knowledge: people's own words in, guide entries with a confidence out.
 //!
-//! [`Searcher`] indexes every entry with tantivy, one English and one CJK field per part of
-//! the entry (title, aliases, question, summary, answer, source, category, steps, warnings,
-//! support), each part boosted by how much it says about the problem. A query is analysed
+//! [`Searcher`] indexes every entry with tantivy: the parts that name the problem (title,
+//! aliases, question, summary, answer, source) each have an English and a CJK field, boosted
+//! by how much the part says about the problem, and everything else (category, steps,
+//! warnings, support) is ranked through one English and one CJK field for the whole entry. A query is analysed
 //! like the entries (see `analysis`), never parsed as query syntax; each word is searched as
 //! itself, as its synonyms from the knowledge's table, and, if the knowledge does not know
 //! it, as the known words within one typo (from 4 letters) or two (from 8). Synonyms and
@@ -24,9 +25,8 @@
 //! how out-of-scope questions end up below the threshold.
 //!
 //! Matches below [`THRESHOLD`] are dropped: [`Searcher::search`] returns nothing when no
-//! entry is likely enough. Above it, the dialogue can confirm the top match when it stands
-//! out (at least [`CONFIDENT`] and well ahead of the next), and offer the top two or three
-//! otherwise. The threshold is one constant, chosen on the relevance suite
+//! entry is likely enough. Above it, the dialogue decides (see `dialogue::recognizer`)
+//! whether to confirm the top match alone or offer the top two or three. The threshold is one constant, chosen on the relevance suite
 //! (`knowledge/tests/queries.toml`, run by `tests/relevance.rs`).
 //!
 //! # Cache
@@ -50,7 +50,7 @@ mod synonyms;
 pub mod synthetic;
 
 pub use cache::{CACHE_DIR_ENV, CacheError, default_root};
-pub use confidence::{CONFIDENT, THRESHOLD};
+pub use confidence::THRESHOLD;
 pub use explain::{Explanation, Found, QueryReport, Searched, WordPlan, WordReport};
 pub use query::{Familiarity, MAX_QUERY_CHARS, Origin, is_searchable};
 pub use searcher::{Match, Searcher, Storage};
