@@ -230,4 +230,17 @@ fn the_first_run_fills_the_cache_and_the_second_reads_it() {
     let warm = run();
     assert_eq!(cold.stdout, warm.stdout);
     assert_eq!(warm.status.code(), Some(0));
+    let entry = std::fs::read_dir(cache.path())
+        .expect("cache")
+        .next()
+        .expect("one entry")
+        .expect("readable")
+        .path();
+    let snapshot = entry.join("knowledge.json");
+    assert!(snapshot.is_file(), "the validated knowledge is cached");
+    // A damaged snapshot is not trusted: the pack is validated again, with the same answer.
+    std::fs::write(&snapshot, "{\"pack\": 1").expect("damage");
+    let after_damage = run();
+    assert_eq!(after_damage.status.code(), Some(0));
+    assert_eq!(cold.stdout, after_damage.stdout);
 }

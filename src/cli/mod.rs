@@ -19,6 +19,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::knowledge::{self, Knowledge, Located, Sources};
+use crate::search;
 
 pub use output::Exit;
 
@@ -111,9 +112,15 @@ pub fn read_sources(args: &KnowledgeArgs) -> Result<Sources, knowledge::SourceEr
     }
 }
 
-/// Loads and validates the knowledge; a broken pack is refused with its diagnostics.
+/// Loads and validates the knowledge; a broken pack is refused with its diagnostics. A pack
+/// validated before is read from the cache instead (keyed by the digest of its files).
 pub fn load_knowledge(args: &KnowledgeArgs) -> anyhow::Result<Knowledge> {
     let sources = read_sources(args)?;
+    let cached = search::default_root()
+        .and_then(|root| search::cached_knowledge(&root, &knowledge::digest(&sources)));
+    if let Some(knowledge) = cached {
+        return Ok(knowledge);
+    }
     let checked = knowledge::check(&sources);
     if let Some(knowledge) = checked.knowledge {
         Ok(knowledge)

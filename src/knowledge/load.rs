@@ -624,7 +624,8 @@ fn build_node(id: String, raw: RawNode, entries: &HashMap<&str, &Entry>) -> Opti
     })
 }
 
-fn digest(sources: &Sources) -> String {
+/// A hash of every source file of the pack: the key of everything cached for it.
+pub fn digest(sources: &Sources) -> String {
     let mut hasher = Sha256::new();
     for file in &sources.files {
         hasher.update(file.relative.as_bytes());

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Pack {
     pub name: String,
     pub product: String,
@@ -13,7 +13,7 @@ pub struct Pack {
     pub official_source: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntryKind {
     Issue,
@@ -30,7 +30,7 @@ impl EntryKind {
 }
 
 /// One guide issue or FAQ entry.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     pub id: String,
     pub kind: EntryKind,
@@ -38,9 +38,9 @@ pub struct Entry {
     pub category: String,
     pub summary: String,
     pub source: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<String>,
     pub aliases: Vec<String>,
     pub steps: Vec<String>,
@@ -49,13 +49,13 @@ pub struct Entry {
     pub support: Support,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Support {
     pub when: String,
     pub prepare: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OutcomeKind {
     /// The steps should fix it.
@@ -76,7 +76,7 @@ impl OutcomeKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Choice {
     pub key: String,
     pub label: String,
@@ -84,7 +84,7 @@ pub struct Choice {
     pub answers: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Outcome {
     pub kind: OutcomeKind,
     pub entry: String,
@@ -97,19 +97,18 @@ pub struct Outcome {
     pub prepare: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum NodeKind {
     Question { choices: Vec<Choice> },
     Outcome(Outcome),
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Node {
     pub id: String,
     pub text: String,
     pub entry: Option<String>,
-    #[serde(flatten)]
     pub kind: NodeKind,
 }
 
@@ -130,7 +129,7 @@ impl Node {
 }
 
 /// The diagnostic decision tree: acyclic, every node reachable from the root.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tree {
     pub root: String,
     pub nodes: BTreeMap<String, Node>,
@@ -155,13 +154,13 @@ impl Tree {
 
 /// Reply templates for `idhelp reply`: variables people may set, with their defaults, and
 /// the reply's parts, each a template over those variables and the entry's own.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Templates {
     pub variables: BTreeMap<String, String>,
     pub reply: ReplyTemplate,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReplyTemplate {
     pub greeting: String,
     pub explanation: String,
@@ -228,8 +227,57 @@ impl Knowledge {
         })
     }
 
+    /// The validated pack as JSON, to cache it: [`Knowledge::from_snapshot`] reads it back
+    /// without parsing and linting the pack's files again.
+    pub fn snapshot(&self) -> serde_json::Result<String> {
+        serde_json::to_string(&SnapshotRef {
+            pack: &self.pack,
+            entries: &self.entries,
+            tree: &self.tree,
+            synonyms: &self.synonyms,
+            templates: self.templates.as_ref(),
+            digest: &self.digest,
+        })
+    }
+
+    /// The pack of a [`Knowledge::snapshot`], if `json` is one of the pack whose files hash
+    /// to `digest`.
+    pub fn from_snapshot(json: &str, digest: &str) -> Option<Self> {
+        let snapshot: Snapshot = serde_json::from_str(json).ok()?;
+        (snapshot.digest == digest).then(|| {
+            Self::new(
+                snapshot.pack,
+                snapshot.entries,
+                snapshot.tree,
+                snapshot.synonyms,
+                snapshot.templates,
+                snapshot.digest,
+            )
+        })
+    }
+
     /// The closest entry id to `id`, for "did you mean".
     pub fn suggest_entry(&self, id: &str) -> Option<&str> {
         crate::text::did_you_mean(id, self.entries.iter().map(|e| e.id.as_str()))
     }
+}
+
+#[derive(Serialize)]
+struct SnapshotRef<'a> {
+    pack: &'a Pack,
+    entries: &'a [Entry],
+    tree: &'a Tree,
+    synonyms: &'a BTreeMap<String, Vec<String>>,
+    templates: Option<&'a Templates>,
+    digest: &'a str,
+}
+
+#[derive(Deserialize)]
+struct Snapshot {
+    pack: Pack,
+    entries: Vec<Entry>,
+    tree: Tree,
+    synonyms: BTreeMap<String, Vec<String>>,
+    templates: Option<Templates>,
+    digest: String,
 }

@@ -450,3 +450,20 @@ fn every_truncation_of_every_file_is_survived() {
         }
     }
 }
+
+#[test]
+fn a_snapshot_reads_back_as_the_same_knowledge_of_the_same_files_only() {
+    let sources = Sources::builtin();
+    let knowledge = check(&sources)
+        .knowledge
+        .expect("the shipped pack is valid");
+    let json = knowledge.snapshot().expect("serializes");
+    let digest = digest(&sources);
+    let back = Knowledge::from_snapshot(&json, &digest).expect("reads back");
+    assert_eq!(back.snapshot().expect("serializes"), json);
+    assert_eq!(back.entries().len(), knowledge.entries().len());
+    assert!(back.entry("upload-photos").is_some());
+    assert!(Knowledge::from_snapshot(&json, "another digest").is_none());
+    assert!(Knowledge::from_snapshot(&json[..json.len() / 2], &digest).is_none());
+    assert!(Knowledge::from_snapshot("\u{0}garbage", &digest).is_none());
+}

@@ -4,6 +4,10 @@
 //! place, so a reader only ever sees complete indexes: two processes building at once both
 //! succeed (the second rename loses and uses the winner's index), and a crash leaves only a
 //! temporary directory that a later build removes.
+//!
+//! Each entry also keeps the validated knowledge as JSON (`knowledge.json`), so a warm run
+//! neither parses nor lints the pack again: the entry's name is derived from the digest of
+//! the pack's files, so the snapshot is the validation of exactly those files.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -27,6 +31,8 @@ const TEMP_PREFIX: &str = ".build-";
 const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
 /// How many cached indexes to keep (each edit of a knowledge pack makes a new one).
 const KEEP_ENTRIES: usize = 8;
+/// The validated knowledge, beside the index of each entry.
+const SNAPSHOT_FILE: &str = "knowledge.json";
 
 /// Why the cache could not be used; the searcher then builds its index in memory.
 #[derive(Debug, thiserror::Error)]
@@ -61,6 +67,26 @@ pub(crate) fn key(digest: &str) -> String {
     crate::text::hex(&hasher.finalize()[..16])
 }
 
+/// The validated knowledge cached for the pack whose files hash to `digest`, if any.
+pub fn cached_knowledge(root: &Path, digest: &str) -> Option<Knowledge> {
+    let json = fs::read_to_string(root.join(key(digest)).join(SNAPSHOT_FILE)).ok()?;
+    Knowledge::from_snapshot(&json, digest)
+}
+
+/// Writes the knowledge snapshot into `dir` through a temporary file and a rename. Failing
+/// costs only speed (the next run validates the pack again), so errors are dropped.
+fn write_snapshot(dir: &Path, knowledge: &Knowledge) {
+    let Ok(json) = knowledge.snapshot() else {
+        return;
+    };
+    let Ok(mut file) = tempfile::NamedTempFile::new_in(dir) else {
+        return;
+    };
+    if io::Write::write_all(&mut file, json.as_bytes()).is_ok() {
+        let _ = file.persist(dir.join(SNAPSHOT_FILE));
+    }
+}
+
 /// Opens the cached index of `knowledge` under `root`, building it first if needed.
 pub(crate) fn open_or_build(
     root: &Path,
@@ -71,7 +97,12 @@ pub(crate) fn open_or_build(
     let expected_docs = knowledge.entries().len();
     if dir.exists() {
         match open(&dir, fields, expected_docs) {
-            Ok(reader) => return Ok((reader, dir)),
+            Ok(reader) => {
+                if !dir.join(SNAPSHOT_FILE).exists() {
+                    write_snapshot(&dir, knowledge);
+                }
+                return Ok((reader, dir));
+            }
             // Removing it lets the build below replace it; a reader that still maps its
             // files keeps them until it closes them.
             Err(_) => {
@@ -95,6 +126,7 @@ pub(crate) fn open_or_build(
     };
     let directory = MmapDirectory::open(temp.path()).map_err(|e| build_error(e.into()))?;
     drop(index::build(Box::new(directory), fields, knowledge.entries()).map_err(build_error)?);
+    write_snapshot(temp.path(), knowledge);
     match fs::rename(temp.path(), &dir) {
         Ok(()) => {
             // The directory now lives under its final name.

@@ -49,7 +49,7 @@ mod snippet;
 mod synonyms;
 pub mod synthetic;
 
-pub use cache::{CACHE_DIR_ENV, CacheError, default_root};
+pub use cache::{CACHE_DIR_ENV, CacheError, cached_knowledge, default_root};
 pub use confidence::THRESHOLD;
 pub use explain::{Explanation, Found, QueryReport, Searched, WordPlan, WordReport};
 pub use query::{Familiarity, MAX_QUERY_CHARS, Origin, is_searchable};

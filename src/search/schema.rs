@@ -9,7 +9,7 @@ use super::synonyms::Script;
 use crate::knowledge::Entry;
 
 /// Bumped whenever the schema or the analysis changes, so cached indexes are rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 5;
+pub(crate) const SCHEMA_VERSION: u32 = 6;
 
 /// A part of an entry. Every part is stored (for snippets and the confidence); the parts that
 /// name the problem also have their own English and CJK fields to rank by, and the others
