@@ -185,7 +185,9 @@ fn kb_test_passes_on_the_fixture_pack_and_writes_junit() {
     assert_expected("kb-test-minimal.txt", &stdout);
     let xml = std::fs::read_to_string(&junit).expect("junit written");
     assert!(
-        xml.contains("<testsuites name=\"idhelp kb test\" tests=\"4\" failures=\"0\">"),
+        xml.contains(
+            "<testsuites name=\"idhelp kb test\" tests=\"4\" failures=\"0\" skipped=\"0\">"
+        ),
         "{xml}"
     );
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::cases::{ConversationCase, Located, QueryCase, Suite};
 use crate::dialogue::{Recognizer, Session};
 use crate::knowledge::{Knowledge, OutcomeKind};
+use crate::recognize::CANDIDATES;
 
 /// The result of one case.
 #[derive(Debug, Clone, Serialize)]
@@ -109,7 +110,7 @@ pub fn run(
     let mut visited = BTreeSet::new();
     for query in suite.queries.iter().filter(|q| wanted(&q.case.text)) {
         tested_entries.extend(query.case.expect.iter().cloned());
-        results.push(run_query(query, recognizer));
+        results.push(run_query(knowledge, query, recognizer));
     }
     for conversation in suite.conversations.iter().filter(|c| wanted(&c.case.name)) {
         let (result, paths) = run_conversation(knowledge, conversation, recognizer);
@@ -130,8 +131,22 @@ pub fn run(
     }
 }
 
-fn run_query(query: &Located<QueryCase>, recognizer: &dyn Recognizer) -> CaseResult {
+fn run_query(
+    knowledge: &Knowledge,
+    query: &Located<QueryCase>,
+    recognizer: &dyn Recognizer,
+) -> CaseResult {
     let case = &query.case;
+    let mistakes = case_mistakes(knowledge, case);
+    if !mistakes.is_empty() {
+        return CaseResult {
+            kind: CaseKind::Query,
+            name: case.text.clone(),
+            file: query.file.clone(),
+            failures: mistakes,
+            known_miss: None,
+        };
+    }
     let found: Vec<String> = recognizer
         .recognize(&case.text)
         .into_iter()
@@ -177,6 +192,29 @@ fn run_query(query: &Located<QueryCase>, recognizer: &dyn Recognizer) -> CaseRes
         failures,
         known_miss,
     }
+}
+
+/// What is wrong with the case itself: ids of no entry, a `top` the search cannot give.
+fn case_mistakes(knowledge: &Knowledge, case: &QueryCase) -> Vec<String> {
+    let mut mistakes: Vec<String> = case
+        .expect
+        .iter()
+        .filter(|id| knowledge.entry(id).is_none())
+        .map(|id| {
+            let hint = knowledge
+                .suggest_entry(id)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            format!("expects `{id}`, which is no entry of the pack{hint}")
+        })
+        .collect();
+    if !(1..=CANDIDATES).contains(&case.top) {
+        mistakes.push(format!(
+            "top = {} is out of range: the search gives 1 to {CANDIDATES} candidates",
+            case.top
+        ));
+    }
+    mistakes
 }
 
 /// Plays a conversation; returns its result and every path it stood on, for coverage

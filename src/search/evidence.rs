@@ -81,14 +81,16 @@ pub(crate) fn gather(plan: &Plan, entry: &EntryText) -> Evidence {
         for text in texts {
             let mut ranges: Vec<Range<usize>> = Vec::new();
             let mut concepts: Vec<usize> = Vec::new();
+            // Most text has no CJK at all: the CJK pass would only walk it to find nothing.
+            let cjk_tokens = if text.chars().any(analysis::is_cjk) {
+                analysis::tokens(&mut cjk, text)
+            } else {
+                Vec::new()
+            };
             let tokens = analysis::tokens(&mut english, text)
                 .into_iter()
                 .map(|t| (Script::English, t))
-                .chain(
-                    analysis::tokens(&mut cjk, text)
-                        .into_iter()
-                        .map(|t| (Script::Cjk, t)),
-                );
+                .chain(cjk_tokens.into_iter().map(|t| (Script::Cjk, t)));
             for (script, token) in tokens {
                 let term = IndexTerm {
                     script,
