@@ -79,6 +79,12 @@ pub fn out_of_range(count: usize) -> String {
 
 pub const SOLVED_QUESTION: &str = "Did this solve it?";
 
+/// After a general question's answer (an FAQ entry) there is nothing to "solve".
+pub const ANSWERED_QUESTION: &str = "Did that answer your question?";
+pub const CHOICE_ANSWERED: &str = "Yes, thanks";
+pub const CHOICE_UNANSWERED: &str = "No, I still need help";
+pub const ANSWERED: &str = "Glad that helped. Good luck with your verification!";
+
 pub const SOLVED: &str = "Great, I'm glad it's sorted. Good luck with your verification!";
 
 pub const NEXT_STEP: &str = "Sorry that didn't help. Let's try the next thing.";

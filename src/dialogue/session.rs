@@ -12,7 +12,7 @@ use super::redact::redact;
 use super::reply::{ChoiceView, Message, Reply};
 use super::transcript::{Transcript, Turn};
 use super::vocabulary;
-use crate::knowledge::{Knowledge, Node, NodeKind, Outcome, OutcomeKind};
+use crate::knowledge::{EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind};
 
 /// What the engine is waiting for.
 #[derive(Debug, Clone, PartialEq)]
@@ -309,11 +309,18 @@ impl Session {
                     .collect();
                 (offers, Reading::Answer { after_steps: false })
             }
-            State::Solved { .. } => (
-                vec![
-                    offer("yes", phrases::CHOICE_SOLVED),
-                    offer("no", phrases::CHOICE_UNSOLVED),
-                ],
+            State::Solved { entry, .. } => (
+                if self.informational(entry) {
+                    vec![
+                        offer("yes", phrases::CHOICE_ANSWERED),
+                        offer("no", phrases::CHOICE_UNANSWERED),
+                    ]
+                } else {
+                    vec![
+                        offer("yes", phrases::CHOICE_SOLVED),
+                        offer("no", phrases::CHOICE_UNSOLVED),
+                    ]
+                },
                 Reading::Answer { after_steps: true },
             ),
             State::Anything => (
@@ -345,7 +352,7 @@ impl Session {
             }
             State::Pick { resume, .. } => self.declined(Vec::new(), resume),
             State::Node(id) => self.take_choice(&id, index),
-            State::Solved { node, .. } => self.after_steps(node.as_deref(), yes),
+            State::Solved { entry, node } => self.after_steps(&entry, node.as_deref(), yes),
             State::Anything if yes => {
                 self.forget_problem();
                 self.progress.state = State::Describe;
@@ -392,19 +399,29 @@ impl Session {
     }
 
     /// The answer to "did this solve it?".
-    fn after_steps(&mut self, node: Option<&str>, solved: bool) -> Said {
-        let answer = if solved {
-            phrases::CHOICE_SOLVED
-        } else {
-            phrases::CHOICE_UNSOLVED
+    fn after_steps(&mut self, entry: &str, node: Option<&str>, solved: bool) -> Said {
+        let informational = self.informational(entry);
+        let (question, answer, done) = match (informational, solved) {
+            (true, true) => (
+                phrases::ANSWERED_QUESTION,
+                phrases::CHOICE_ANSWERED,
+                phrases::ANSWERED,
+            ),
+            (true, false) => (phrases::ANSWERED_QUESTION, phrases::CHOICE_UNANSWERED, ""),
+            (false, true) => (
+                phrases::SOLVED_QUESTION,
+                phrases::CHOICE_SOLVED,
+                phrases::SOLVED,
+            ),
+            (false, false) => (phrases::SOLVED_QUESTION, phrases::CHOICE_UNSOLVED, ""),
         };
         self.progress.answers.push(Answer {
-            question: phrases::SOLVED_QUESTION.to_owned(),
+            question: question.to_owned(),
             answer: answer.to_owned(),
         });
         if solved {
             self.progress.state = State::Ended;
-            return Said::say(phrases::SOLVED);
+            return Said::say(done);
         }
         let knowledge = Arc::clone(&self.knowledge);
         let unsolved = node
@@ -604,7 +621,8 @@ impl Session {
         }
     }
 
-    /// Warnings first, then the numbered steps, then "did this solve it?".
+    /// Warnings first, then the numbered steps, then "did this solve it?" (or, after a general
+    /// question's answer, "did that answer your question?"). The state is already `Solved`.
     fn steps(&mut self, warnings: &[String], steps: &[String]) -> Said {
         let mut said = Said::default();
         for warning in warnings {
@@ -622,7 +640,7 @@ impl Session {
                 steps: steps.to_vec(),
             });
         }
-        said.and(question(phrases::SOLVED_QUESTION))
+        said.then(self.prompt(false))
     }
 
     /// Ends the conversation with the packet for live support.
@@ -691,10 +709,23 @@ impl Session {
                 self.enter(&node)
             }
             State::Solved { entry, node: None } if full => self.start_entry(&entry),
-            State::Solved { .. } => Said::default().and(question(phrases::SOLVED_QUESTION)),
+            State::Solved { entry, .. } => {
+                Said::default().and(question(if self.informational(&entry) {
+                    phrases::ANSWERED_QUESTION
+                } else {
+                    phrases::SOLVED_QUESTION
+                }))
+            }
             State::Anything => Said::default().and(question(phrases::ANYTHING_ELSE)),
             State::Ended => Said::default(),
         }
+    }
+
+    /// Whether `entry` answers a general question (an FAQ) rather than fixing a fault.
+    fn informational(&self, entry: &str) -> bool {
+        self.knowledge
+            .entry(entry)
+            .is_some_and(|e| e.kind == EntryKind::Faq)
     }
 
     fn title(&self, entry: &str) -> String {

@@ -4,7 +4,9 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use super::*;
-use crate::knowledge::{self, Knowledge, NodeKind, OutcomeKind, SourceFile, Sources};
+use crate::knowledge::{
+    self, EntryKind, Knowledge, Node, NodeKind, OutcomeKind, SourceFile, Sources,
+};
 
 /// Builds knowledge from inline files, failing the test on any error.
 fn pack(files: &[(&str, &str)]) -> Knowledge {
@@ -208,7 +210,19 @@ fn every_route_of_the_shipped_tree_ends_where_the_tree_says() {
         match route.outcome {
             OutcomeKind::Resolved => {
                 assert_eq!(chat.keys(), ["yes", "no"]);
-                assert!(chat.text().contains("Did this solve it?"));
+                let entry = route
+                    .nodes
+                    .last()
+                    .and_then(|id| knowledge.tree.node(id))
+                    .and_then(Node::outcome)
+                    .and_then(|outcome| knowledge.entry(&outcome.entry))
+                    .expect("a resolved outcome names its entry");
+                let asked = if entry.kind == EntryKind::Faq {
+                    phrases::ANSWERED_QUESTION
+                } else {
+                    phrases::SOLVED_QUESTION
+                };
+                assert!(chat.text().contains(asked), "{}", chat.text());
             }
             OutcomeKind::Support => {
                 assert!(reply.ended && reply.handoff().is_some(), "{}", chat.text());
@@ -478,6 +492,30 @@ fn a_bare_yes_or_no_that_fits_no_choice_asks_again_instead_of_searching() {
             reply.to_text()
         );
     }
+}
+
+#[test]
+fn a_general_question_asks_whether_it_was_answered_not_solved() {
+    let mut chat = Chat::shipped();
+    chat.say("menu");
+    chat.at("5", "menu-faq");
+    chat.at("2", "faq-video-safe-answer");
+    let text = chat.text();
+    assert!(text.contains(phrases::ANSWERED_QUESTION), "{text}");
+    assert!(!text.contains(phrases::SOLVED_QUESTION), "{text}");
+    assert!(text.contains(phrases::CHOICE_UNANSWERED), "{text}");
+    chat.say("yes");
+    assert!(chat.text().contains(phrases::ANSWERED), "{}", chat.text());
+
+    let mut chat = Chat::shipped();
+    chat.say("camera");
+    chat.say("yes");
+    chat.at("no", "camera-fix-permission");
+    assert!(
+        chat.text().contains(phrases::SOLVED_QUESTION),
+        "{}",
+        chat.text()
+    );
 }
 
 #[test]
