@@ -79,13 +79,38 @@ pub fn out_of_range(count: usize) -> String {
 
 pub const SOLVED_QUESTION: &str = "Did this solve it?";
 
+pub const SOLVED: &str = "Great, I'm glad it's sorted. Good luck with your verification!";
+
 /// After a general question's answer (an FAQ entry) there is nothing to "solve".
 pub const ANSWERED_QUESTION: &str = "Did that answer your question?";
 pub const CHOICE_ANSWERED: &str = "Yes, thanks";
 pub const CHOICE_UNANSWERED: &str = "No, I still need help";
 pub const ANSWERED: &str = "Glad that helped. Good luck with your verification!";
 
-pub const SOLVED: &str = "Great, I'm glad it's sorted. Good luck with your verification!";
+/// What is asked and said after steps or an answer: whether it worked, the two choices, and
+/// the goodbye when it did.
+pub struct Closing {
+    pub question: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub done: &'static str,
+}
+
+/// After the steps of a fix.
+pub const FIX_CLOSING: Closing = Closing {
+    question: SOLVED_QUESTION,
+    yes: CHOICE_SOLVED,
+    no: CHOICE_UNSOLVED,
+    done: SOLVED,
+};
+
+/// After the answer to a general question.
+pub const ANSWER_CLOSING: Closing = Closing {
+    question: ANSWERED_QUESTION,
+    yes: CHOICE_ANSWERED,
+    no: CHOICE_UNANSWERED,
+    done: ANSWERED,
+};
 
 pub const NEXT_STEP: &str = "Sorry that didn't help. Let's try the next thing.";
 

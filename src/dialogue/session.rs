@@ -309,20 +309,13 @@ impl Session {
                     .collect();
                 (offers, Reading::Answer { after_steps: false })
             }
-            State::Solved { entry, .. } => (
-                if self.informational(entry) {
-                    vec![
-                        offer("yes", phrases::CHOICE_ANSWERED),
-                        offer("no", phrases::CHOICE_UNANSWERED),
-                    ]
-                } else {
-                    vec![
-                        offer("yes", phrases::CHOICE_SOLVED),
-                        offer("no", phrases::CHOICE_UNSOLVED),
-                    ]
-                },
-                Reading::Answer { after_steps: true },
-            ),
+            State::Solved { entry, .. } => {
+                let closing = self.closing(entry);
+                (
+                    vec![offer("yes", closing.yes), offer("no", closing.no)],
+                    Reading::Answer { after_steps: true },
+                )
+            }
             State::Anything => (
                 vec![
                     offer("yes", phrases::CHOICE_ANOTHER),
@@ -400,28 +393,14 @@ impl Session {
 
     /// The answer to "did this solve it?".
     fn after_steps(&mut self, entry: &str, node: Option<&str>, solved: bool) -> Said {
-        let informational = self.informational(entry);
-        let (question, answer, done) = match (informational, solved) {
-            (true, true) => (
-                phrases::ANSWERED_QUESTION,
-                phrases::CHOICE_ANSWERED,
-                phrases::ANSWERED,
-            ),
-            (true, false) => (phrases::ANSWERED_QUESTION, phrases::CHOICE_UNANSWERED, ""),
-            (false, true) => (
-                phrases::SOLVED_QUESTION,
-                phrases::CHOICE_SOLVED,
-                phrases::SOLVED,
-            ),
-            (false, false) => (phrases::SOLVED_QUESTION, phrases::CHOICE_UNSOLVED, ""),
-        };
+        let closing = self.closing(entry);
         self.progress.answers.push(Answer {
-            question: question.to_owned(),
-            answer: answer.to_owned(),
+            question: closing.question.to_owned(),
+            answer: (if solved { closing.yes } else { closing.no }).to_owned(),
         });
         if solved {
             self.progress.state = State::Ended;
-            return Said::say(done);
+            return Said::say(closing.done);
         }
         let knowledge = Arc::clone(&self.knowledge);
         let unsolved = node
@@ -710,22 +689,25 @@ impl Session {
             }
             State::Solved { entry, node: None } if full => self.start_entry(&entry),
             State::Solved { entry, .. } => {
-                Said::default().and(question(if self.informational(&entry) {
-                    phrases::ANSWERED_QUESTION
-                } else {
-                    phrases::SOLVED_QUESTION
-                }))
+                Said::default().and(question(self.closing(&entry).question))
             }
             State::Anything => Said::default().and(question(phrases::ANYTHING_ELSE)),
             State::Ended => Said::default(),
         }
     }
 
-    /// Whether `entry` answers a general question (an FAQ) rather than fixing a fault.
-    fn informational(&self, entry: &str) -> bool {
-        self.knowledge
+    /// How to ask whether `entry` helped: an FAQ answers a question, anything else fixes a
+    /// fault.
+    fn closing(&self, entry: &str) -> &'static phrases::Closing {
+        let faq = self
+            .knowledge
             .entry(entry)
-            .is_some_and(|e| e.kind == EntryKind::Faq)
+            .is_some_and(|e| e.kind == EntryKind::Faq);
+        if faq {
+            &phrases::ANSWER_CLOSING
+        } else {
+            &phrases::FIX_CLOSING
+        }
     }
 
     fn title(&self, entry: &str) -> String {
