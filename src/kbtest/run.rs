@@ -138,15 +138,22 @@ fn run_query(
 ) -> CaseResult {
     let case = &query.case;
     let mistakes = case_mistakes(knowledge, case);
-    if !mistakes.is_empty() {
-        return CaseResult {
-            kind: CaseKind::Query,
-            name: case.text.clone(),
-            file: query.file.clone(),
-            failures: mistakes,
-            known_miss: None,
-        };
+    let (failures, known_miss) = if mistakes.is_empty() {
+        judge_query(case, recognizer)
+    } else {
+        (mistakes, None)
+    };
+    CaseResult {
+        kind: CaseKind::Query,
+        name: case.text.clone(),
+        file: query.file.clone(),
+        failures,
+        known_miss,
     }
+}
+
+/// Searches the case's text: its failures, or the known miss it turned out to be.
+fn judge_query(case: &QueryCase, recognizer: &dyn Recognizer) -> (Vec<String>, Option<KnownMiss>) {
     let found: Vec<String> = recognizer
         .recognize(&case.text)
         .into_iter()
@@ -170,7 +177,7 @@ fn run_query(
             found.join(", ")
         ))
     };
-    let (failures, known_miss) = match (miss, &case.known_miss) {
+    match (miss, &case.known_miss) {
         (None, None) => (Vec::new(), None),
         (None, Some(_)) => (
             vec!["passes now, though marked as a known miss: remove its known_miss".to_owned()],
@@ -184,13 +191,6 @@ fn run_query(
                 actual,
             }),
         ),
-    };
-    CaseResult {
-        kind: CaseKind::Query,
-        name: case.text.clone(),
-        file: query.file.clone(),
-        failures,
-        known_miss,
     }
 }
 
