@@ -124,6 +124,11 @@ fn fold_full_width(c: char) -> char {
     }
 }
 
+/// Whether `text` has any CJK character, so that the CJK analyzer has anything to do.
+pub(crate) fn has_cjk(text: &str) -> bool {
+    text.chars().any(is_cjk)
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
 }

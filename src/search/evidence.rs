@@ -82,7 +82,7 @@ pub(crate) fn gather(plan: &Plan, entry: &EntryText) -> Evidence {
             let mut ranges: Vec<Range<usize>> = Vec::new();
             let mut concepts: Vec<usize> = Vec::new();
             // Most text has no CJK at all: the CJK pass would only walk it to find nothing.
-            let cjk_tokens = if text.chars().any(analysis::is_cjk) {
+            let cjk_tokens = if analysis::has_cjk(text) {
                 analysis::tokens(&mut cjk, text)
             } else {
                 Vec::new()

@@ -6,7 +6,7 @@ use std::thread;
 use tantivy::directory::Directory;
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
-use super::analysis::{self, is_cjk};
+use super::analysis;
 use super::schema::{Fields, Part};
 use crate::knowledge::Entry;
 
@@ -59,10 +59,9 @@ fn document(fields: &Fields, entry: &Entry) -> TantivyDocument {
     doc.add_text(fields.kind, entry.kind.as_str());
     for part in Part::ALL {
         for value in part.values(entry) {
-            let has_cjk = value.chars().any(is_cjk);
             doc.add_text(fields.stored(part), value);
             doc.add_text(fields.all_english, value);
-            if has_cjk {
+            if analysis::has_cjk(value) {
                 if let Some(field) = fields.cjk(part) {
                     doc.add_text(field, value);
                 }

@@ -3,13 +3,13 @@
 //! [`Searcher`] indexes every entry with tantivy: the parts that name the problem (title,
 //! aliases, question, summary, answer, source) each have an English and a CJK field, boosted
 //! by how much the part says about the problem, and everything else (category, steps,
-//! warnings, support) is ranked through one English and one CJK field for the whole entry. A query is analysed
-//! like the entries (see `analysis`), never parsed as query syntax; each word is searched as
-//! itself, as its synonyms from the knowledge's table, and, if the knowledge does not know
-//! it, as the known words within one typo (from 4 letters) or two (from 8). Synonyms and
-//! typo corrections are ordinary BM25 term queries with a boost below 1, so they rank below
-//! the words as typed and keep their inverse document frequency (a fuzzy query's constant
-//! score would not).
+//! warnings, support) is ranked through one English and one CJK field for the whole entry.
+//! A query is analysed like the entries (see `analysis`), never parsed as query syntax; each
+//! word is searched as itself, as its synonyms from the knowledge's table, and, if the
+//! knowledge does not know it, as the known words within one typo (from 4 letters) or two
+//! (from 8). Synonyms and typo corrections are ordinary BM25 term queries with a boost below
+//! 1, so they rank below the words as typed and keep their inverse document frequency (a
+//! fuzzy query's constant score would not).
 //!
 //! # Confidence
 //!
@@ -26,8 +26,9 @@
 //!
 //! Matches below [`THRESHOLD`] are dropped: [`Searcher::search`] returns nothing when no
 //! entry is likely enough. Above it, the dialogue decides (see `dialogue::recognizer`)
-//! whether to confirm the top match alone or offer the top two or three. The threshold is one constant, chosen on the relevance suite
-//! (`knowledge/tests/queries.toml`, run by `tests/relevance.rs`).
+//! whether to confirm the top match alone or offer the top two or three. The threshold is
+//! one constant, chosen on the relevance suite (`knowledge/tests/queries.toml`, run by
+//! `tests/relevance.rs`).
 //!
 //! # Cache
 //!
