@@ -9,7 +9,8 @@ use clap::Args;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::batch::{self, safe_json};
+use super::batch;
+use super::output::safe_json;
 use super::{Exit, KnowledgeArgs, line, load_knowledge, output::Refused};
 use crate::knowledge::{EntryKind, Knowledge};
 use crate::search::{

@@ -43,7 +43,7 @@ pub fn run(
                 warnings: checked.warnings(),
                 diagnostics: located,
             };
-            line(out, super::batch::safe_json_pretty(&report)?)?;
+            line(out, super::output::safe_json_pretty(&report)?)?;
         }
         Format::Text => {
             for diagnostic in &located {

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use clap::Args;
 
 use super::output::Refused;
-use super::{Exit, KnowledgeArgs, line, load_knowledge, read_sources};
+use super::{Exit, KnowledgeArgs, knowledge_of, line, read_sources};
 use crate::kbtest::{self, Report};
 use crate::knowledge::Located;
 use crate::recognize::SearchRecognizer;
@@ -30,8 +30,8 @@ pub fn run(
     args: &TestArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
-    let knowledge = Arc::new(load_knowledge(knowledge_args)?);
     let sources = read_sources(knowledge_args)?;
+    let knowledge = Arc::new(knowledge_of(&sources)?);
     let suite = kbtest::read_suite(&sources).map_err(|problems| {
         let report: String = problems
             .iter()

@@ -112,16 +112,20 @@ pub fn read_sources(args: &KnowledgeArgs) -> Result<Sources, knowledge::SourceEr
     }
 }
 
-/// Loads and validates the knowledge; a broken pack is refused with its diagnostics. A pack
-/// validated before is read from the cache instead (keyed by the digest of its files).
+/// Loads and validates the knowledge; a broken pack is refused with its diagnostics.
 pub fn load_knowledge(args: &KnowledgeArgs) -> anyhow::Result<Knowledge> {
-    let sources = read_sources(args)?;
+    knowledge_of(&read_sources(args)?)
+}
+
+/// Validates the pack read as `sources`. A pack validated before is read from the cache
+/// instead (keyed by the digest of its files).
+pub fn knowledge_of(sources: &Sources) -> anyhow::Result<Knowledge> {
     let cached = search::default_root()
-        .and_then(|root| search::cached_knowledge(&root, &knowledge::digest(&sources)));
+        .and_then(|root| search::cached_knowledge(&root, &knowledge::digest(sources)));
     if let Some(knowledge) = cached {
         return Ok(knowledge);
     }
-    let checked = knowledge::check(&sources);
+    let checked = knowledge::check(sources);
     if let Some(knowledge) = checked.knowledge {
         Ok(knowledge)
     } else {

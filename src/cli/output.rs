@@ -54,3 +54,42 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .filter_map(|cause| cause.downcast_ref::<io::Error>())
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
+
+/// Serialized JSON with every character that must not reach a terminal written as a
+/// `\uXXXX` escape: `serde_json` escapes C0 controls; this adds DEL, C1 controls and bidi
+/// overrides, which can only occur inside strings.
+pub fn safe_json(value: &impl serde::Serialize) -> serde_json::Result<String> {
+    serde_json::to_string(value).map(|text| escape_unsafe(&text))
+}
+
+/// [`safe_json`], indented for people to read.
+pub fn safe_json_pretty(value: &impl serde::Serialize) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(value).map(|text| escape_unsafe(&text))
+}
+
+fn escape_unsafe(json: &str) -> String {
+    json.chars()
+        .map(|c| {
+            if crate::text::is_unsafe_char(c) {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    #[test]
+    fn json_never_carries_raw_terminal_controls() {
+        let text = safe_json(&json!({"q": "a\u{1b}[31m\u{9b}\u{202e}\u{7f}b"})).expect("json");
+        assert!(!text.chars().any(crate::text::is_unsafe_char), "{text}");
+        let back: Value = serde_json::from_str(&text).expect("still JSON");
+        assert_eq!(back["q"], "a\u{1b}[31m\u{9b}\u{202e}\u{7f}b");
+    }
+}

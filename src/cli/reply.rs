@@ -97,7 +97,7 @@ pub fn run(
     match args.format {
         Format::Json => line(
             out,
-            super::batch::safe_json_pretty(&as_json(&composed, confidence))?,
+            super::output::safe_json_pretty(&as_json(&composed, confidence))?,
         )?,
         Format::Text => line(out, reply::render(&composed, ReplyFormat::Text).trim_end())?,
         Format::Markdown => line(

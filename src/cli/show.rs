@@ -35,7 +35,7 @@ pub fn run(
         .into());
     };
     if args.json {
-        line(out, super::batch::safe_json_pretty(entry)?)?;
+        line(out, super::output::safe_json_pretty(entry)?)?;
     } else {
         line(out, render(entry))?;
     }

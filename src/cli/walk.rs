@@ -67,7 +67,7 @@ pub fn run(
         .into());
     };
     if args.json {
-        line(out, super::batch::safe_json_pretty(&position)?)?;
+        line(out, super::output::safe_json_pretty(&position)?)?;
     } else {
         line(out, render(&position))?;
     }
