@@ -171,11 +171,14 @@ pub struct ReplyTemplate {
     pub closing: String,
 }
 
-/// The whole validated pack.
-#[derive(Debug, Clone)]
+/// The whole validated pack. It serializes as a snapshot for the cache (see
+/// [`Knowledge::snapshot`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Knowledge {
     pub pack: Pack,
     entries: Vec<Entry>,
+    /// Derived from `entries`; rebuilt when a snapshot is read.
+    #[serde(skip)]
     entry_index: HashMap<String, usize>,
     pub tree: Tree,
     /// User phrase -> guide phrases.
@@ -195,15 +198,10 @@ impl Knowledge {
         templates: Option<Templates>,
         digest: String,
     ) -> Self {
-        let entry_index = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
         Self {
             pack,
+            entry_index: index_of(&entries),
             entries,
-            entry_index,
             tree,
             synonyms,
             templates,
@@ -230,29 +228,16 @@ impl Knowledge {
     /// The validated pack as JSON, to cache it: [`Knowledge::from_snapshot`] reads it back
     /// without parsing and linting the pack's files again.
     pub fn snapshot(&self) -> serde_json::Result<String> {
-        serde_json::to_string(&SnapshotRef {
-            pack: &self.pack,
-            entries: &self.entries,
-            tree: &self.tree,
-            synonyms: &self.synonyms,
-            templates: self.templates.as_ref(),
-            digest: &self.digest,
-        })
+        serde_json::to_string(self)
     }
 
     /// The pack of a [`Knowledge::snapshot`], if `json` is one of the pack whose files hash
     /// to `digest`.
     pub fn from_snapshot(json: &str, digest: &str) -> Option<Self> {
-        let snapshot: Snapshot = serde_json::from_str(json).ok()?;
-        (snapshot.digest == digest).then(|| {
-            Self::new(
-                snapshot.pack,
-                snapshot.entries,
-                snapshot.tree,
-                snapshot.synonyms,
-                snapshot.templates,
-                snapshot.digest,
-            )
+        let mut knowledge: Self = serde_json::from_str(json).ok()?;
+        (knowledge.digest == digest).then(|| {
+            knowledge.entry_index = index_of(&knowledge.entries);
+            knowledge
         })
     }
 
@@ -262,22 +247,11 @@ impl Knowledge {
     }
 }
 
-#[derive(Serialize)]
-struct SnapshotRef<'a> {
-    pack: &'a Pack,
-    entries: &'a [Entry],
-    tree: &'a Tree,
-    synonyms: &'a BTreeMap<String, Vec<String>>,
-    templates: Option<&'a Templates>,
-    digest: &'a str,
-}
-
-#[derive(Deserialize)]
-struct Snapshot {
-    pack: Pack,
-    entries: Vec<Entry>,
-    tree: Tree,
-    synonyms: BTreeMap<String, Vec<String>>,
-    templates: Option<Templates>,
-    digest: String,
+/// Entry id -> position in `entries`.
+fn index_of(entries: &[Entry]) -> HashMap<String, usize> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect()
 }
