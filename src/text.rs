@@ -1,4 +1,7 @@
-//! Text hygiene: what may reach a terminal, and what a knowledge file may contain.
+//! Text hygiene: what may reach a terminal, what a knowledge file may contain, and how much
+//! of an untrusted line is read.
+
+use std::io::{self, BufRead};
 
 /// Characters that reorder text on screen (bidirectional embeddings, overrides and isolates).
 const BIDI_CONTROLS: [char; 9] = [
@@ -31,6 +34,48 @@ pub fn sanitize_line(text: &str) -> String {
         .collect()
 }
 
+/// One line of input without its newline, of which at most `max_bytes` are kept.
+pub struct CappedLine {
+    pub bytes: Vec<u8>,
+    /// True when the line was longer and its rest was dropped.
+    pub truncated: bool,
+}
+
+/// Reads one line of untrusted input, or `None` at its end. A line longer than `max_bytes`
+/// is read to its end but only its start is kept, so a huge line never sits in memory.
+pub fn read_capped_line(
+    input: &mut dyn BufRead,
+    max_bytes: usize,
+) -> io::Result<Option<CappedLine>> {
+    let mut line = CappedLine {
+        bytes: Vec::new(),
+        truncated: false,
+    };
+    let mut read_any = false;
+    loop {
+        let buffer = match input.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if buffer.is_empty() {
+            return Ok(read_any.then_some(line));
+        }
+        read_any = true;
+        let newline = buffer.iter().position(|&b| b == b'\n');
+        let chunk = &buffer[..newline.unwrap_or(buffer.len())];
+        let room = max_bytes.saturating_sub(line.bytes.len());
+        line.truncated |= chunk.len() > room;
+        line.bytes
+            .extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let used = newline.map_or(buffer.len(), |at| at + 1);
+        input.consume(used);
+        if newline.is_some() {
+            return Ok(Some(line));
+        }
+    }
+}
+
 /// Lowercase hexadecimal digits of `bytes`, for digests and cache keys.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
@@ -58,6 +103,27 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capped_lines_keep_their_start_and_say_they_were_cut() {
+        let mut input: &[u8] = b"short\nabcdefghij\n\nlast";
+        let mut lines = Vec::new();
+        while let Some(line) = read_capped_line(&mut input, 4).expect("reads") {
+            lines.push((
+                String::from_utf8(line.bytes).expect("utf-8"),
+                line.truncated,
+            ));
+        }
+        assert_eq!(
+            lines,
+            [
+                ("shor".to_owned(), true),
+                ("abcd".to_owned(), true),
+                (String::new(), false),
+                ("last".to_owned(), false),
+            ]
+        );
+    }
 
     #[test]
     fn sanitize_strips_escape_sequences_and_controls() {

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::output::safe_json;
+use crate::text::read_capped_line;
 
 /// A line longer than this is refused (and skipped to its end) rather than held in memory.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
@@ -125,39 +126,14 @@ enum Line {
 
 /// Reads one line without ever holding more than [`MAX_LINE_BYTES`] of it.
 fn read_line(input: &mut dyn BufRead) -> std::io::Result<Option<Line>> {
-    let mut bytes = Vec::new();
-    let mut too_long = false;
-    loop {
-        let buffer = input.fill_buf()?;
-        if buffer.is_empty() {
-            if bytes.is_empty() && !too_long {
-                return Ok(None);
-            }
-            break;
-        }
-        let (chunk, found_newline) = match buffer.iter().position(|&b| b == b'\n') {
-            Some(at) => (&buffer[..=at], true),
-            None => (buffer, false),
-        };
-        let used = chunk.len();
-        if !too_long {
-            if bytes.len() + used > MAX_LINE_BYTES + 1 {
-                too_long = true;
-                bytes.clear();
-            } else {
-                bytes.extend_from_slice(chunk);
-            }
-        }
-        input.consume(used);
-        if found_newline {
-            break;
-        }
-    }
-    if too_long {
+    let Some(line) = read_capped_line(input, MAX_LINE_BYTES)? else {
+        return Ok(None);
+    };
+    if line.truncated {
         return Ok(Some(Line::TooLong));
     }
-    Ok(Some(match String::from_utf8(bytes) {
-        Ok(text) => Line::Text(text.trim_end_matches(['\n', '\r']).to_owned()),
+    Ok(Some(match String::from_utf8(line.bytes) {
+        Ok(text) => Line::Text(text.trim_end_matches('\r').to_owned()),
         Err(_) => Line::NotUtf8,
     }))
 }

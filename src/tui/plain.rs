@@ -3,12 +3,12 @@
 //! It lives beside the TUI because both are front ends to one [`Conversation`] and print the
 //! same transcript text; the CLI only picks one of them.
 
-use std::io::{self, BufRead, ErrorKind, Write};
+use std::io::{self, BufRead, Write};
 
 use super::conversation::{Conversation, Turn, numbered};
 use super::input::MAX_CHARS;
 use super::strings::PROMPT;
-use crate::text::{sanitize, sanitize_line};
+use crate::text::{read_capped_line, sanitize, sanitize_line};
 
 /// The longest line read, in bytes; the rest of a longer line is skipped.
 const MAX_LINE_BYTES: usize = MAX_CHARS * 4;
@@ -32,10 +32,10 @@ pub fn run_plain(
                 write!(out, "{PROMPT}")?;
                 out.flush()?;
             }
-            let Some(bytes) = read_line(input)? else {
+            let Some(read) = read_capped_line(input, MAX_LINE_BYTES)? else {
                 return Ok(());
             };
-            let line = sanitize_line(&String::from_utf8_lossy(&bytes));
+            let line = sanitize_line(&String::from_utf8_lossy(&read.bytes));
             let line = line.trim();
             if !line.is_empty() {
                 break line.chars().take(MAX_CHARS).collect::<String>();
@@ -56,33 +56,6 @@ fn write_turn(out: &mut dyn Write, turn: &Turn) -> io::Result<()> {
     }
     writeln!(out)?;
     out.flush()
-}
-
-/// One line of input without its newline, at most [`MAX_LINE_BYTES`] of it, or `None` at
-/// end of input. A line of any length costs no more memory than that.
-fn read_line(input: &mut dyn BufRead) -> io::Result<Option<Vec<u8>>> {
-    let mut line = Vec::new();
-    let mut read_any = false;
-    loop {
-        let buffer = match input.fill_buf() {
-            Ok(buffer) => buffer,
-            Err(error) if error.kind() == ErrorKind::Interrupted => continue,
-            Err(error) => return Err(error),
-        };
-        if buffer.is_empty() {
-            return Ok(read_any.then_some(line));
-        }
-        read_any = true;
-        let newline = buffer.iter().position(|&b| b == b'\n');
-        let chunk = &buffer[..newline.unwrap_or(buffer.len())];
-        let room = MAX_LINE_BYTES.saturating_sub(line.len());
-        line.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        let used = newline.map_or(buffer.len(), |at| at + 1);
-        input.consume(used);
-        if newline.is_some() {
-            return Ok(Some(line));
-        }
-    }
 }
 
 #[cfg(test)]
