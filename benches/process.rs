@@ -7,23 +7,9 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion};
+use idhelp::knowledge::Sources;
 
 const QUERY: &str = "cant uplaod my id pic";
-
-fn knowledge_files(dir: &Path, files: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("the knowledge folder is readable")
-        .map(|entry| entry.expect("a readable folder entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            knowledge_files(&path, files);
-        } else if path.extension().is_some_and(|ext| ext == "toml") {
-            files.push(path);
-        }
-    }
-}
 
 /// Runs a command to completion with its output discarded, failing the bench if it fails.
 fn run(command: &mut Command) {
@@ -46,11 +32,14 @@ fn main() {
         .sample_size(100)
         .measurement_time(Duration::from_secs(5))
         .configure_from_args();
-    let mut files = Vec::new();
-    knowledge_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
-        &mut files,
-    );
+    // The files the tool itself reads as the pack.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let files: Vec<PathBuf> = Sources::from_dir(&dir)
+        .expect("the knowledge folder is readable")
+        .files
+        .iter()
+        .map(|file| dir.join(&file.relative))
+        .collect();
     let warm = tempfile::tempdir().expect("a temporary cache directory");
     run(&mut ask(warm.path()));
 

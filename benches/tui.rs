@@ -1,6 +1,6 @@
 //! One keystroke in the chat: keymap, update, live suggestions from the search index and a
 //! full redraw on a `TestBackend`, against the built-in knowledge and a generated pack of
-//! 100,000 entries. The budget is one frame at 60 Hz: 16 ms.
+//! 100,000 entries (`search::synthetic`). The budget is one frame at 60 Hz: 16 ms.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -8,8 +8,8 @@ use std::sync::Arc;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use idhelp::cli::{KnowledgeArgs, load_knowledge};
-use idhelp::knowledge::{Entry, EntryKind, Knowledge, Support};
-use idhelp::search::Searcher;
+use idhelp::knowledge::{self, Knowledge};
+use idhelp::search::{Searcher, synthetic};
 use idhelp::tui::{Action, App, Assistant, Services, dispatch, handle};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -18,71 +18,12 @@ use ratatui::layout::Size;
 /// Entries in the generated pack.
 const GENERATED: usize = 100_000;
 
-/// A small deterministic generator (xorshift64), so every run indexes the same pack.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        usize::try_from(self.0 % n as u64).expect("below n")
-    }
-}
-
-/// The built-in pack plus `count` entries whose text recombines the built-in vocabulary
-/// (so words are as common and as rare as in real entries), each with one word of its own.
+/// The generated pack of the search benches (`search::synthetic`), so every bench measures
+/// the same kind of large pack.
 fn generated(count: usize) -> Knowledge {
-    let builtin = builtin();
-    let words: Vec<String> = builtin
-        .entries()
-        .iter()
-        .flat_map(|e| {
-            [e.title.as_str(), e.summary.as_str()]
-                .into_iter()
-                .chain(e.aliases.iter().map(String::as_str))
-                .chain(e.steps.iter().map(String::as_str))
-                .collect::<Vec<_>>()
-        })
-        .flat_map(str::split_whitespace)
-        .map(str::to_owned)
-        .collect();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let mut phrase = |n: usize| -> String {
-        (0..n)
-            .map(|_| words[rng.below(words.len())].as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let mut entries = builtin.entries().to_vec();
-    for i in 0..count {
-        entries.push(Entry {
-            id: format!("generated-{i}"),
-            kind: EntryKind::Issue,
-            title: format!("{} zq{i:x}", phrase(6)),
-            category: "Generated".to_owned(),
-            summary: phrase(20),
-            source: "Generated".to_owned(),
-            question: None,
-            answer: None,
-            aliases: (0..4).map(|_| phrase(4)).collect(),
-            steps: (0..3).map(|_| phrase(12)).collect(),
-            warnings: Vec::new(),
-            related: Vec::new(),
-            support: Support {
-                when: phrase(10),
-                prepare: vec![phrase(5)],
-            },
-        });
-    }
-    Knowledge::new(
-        builtin.pack.clone(),
-        entries,
-        builtin.tree.clone(),
-        builtin.synonyms.clone(),
-        builtin.templates.clone(),
-        format!("generated-{count}"),
-    )
+    knowledge::check(&synthetic::sources(count, 42))
+        .knowledge
+        .expect("the generated pack is valid")
 }
 
 fn builtin() -> Knowledge {
