@@ -183,6 +183,75 @@ pub(crate) fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
     out
 }
 
+/// Which words may analyse to one of a set of English terms, judged without analysing them.
+/// Stemming is most of the analyzer's cost, and a stem keeps its word's first letter and
+/// second letter (but for a `y` that may become `i`: "dying" -> `die`), so a word that
+/// starts otherwise than every term cannot become one of them.
+pub(crate) struct StemGate {
+    /// The lowercase first two letters of each term (`y` as `i`); `None` for any second letter.
+    starts: Vec<(u8, Option<u8>)>,
+}
+
+impl StemGate {
+    pub fn new<'a>(terms: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut starts: Vec<(u8, Option<u8>)> = terms
+            .into_iter()
+            .filter_map(|term| {
+                let mut bytes = term.bytes().map(|b| b.to_ascii_lowercase());
+                let first = bytes.next().filter(u8::is_ascii)?;
+                Some((first, bytes.next().map(y_as_i)))
+            })
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        Self { starts }
+    }
+
+    /// False when no analysis of `word` (as typed) can give one of the terms. Words outside
+    /// ASCII are always admitted: folding may change their letters.
+    pub fn admits(&self, word: &str) -> bool {
+        if !word.is_ascii() {
+            return true;
+        }
+        let mut bytes = word.bytes().map(|b| b.to_ascii_lowercase());
+        let (Some(first), second) = (bytes.next(), bytes.next().map(y_as_i)) else {
+            return false;
+        };
+        self.starts
+            .iter()
+            .any(|&(f, s)| f == first && (s.is_none() || s == second))
+    }
+}
+
+fn y_as_i(letter: u8) -> u8 {
+    if letter == b'y' { b'i' } else { letter }
+}
+
+/// The English analyzer's tokens of the words of `text` that `gate` admits, with offsets
+/// into `text`: the same tokens as the analyzer's, less those the gate rules out.
+pub(crate) fn english_tokens_where(text: &str, gate: &StemGate) -> Vec<Token> {
+    let mut words = WordTokenizer::default();
+    let mut english = english();
+    let mut stream = words.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let word = stream.token();
+        if !gate.admits(&word.text) {
+            continue;
+        }
+        let start = word.offset_from;
+        english
+            .token_stream(&text[start..word.offset_to])
+            .process(&mut |token| {
+                let mut token = token.clone();
+                token.offset_from += start;
+                token.offset_to += start;
+                out.push(token);
+            });
+    }
+    out
+}
+
 /// Splits text into words: runs of letters and digits outside CJK scripts. An apostrophe
 /// between two letters joins them and is dropped from the token ("don't" -> `dont`).
 #[derive(Clone, Default)]
@@ -211,20 +280,39 @@ impl Tokenizer for WordTokenizer {
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        let rest = &self.text[self.offset..];
-        let Some((start, _)) = rest.char_indices().find(|&(_, c)| is_word_char(c)) else {
+        let Some(start) = self.text[self.offset..]
+            .char_indices()
+            .find(|&(_, c)| is_word_char(c))
+            .map(|(at, _)| self.offset + at)
+        else {
             self.offset = self.text.len();
             return false;
         };
-        let start = self.offset + start;
         self.token.text.clear();
+        let bytes = self.text.as_bytes();
+        let mut at = start;
         let mut end = start;
-        let mut chars = self.text[start..].char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
+        while at < bytes.len() {
+            // Most text is ASCII: its letters and digits are copied without decoding.
+            let ascii_run = bytes[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if ascii_run > 0 {
+                self.token.text.push_str(&self.text[at..at + ascii_run]);
+                at += ascii_run;
+                end = at;
+                continue;
+            }
+            let mut chars = self.text[at..].chars();
+            let Some(c) = chars.next() else { break };
             if is_word_char(c) {
                 self.token.text.push(fold_full_width(c));
-                end = start + at + c.len_utf8();
-            } else if !is_apostrophe(c) || !chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
+                at += c.len_utf8();
+                end = at;
+            } else if is_apostrophe(c) && chars.next().is_some_and(is_word_char) {
+                at += c.len_utf8();
+            } else {
                 break;
             }
         }
@@ -368,6 +456,60 @@ mod tests {
             texts(&mut en, "KYC失败 😭 ＫＹＣ -- 'quoted' café"),
             ["kyc", "kyc", "quot", "cafe"]
         );
+    }
+
+    #[test]
+    fn the_stem_gate_admits_every_word_of_the_knowledge_for_its_own_stems() {
+        let mut en = english();
+        let shipped = crate::knowledge::Sources::builtin();
+        let text: String = shipped
+            .files
+            .iter()
+            .filter_map(|file| file.text())
+            .collect::<Vec<_>>()
+            .join("\n");
+        // Snowball's special cases, and words whose stems replace letters.
+        let special = "skis skies dying lying tying idly gently ugly early only singly news \
+                       cries ties generously communication arsenal happily hoping relational";
+        let mut checked = 0;
+        for word in tokens(&mut english_words(), &format!("{text} {special}")) {
+            for stem in texts(&mut en, &word.text) {
+                let gate = StemGate::new([stem.as_str()]);
+                assert!(gate.admits(&word.text), "{} -> {stem}", word.text);
+                assert!(gate.admits(&word.text.to_uppercase()), "{}", word.text);
+                checked += 1;
+            }
+        }
+        assert!(checked > 1_000, "only {checked} words checked");
+    }
+
+    #[test]
+    fn the_stem_gate_rules_out_words_that_start_otherwise() {
+        let gate = StemGate::new(["upload", "die", "x"]);
+        for word in ["uploads", "UPLOADING", "dying", "xylophone", "café"] {
+            assert!(gate.admits(word), "{word}");
+        }
+        for word in ["photo", "download", "u", "dog"] {
+            assert!(!gate.admits(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn english_tokens_of_admitted_words_are_the_analyzers_tokens() {
+        let text = "Can't upload: the photos, UPLOADS and Uploading fail";
+        let all = tokens(&mut english(), text);
+        let kept = english_tokens_where(text, &StemGate::new(["upload"]));
+        let expected: Vec<&Token> = all.iter().filter(|t| t.text == "upload").collect();
+        assert_eq!(kept.len(), 3);
+        for (kept, expected) in kept.iter().zip(expected) {
+            assert_eq!(
+                (&kept.text, kept.offset_from, kept.offset_to),
+                (&expected.text, expected.offset_from, expected.offset_to)
+            );
+        }
+        let every_start: Vec<String> = all.iter().map(|t| t.text.clone()).collect();
+        let gate = StemGate::new(every_start.iter().map(String::as_str));
+        assert_eq!(english_tokens_where(text, &gate).len(), all.len());
     }
 
     #[test]

@@ -73,7 +73,12 @@ pub(crate) fn gather(plan: &Plan, entry: &EntryText) -> Evidence {
                 .push((c, a, alternative.evidence));
         }
     }
-    let mut english = analysis::english();
+    let gate = analysis::StemGate::new(
+        wanted
+            .keys()
+            .filter(|term| term.script == Script::English)
+            .map(|term| term.text.as_str()),
+    );
     let mut cjk = analysis::cjk();
     let mut hits: Vec<Option<Hit>> = vec![None; plan.concepts.len()];
     let mut values = Vec::new();
@@ -87,7 +92,7 @@ pub(crate) fn gather(plan: &Plan, entry: &EntryText) -> Evidence {
             } else {
                 Vec::new()
             };
-            let tokens = analysis::tokens(&mut english, text)
+            let tokens = analysis::english_tokens_where(text, &gate)
                 .into_iter()
                 .map(|t| (Script::English, t))
                 .chain(cjk_tokens.into_iter().map(|t| (Script::Cjk, t)));
