@@ -1,6 +1,10 @@
-//! Embeds the shipped knowledge pack (`knowledge/**/*.toml`) into the binary.
+//! Embeds the shipped knowledge pack (`knowledge/**/*.toml`) into the binary, with its digest
+//! (`knowledge::digest` of the same files, computed here so a run of the built-in pack need
+//! not hash it: a test checks that the two agree).
 
 use std::fmt::Write as _;
+
+use sha2::{Digest as _, Sha256};
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
@@ -13,6 +17,7 @@ fn main() {
     collect(&knowledge, &mut files);
     files.sort();
     let mut out = String::from("&[\n");
+    let mut digest = Sha256::new();
     for path in &files {
         println!("cargo::rerun-if-changed={}", path.display());
         let relative = path
@@ -28,11 +33,23 @@ fn main() {
             path.display().to_string()
         )
         .expect("writing to a String");
+        let text = fs::read_to_string(path).expect("knowledge files are UTF-8");
+        digest.update(relative.as_bytes());
+        digest.update([0]);
+        digest.update(text.as_bytes());
+        digest.update([0]);
     }
     out.push(']');
-    let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("builtin_knowledge.rs");
-    fs::write(dest, out).expect("OUT_DIR is writable");
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    fs::write(out_dir.join("builtin_knowledge.rs"), out).expect("OUT_DIR is writable");
+    let hex = digest
+        .finalize()
+        .iter()
+        .fold(String::new(), |mut hex, byte| {
+            write!(hex, "{byte:02x}").expect("writing to a String");
+            hex
+        });
+    fs::write(out_dir.join("builtin_digest.rs"), format!("{hex:?}")).expect("OUT_DIR is writable");
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

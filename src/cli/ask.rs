@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use super::batch;
 use super::output::safe_json;
-use super::{Exit, KnowledgeArgs, line, load_knowledge, output::Refused};
-use crate::knowledge::{EntryKind, Knowledge};
+use super::{Exit, KnowledgeArgs, line, open_search, output::Refused};
+use crate::knowledge::{EntryKind, Pack};
 use crate::search::{
     Explanation, Familiarity, Found, Match, Origin, QueryReport, Searcher, WordReport,
     is_searchable,
@@ -66,8 +66,7 @@ pub fn run(
         )
         .into());
     }
-    let knowledge = load_knowledge(knowledge_args)?;
-    let searcher = Searcher::open(&knowledge);
+    let (searcher, pack) = open_search(knowledge_args)?;
     let top = usize::from(args.top);
     if args.jsonl {
         return batch(&searcher, top, args.explain, &mut io::stdin().lock(), out);
@@ -77,7 +76,7 @@ pub fn run(
         line(out, safe_json(&answer.to_json(None, &query))?)?;
     } else {
         let style = Style::detect();
-        line(out, answer.render(&knowledge, &query, style))?;
+        line(out, answer.render(&pack, &query, style))?;
     }
     Ok(answer.exit())
 }
@@ -146,7 +145,7 @@ impl Answer {
         }
     }
 
-    fn render(&self, knowledge: &Knowledge, query: &str, style: Style) -> String {
+    fn render(&self, pack: &Pack, query: &str, style: Style) -> String {
         let mut text = String::new();
         if self.matches.is_empty() {
             let echo = echo(query);
@@ -154,8 +153,8 @@ impl Answer {
                 let _ = write!(
                     text,
                     "No entry of {} matches \"{echo}\".\nTry other words, or contact {}.",
-                    sanitize_line(&knowledge.pack.name),
-                    sanitize_line(&knowledge.pack.support)
+                    sanitize_line(&pack.name),
+                    sanitize_line(&pack.support)
                 );
             } else {
                 let _ = write!(

@@ -18,8 +18,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::knowledge::{self, Knowledge, Located, Sources};
-use crate::search;
+use crate::knowledge::{self, Knowledge, Located, Pack, Sources};
+use crate::search::{self, Searcher};
 
 pub use output::Exit;
 
@@ -114,7 +114,35 @@ pub fn read_sources(args: &KnowledgeArgs) -> Result<Sources, knowledge::SourceEr
 
 /// Loads and validates the knowledge; a broken pack is refused with its diagnostics.
 pub fn load_knowledge(args: &KnowledgeArgs) -> anyhow::Result<Knowledge> {
-    knowledge_of(&read_sources(args)?)
+    // The built-in pack's digest is known without reading its files.
+    let builtin = args.knowledge.is_none().then(|| {
+        search::default_root()
+            .and_then(|root| search::cached_knowledge(&root, knowledge::BUILTIN_DIGEST))
+    });
+    match builtin.flatten() {
+        Some(knowledge) => Ok(knowledge),
+        None => knowledge_of(&read_sources(args)?),
+    }
+}
+
+/// The searcher of the knowledge and the pack's details, for commands that only search:
+/// straight from the cache when it holds the pack, without loading the knowledge.
+pub fn open_search(args: &KnowledgeArgs) -> anyhow::Result<(Searcher, Pack)> {
+    let sources = args
+        .knowledge
+        .as_ref()
+        .map(|_| read_sources(args))
+        .transpose()?;
+    let digest = sources
+        .as_ref()
+        .map_or_else(|| knowledge::BUILTIN_DIGEST.to_owned(), knowledge::digest);
+    if let Some(found) =
+        search::default_root().and_then(|root| Searcher::open_cached(&root, &digest))
+    {
+        return Ok(found);
+    }
+    let knowledge = knowledge_of(&sources.unwrap_or_else(Sources::builtin))?;
+    Ok((Searcher::open(&knowledge), knowledge.pack))
 }
 
 /// Validates the pack read as `sources`. A pack validated before is read from the cache

@@ -13,7 +13,7 @@ pub use load::{Checked, check, digest};
 pub use model::{
     Choice, Entry, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind, Pack, Support, Tree,
 };
-pub use source::{Content, SourceError, SourceFile, Sources};
+pub use source::{BUILTIN_DIGEST, Content, SourceError, SourceFile, Sources};
 
 #[cfg(test)]
 mod tests;

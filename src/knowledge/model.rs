@@ -38,9 +38,8 @@ pub struct Entry {
     pub category: String,
     pub summary: String,
     pub source: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// FAQ entries only, like `answer`.
     pub question: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<String>,
     pub aliases: Vec<String>,
     pub steps: Vec<String>,
@@ -172,7 +171,8 @@ pub struct ReplyTemplate {
 }
 
 /// The whole validated pack. It serializes as a snapshot for the cache (see
-/// [`Knowledge::snapshot`]).
+/// [`Knowledge::snapshot`]) and so must stay within what a format that is not
+/// self-describing can read back (no skipped or flattened fields).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Knowledge {
     pub pack: Pack,
@@ -225,16 +225,17 @@ impl Knowledge {
         })
     }
 
-    /// The validated pack as JSON, to cache it: [`Knowledge::from_snapshot`] reads it back
-    /// without parsing and linting the pack's files again.
-    pub fn snapshot(&self) -> serde_json::Result<String> {
-        serde_json::to_string(self)
+    /// The validated pack in a compact binary form, to cache it: [`Knowledge::from_snapshot`]
+    /// reads it back without parsing and linting the pack's files again, several times
+    /// faster than from JSON.
+    pub fn snapshot(&self) -> postcard::Result<Vec<u8>> {
+        postcard::to_allocvec(self)
     }
 
-    /// The pack of a [`Knowledge::snapshot`], if `json` is one of the pack whose files hash
+    /// The pack of a [`Knowledge::snapshot`], if `bytes` are one of the pack whose files hash
     /// to `digest`.
-    pub fn from_snapshot(json: &str, digest: &str) -> Option<Self> {
-        let mut knowledge: Self = serde_json::from_str(json).ok()?;
+    pub fn from_snapshot(bytes: &[u8], digest: &str) -> Option<Self> {
+        let mut knowledge: Self = postcard::from_bytes(bytes).ok()?;
         (knowledge.digest == digest).then(|| {
             knowledge.entry_index = index_of(&knowledge.entries);
             knowledge

@@ -10,6 +10,8 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The knowledge pack shipped with the binary, as `(relative path, text)`.
 const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_knowledge.rs"));
+/// The [`digest`](super::digest) of the built-in pack, computed when the binary was built.
+pub const BUILTIN_DIGEST: &str = include!(concat!(env!("OUT_DIR"), "/builtin_digest.rs"));
 
 /// What a knowledge file held when it was read.
 #[derive(Debug, Clone)]

@@ -457,13 +457,19 @@ fn a_snapshot_reads_back_as_the_same_knowledge_of_the_same_files_only() {
     let knowledge = check(&sources)
         .knowledge
         .expect("the shipped pack is valid");
-    let json = knowledge.snapshot().expect("serializes");
+    let bytes = knowledge.snapshot().expect("serializes");
     let digest = digest(&sources);
-    let back = Knowledge::from_snapshot(&json, &digest).expect("reads back");
-    assert_eq!(back.snapshot().expect("serializes"), json);
+    let back = Knowledge::from_snapshot(&bytes, &digest).expect("reads back");
+    assert_eq!(back.snapshot().expect("serializes"), bytes);
     assert_eq!(back.entries().len(), knowledge.entries().len());
     assert!(back.entry("upload-photos").is_some());
-    assert!(Knowledge::from_snapshot(&json, "another digest").is_none());
-    assert!(Knowledge::from_snapshot(&json[..json.len() / 2], &digest).is_none());
-    assert!(Knowledge::from_snapshot("\u{0}garbage", &digest).is_none());
+    assert!(Knowledge::from_snapshot(&bytes, "another digest").is_none());
+    assert!(Knowledge::from_snapshot(&bytes[..bytes.len() / 2], &digest).is_none());
+    assert!(Knowledge::from_snapshot(b"\0garbage", &digest).is_none());
+    assert!(Knowledge::from_snapshot(&[0xff; 64], &digest).is_none());
+}
+
+#[test]
+fn the_built_in_digest_is_the_digest_of_the_built_in_files() {
+    assert_eq!(BUILTIN_DIGEST, digest(&Sources::builtin()));
 }

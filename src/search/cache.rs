@@ -5,9 +5,11 @@
 //! succeed (the second rename loses and uses the winner's index), and a crash leaves only a
 //! temporary directory that a later build removes.
 //!
-//! Each entry also keeps the validated knowledge as JSON (`knowledge.json`), so a warm run
+//! Each entry also keeps the validated knowledge (`knowledge.bin`, postcard), so a warm run
 //! neither parses nor lints the pack again: the entry's name is derived from the digest of
-//! the pack's files, so the snapshot is the validation of exactly those files.
+//! the pack's files, so the snapshot is the validation of exactly those files. The analysed
+//! synonym table and the little else a search needs (`search.bin`) are kept the same way, so
+//! a command that only searches can open the entry by digest without the knowledge.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -15,6 +17,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
@@ -22,7 +25,8 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 use super::analysis;
 use super::index;
 use super::schema::{Fields, SCHEMA_VERSION};
-use crate::knowledge::Knowledge;
+use super::synonyms::Synonyms;
+use crate::knowledge::{Knowledge, Pack};
 
 /// Overrides where the cache lives (tests use it to stay hermetic).
 pub const CACHE_DIR_ENV: &str = "IDHELP_CACHE_DIR";
@@ -32,7 +36,9 @@ const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
 /// How many cached indexes to keep (each edit of a knowledge pack makes a new one).
 const KEEP_ENTRIES: usize = 8;
 /// The validated knowledge, beside the index of each entry.
-const SNAPSHOT_FILE: &str = "knowledge.json";
+const SNAPSHOT_FILE: &str = "knowledge.bin";
+/// What a search needs besides the index: see [`SearchData`].
+const SEARCH_FILE: &str = "search.bin";
 
 /// Why the cache could not be used; the searcher then builds its index in memory.
 #[derive(Debug, thiserror::Error)]
@@ -69,21 +75,74 @@ pub(crate) fn key(digest: &str) -> String {
 
 /// The validated knowledge cached for the pack whose files hash to `digest`, if any.
 pub fn cached_knowledge(root: &Path, digest: &str) -> Option<Knowledge> {
-    let json = fs::read_to_string(root.join(key(digest)).join(SNAPSHOT_FILE)).ok()?;
-    Knowledge::from_snapshot(&json, digest)
+    let bytes = fs::read(root.join(key(digest)).join(SNAPSHOT_FILE)).ok()?;
+    Knowledge::from_snapshot(&bytes, digest)
 }
 
-/// Writes the knowledge snapshot into `dir` through a temporary file and a rename. Failing
-/// costs only speed (the next run validates the pack again), so errors are dropped.
+/// What a search needs of the knowledge besides its index, kept in each cache entry.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct SearchData {
+    /// The synonym table, analysed: analysing it stems every phrase.
+    pub synonyms: Synonyms,
+    /// How many entries the index must hold.
+    pub entries: usize,
+    /// Who the pack is for and where to get help, for answers without a match.
+    pub pack: Pack,
+}
+
+impl SearchData {
+    fn of(knowledge: &Knowledge) -> Self {
+        Self {
+            synonyms: Synonyms::new(&knowledge.synonyms),
+            entries: knowledge.entries().len(),
+            pack: knowledge.pack.clone(),
+        }
+    }
+
+    fn read(dir: &Path) -> Option<Self> {
+        postcard::from_bytes(&fs::read(dir.join(SEARCH_FILE)).ok()?).ok()
+    }
+}
+
+/// The search data of the cache entry `dir`, derived from `knowledge` (and cached) if the
+/// entry has none yet.
+pub(crate) fn search_data(dir: &Path, knowledge: &Knowledge) -> SearchData {
+    SearchData::read(dir).unwrap_or_else(|| {
+        let data = SearchData::of(knowledge);
+        if let Ok(bytes) = postcard::to_allocvec(&data) {
+            write_file(dir, SEARCH_FILE, &bytes);
+        }
+        data
+    })
+}
+
+/// The cached index and search data of the pack whose files hash to `digest`, if the cache
+/// has both whole: what a command that only searches needs, without loading the knowledge.
+pub(crate) fn open_cached(
+    root: &Path,
+    fields: &Fields,
+    digest: &str,
+) -> Option<(IndexReader, PathBuf, SearchData)> {
+    let dir = root.join(key(digest));
+    let data = SearchData::read(&dir)?;
+    let reader = open(&dir, fields, data.entries).ok()?;
+    Some((reader, dir, data))
+}
+
 fn write_snapshot(dir: &Path, knowledge: &Knowledge) {
-    let Ok(json) = knowledge.snapshot() else {
-        return;
-    };
+    if let Ok(bytes) = knowledge.snapshot() {
+        write_file(dir, SNAPSHOT_FILE, &bytes);
+    }
+}
+
+/// Writes a file of the cache entry `dir` through a temporary file and a rename. Failing
+/// costs only speed (the next run derives the content again), so errors are dropped.
+fn write_file(dir: &Path, name: &str, content: &[u8]) {
     let Ok(mut file) = tempfile::NamedTempFile::new_in(dir) else {
         return;
     };
-    if io::Write::write_all(&mut file, json.as_bytes()).is_ok() {
-        let _ = file.persist(dir.join(SNAPSHOT_FILE));
+    if io::Write::write_all(&mut file, content).is_ok() {
+        let _ = file.persist(dir.join(name));
     }
 }
 
@@ -260,6 +319,34 @@ mod tests {
             assert_eq!(ids(&second, text), ids(&memory, text), "{text}");
         }
         assert_eq!(entries(root.path()).len(), 1);
+    }
+
+    #[test]
+    fn search_data_is_cached_and_opens_the_index_without_the_knowledge() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let knowledge = knowledge();
+        assert!(open_cached(root.path(), &Fields::new(), &knowledge.digest).is_none());
+        let built = Searcher::open_in(&knowledge, root.path());
+        let (cached, pack) =
+            Searcher::open_cached(root.path(), &knowledge.digest).expect("cached by the build");
+        assert_eq!(cached.storage(), built.storage());
+        assert_eq!(pack.support, knowledge.pack.support);
+        // "pic" reaches the photo entry through the cached synonym table.
+        assert_eq!(ids(&cached, "cant uplaod pic")[0], "upload-photos");
+        assert!(Searcher::open_cached(root.path(), "another digest").is_none());
+    }
+
+    #[test]
+    fn damaged_search_data_is_replaced() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let knowledge = knowledge();
+        drop(Searcher::open_in(&knowledge, root.path()));
+        let file = root.path().join(key(&knowledge.digest)).join(SEARCH_FILE);
+        fs::write(&file, [0xff; 3]).expect("write");
+        assert!(Searcher::open_cached(root.path(), &knowledge.digest).is_none());
+        let searcher = Searcher::open_in(&knowledge, root.path());
+        assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
+        assert!(Searcher::open_cached(root.path(), &knowledge.digest).is_some());
     }
 
     #[test]

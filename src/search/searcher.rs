@@ -18,7 +18,7 @@ use super::query::{self, Lexicon, Plan};
 use super::schema::{Fields, Part};
 use super::snippet::{self, Snippet};
 use super::synonyms::{IndexTerm, Synonyms};
-use crate::knowledge::{EntryKind, Knowledge};
+use crate::knowledge::{EntryKind, Knowledge, Pack};
 
 /// How many candidates beyond those asked for are scored for confidence, so that a
 /// candidate ranked lower by score but explaining more of the query can move up.
@@ -81,11 +81,26 @@ impl Searcher {
             Ok((reader, dir)) => Searcher {
                 reader,
                 fields,
-                synonyms: Synonyms::new(&knowledge.synonyms),
+                synonyms: cache::search_data(&dir, knowledge).synonyms,
                 storage: Storage::Cache(dir),
             },
             Err(error) => Self::memory(knowledge, Some(error.to_string())),
         }
+    }
+
+    /// The searcher of the pack whose files hash to `digest`, with the pack's details, if the
+    /// cache under `root` holds it whole: a command that only searches need not load the
+    /// knowledge at all.
+    pub fn open_cached(root: &Path, digest: &str) -> Option<(Searcher, Pack)> {
+        let fields = Fields::new();
+        let (reader, dir, data) = cache::open_cached(root, &fields, digest)?;
+        let searcher = Searcher {
+            reader,
+            fields,
+            synonyms: data.synonyms,
+            storage: Storage::Cache(dir),
+        };
+        Some((searcher, data.pack))
     }
 
     /// Builds the index in memory, without touching the disk.

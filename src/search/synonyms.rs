@@ -2,26 +2,27 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::analysis::{self, is_cjk};
 
 /// The script of a term decides which fields it is looked up in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Script {
     English,
     Cjk,
 }
 
 /// An analysed term of the index: a stemmed English word or a CJK unigram or bigram.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct IndexTerm {
     pub script: Script,
     pub text: String,
 }
 
 /// One synonym rule: a phrase people use, and the guide's terms it stands for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Rule {
     /// The phrase as written in the table.
     pub phrase: String,
@@ -42,8 +43,9 @@ impl Rule {
     }
 }
 
-/// The analysed synonym table.
-#[derive(Debug, Clone, Default)]
+/// The analysed synonym table. Analysing stems every phrase, so the cache keeps it beside
+/// the index (see `cache`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Synonyms {
     pub rules: Vec<Rule>,
 }
