@@ -4,8 +4,8 @@
 
 use std::io::{self, Stdout};
 use std::path::{Path, PathBuf};
-use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use crossterm::cursor::Show;
@@ -151,10 +151,12 @@ where
 
 /// The chat in the real terminal, put back as it was when the chat ends.
 pub fn run(mut services: Services) -> anyhow::Result<()> {
+    let ending = Arc::new(AtomicBool::new(false));
+    watch_end_signals(&ending);
     let guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut app = App::new(terminal.size()?, color_allowed());
-    let bursts = std::iter::repeat_with(read_burst);
+    let bursts = std::iter::from_fn(|| read_burst(&ending));
     let result = run_main_loop(&mut terminal, &mut app, &mut services, bursts);
     drop(guard);
     result
@@ -162,14 +164,45 @@ pub fn run(mut services: Services) -> anyhow::Result<()> {
 
 /// The most events handled before the screen is drawn again.
 const MAX_BURST: usize = 256;
+/// How often the chat looks, while it waits for a key, whether a signal asked it to end.
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
-/// Waits for an event, then takes those already waiting behind it.
-fn read_burst() -> io::Result<Vec<Event>> {
-    let mut burst = vec![event::read()?];
-    while burst.len() < MAX_BURST && event::poll(Duration::ZERO)? {
-        burst.push(event::read()?);
+/// SIGTERM and SIGHUP end the chat the way quitting does, so the terminal is put back:
+/// their default action would kill the process in raw mode on the alternate screen.
+#[cfg(unix)]
+fn watch_end_signals(ending: &Arc<AtomicBool>) {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    for signal in [SIGTERM, SIGHUP] {
+        // Should registering fail, the signal keeps its default action.
+        let _ = signal_hook::flag::register(signal, Arc::clone(ending));
     }
-    Ok(burst)
+}
+
+#[cfg(not(unix))]
+fn watch_end_signals(_: &Arc<AtomicBool>) {}
+
+/// Waits for an event, then takes those already waiting behind it; `None` once a signal
+/// has asked the chat to end.
+fn read_burst(ending: &AtomicBool) -> Option<io::Result<Vec<Event>>> {
+    loop {
+        if ending.load(Ordering::SeqCst) {
+            return None;
+        }
+        match event::poll(SIGNAL_CHECK) {
+            Ok(true) => break,
+            Ok(false) => {}
+            Err(error) => return Some(Err(error)),
+        }
+    }
+    let mut burst = Vec::new();
+    let read = (|| {
+        burst.push(event::read()?);
+        while burst.len() < MAX_BURST && event::poll(Duration::ZERO)? {
+            burst.push(event::read()?);
+        }
+        Ok(())
+    })();
+    Some(read.map(|()| burst))
 }
 
 /// Colours unless `NO_COLOR` is set to something (<https://no-color.org>).
@@ -234,4 +267,14 @@ fn install_panic_hook() {
             previous(info);
         }));
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signal_to_end_stops_the_events_without_reading_the_terminal() {
+        assert!(read_burst(&AtomicBool::new(true)).is_none());
+    }
 }
