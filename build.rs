@@ -13,20 +13,27 @@ fn main() {
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let knowledge = root.join("knowledge");
     println!("cargo::rerun-if-changed={}", knowledge.display());
-    let mut files = Vec::new();
-    collect(&knowledge, &mut files);
+    let mut paths = Vec::new();
+    collect(&knowledge, &mut paths);
+    // Sorted by the relative path as written, like `Sources::from_dir`.
+    let mut files: Vec<(String, PathBuf)> = paths
+        .into_iter()
+        .map(|path| {
+            let relative = path
+                .strip_prefix(&knowledge)
+                .expect("collected under knowledge/")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            (relative, path)
+        })
+        .collect();
     files.sort();
     let mut out = String::from("&[\n");
     let mut digest = Sha256::new();
-    for path in &files {
+    for (relative, path) in &files {
         println!("cargo::rerun-if-changed={}", path.display());
-        let relative = path
-            .strip_prefix(&knowledge)
-            .expect("collected under knowledge/")
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
         writeln!(
             out,
             "    ({relative:?}, include_str!({:?})),",

@@ -5,8 +5,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Files larger than this are refused: no knowledge file needs to be this big.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Files larger than this are refused: no knowledge file needs to be this big (the tree of
+/// a generated 100,000-entry pack is under 20 MB), and a file this big is likely a mistake.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The knowledge pack shipped with the binary, as `(relative path, text)`.
 const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_knowledge.rs"));
@@ -104,24 +105,17 @@ impl Sources {
             path: dir.to_owned(),
             source,
         })?;
-        paths.sort();
-        let files = paths
+        // Sorted by the relative path as written, like the built-in pack (see build.rs), so
+        // a pack has the same digest wherever it is read from.
+        let mut files: Vec<SourceFile> = paths
             .into_iter()
-            .map(|path| {
-                let relative = path
-                    .strip_prefix(dir)
-                    .unwrap_or(&path)
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                SourceFile {
-                    relative,
-                    display: path.display().to_string(),
-                    content: read_content(&path),
-                }
+            .map(|path| SourceFile {
+                relative: relative_path(dir, &path),
+                display: path.display().to_string(),
+                content: read_content(&path),
             })
             .collect();
+        files.sort_by(|a, b| a.relative.cmp(&b.relative));
         Ok(Self {
             origin: dir.display().to_string(),
             files,
@@ -151,14 +145,35 @@ fn collect_toml_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
+/// `path` under `dir`, its components joined with `/` on every platform.
+fn relative_path(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 fn read_content(path: &Path) -> Content {
-    match fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => return Content::TooLarge { bytes: meta.len() },
-        Ok(_) => {}
+    let mut file = match fs::File::open(path) {
+        Ok(file) => file,
         Err(error) => return Content::Unreadable(error.to_string()),
+    };
+    let expected = file.metadata().map_or(0, |meta| meta.len());
+    if expected > MAX_FILE_BYTES {
+        return Content::TooLarge { bytes: expected };
     }
-    match fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+    // Bounded even if the file grows while it is read, or is a device that never ends.
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or_default());
+    let read = io::Read::read_to_end(
+        &mut io::Read::take(&mut file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    );
+    let length = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    match read {
+        Ok(_) if length > MAX_FILE_BYTES => Content::TooLarge { bytes: length },
+        Ok(_) => match String::from_utf8(bytes) {
             Ok(text) => Content::Text(text),
             Err(error) => {
                 let valid = error.utf8_error().valid_up_to();

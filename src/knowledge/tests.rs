@@ -470,6 +470,9 @@ fn a_snapshot_reads_back_as_the_same_knowledge_of_the_same_files_only() {
 }
 
 #[test]
-fn the_built_in_digest_is_the_digest_of_the_built_in_files() {
+fn the_built_in_digest_is_the_digest_of_the_built_in_files_wherever_they_are_read() {
     assert_eq!(BUILTIN_DIGEST, digest(&Sources::builtin()));
+    let on_disk = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let from_dir = Sources::from_dir(&on_disk).expect("the shipped pack is readable");
+    assert_eq!(BUILTIN_DIGEST, digest(&from_dir));
 }
