@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::knowledge::{Diagnostic, OutcomeKind, Rule, Sources};
+use crate::knowledge::{Diagnostic, OutcomeKind, Rule, Sources, serde_diagnostic};
 
 /// `[[query]]`: a description and the entries acceptable as its answer.
 #[derive(Debug, Clone, Deserialize)]
@@ -140,22 +140,40 @@ pub fn read_suite(sources: &Sources) -> Result<Suite, Vec<Diagnostic>> {
                         .map(|case| Located::at(file, case)),
                 );
             }
-            Err(error) => problems.push(Diagnostic::new(
-                Rule::InvalidValue,
-                &file.display,
-                error.span().unwrap_or(0..0),
-                error
-                    .message()
-                    .lines()
-                    .next()
-                    .unwrap_or("invalid test file")
-                    .to_owned(),
-            )),
+            Err(error) => problems.push(serde_diagnostic(&file.display, &error, 0..0)),
         }
     }
     if problems.is_empty() {
         Ok(suite)
     } else {
         Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::SourceFile;
+
+    fn suite_of(text: &str) -> Result<Suite, Vec<Diagnostic>> {
+        read_suite(&Sources {
+            origin: "test".into(),
+            files: vec![SourceFile::from_text("tests/queries.toml", text)],
+        })
+    }
+
+    #[test]
+    fn a_misspelt_key_is_an_unknown_key_with_a_suggestion() {
+        let problems = suite_of("[[query]]\ntext = \"x\"\nexpcet = []\n").expect_err("refused");
+        assert_eq!(problems[0].rule, Rule::UnknownKey);
+        assert_eq!(problems[0].help.as_deref(), Some("did you mean `expect`?"));
+    }
+
+    #[test]
+    fn a_wrong_type_and_a_missing_field_are_named_as_such() {
+        let wrong = suite_of("[[query]]\ntext = 3\nexpect = []\n").expect_err("refused");
+        assert_eq!(wrong[0].rule, Rule::WrongType);
+        let missing = suite_of("[[query]]\nexpect = []\n").expect_err("refused");
+        assert_eq!(missing[0].rule, Rule::MissingField);
     }
 }

@@ -335,7 +335,13 @@ pub(super) fn deserialize_item<'i, T: Deserialize<'i>>(
     }
 }
 
-fn serde_diagnostic(display: &str, error: &toml::de::Error, fallback: Range<usize>) -> Diagnostic {
+/// The diagnostic of a TOML file that does not fit its shape: an unknown key (with "did you
+/// mean"), a missing field, a wrong type, or another invalid value.
+pub(crate) fn serde_diagnostic(
+    display: &str,
+    error: &toml::de::Error,
+    fallback: Range<usize>,
+) -> Diagnostic {
     let message = first_line(error.message());
     let span = error.span().unwrap_or(fallback);
     let rule = if message.starts_with("unknown field") {

@@ -9,6 +9,7 @@ mod source;
 pub mod template;
 
 pub use diagnostic::{Diagnostic, Located, Rule, Severity};
+pub(crate) use load::serde_diagnostic;
 pub use load::{Checked, check, digest};
 pub use model::{
     Choice, Entry, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind, Pack, Support, Tree,
