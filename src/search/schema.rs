@@ -8,7 +8,8 @@ use super::analysis;
 use super::synonyms::Script;
 use crate::knowledge::Entry;
 
-/// Bumped whenever the schema or the analysis changes, so cached indexes are rebuilt.
+/// Bumped whenever the schema, the analysis or the shape of a cached file (`Knowledge`,
+/// `SearchData`) changes, so cache entries are rebuilt rather than misread.
 pub(crate) const SCHEMA_VERSION: u32 = 6;
 
 /// A part of an entry. Every part is stored (for snippets and the confidence); the parts that
