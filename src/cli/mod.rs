@@ -112,47 +112,60 @@ pub fn read_sources(args: &KnowledgeArgs) -> Result<Sources, knowledge::SourceEr
     }
 }
 
+/// The pack's files and their digest. The built-in pack's digest is known without reading
+/// its files, so they are read only if needed (`None`).
+fn locate(args: &KnowledgeArgs) -> Result<(Option<Sources>, String), knowledge::SourceError> {
+    match &args.knowledge {
+        Some(dir) => {
+            let sources = Sources::from_dir(dir)?;
+            let digest = knowledge::digest(&sources);
+            Ok((Some(sources), digest))
+        }
+        None => Ok((None, knowledge::BUILTIN_DIGEST.to_owned())),
+    }
+}
+
 /// Loads and validates the knowledge; a broken pack is refused with its diagnostics.
 pub fn load_knowledge(args: &KnowledgeArgs) -> anyhow::Result<Knowledge> {
-    // The built-in pack's digest is known without reading its files.
-    let builtin = args.knowledge.is_none().then(|| {
-        search::default_root()
-            .and_then(|root| search::cached_knowledge(&root, knowledge::BUILTIN_DIGEST))
-    });
-    match builtin.flatten() {
-        Some(knowledge) => Ok(knowledge),
-        None => knowledge_of(&read_sources(args)?),
-    }
+    let (sources, digest) = locate(args)?;
+    cached_or_validated(sources.as_ref(), &digest)
 }
 
 /// The searcher of the knowledge and the pack's details, for commands that only search:
 /// straight from the cache when it holds the pack, without loading the knowledge.
 pub fn open_search(args: &KnowledgeArgs) -> anyhow::Result<(Searcher, Pack)> {
-    let sources = args
-        .knowledge
-        .as_ref()
-        .map(|_| read_sources(args))
-        .transpose()?;
-    let digest = sources
-        .as_ref()
-        .map_or_else(|| knowledge::BUILTIN_DIGEST.to_owned(), knowledge::digest);
+    let (sources, digest) = locate(args)?;
     if let Some(found) =
         search::default_root().and_then(|root| Searcher::open_cached(&root, &digest))
     {
         return Ok(found);
     }
-    let knowledge = knowledge_of(&sources.unwrap_or_else(Sources::builtin))?;
+    let knowledge = cached_or_validated(sources.as_ref(), &digest)?;
     Ok((Searcher::open(&knowledge), knowledge.pack))
 }
 
-/// Validates the pack read as `sources`. A pack validated before is read from the cache
-/// instead (keyed by the digest of its files).
+/// Validates the pack read as `sources`, or reads it from the cache if it was validated
+/// before.
 pub fn knowledge_of(sources: &Sources) -> anyhow::Result<Knowledge> {
-    let cached = search::default_root()
-        .and_then(|root| search::cached_knowledge(&root, &knowledge::digest(sources)));
-    if let Some(knowledge) = cached {
+    cached_or_validated(Some(sources), &knowledge::digest(sources))
+}
+
+/// The knowledge of the pack whose files hash to `digest`: from the cache if it has it,
+/// else validated from `sources` (the built-in pack's, read now, if `None`).
+fn cached_or_validated(sources: Option<&Sources>, digest: &str) -> anyhow::Result<Knowledge> {
+    if let Some(knowledge) =
+        search::default_root().and_then(|root| search::cached_knowledge(&root, digest))
+    {
         return Ok(knowledge);
     }
+    match sources {
+        Some(sources) => validate(sources),
+        None => validate(&Sources::builtin()),
+    }
+}
+
+/// Parses and lints `sources`; a broken pack is refused with its diagnostics.
+fn validate(sources: &Sources) -> anyhow::Result<Knowledge> {
     let checked = knowledge::check(sources);
     if let Some(knowledge) = checked.knowledge {
         Ok(knowledge)
