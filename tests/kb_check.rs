@@ -197,7 +197,12 @@ fn hostile_files_on_disk_are_findings_not_crashes() {
     )
     .expect("write");
     std::fs::write(pack.join("entries/empty.toml"), "").expect("write");
-    std::fs::write(pack.join("entries/huge.toml"), "#".repeat(9 * 1024 * 1024)).expect("write");
+    // Sparse: one byte over the limit without writing it.
+    std::fs::File::create(pack.join("entries/huge.toml"))
+        .and_then(|file| file.set_len(idhelp::knowledge::MAX_FILE_BYTES + 1))
+        .expect("write");
+    // Under the limit, but one line of 9 MiB: its diagnostic shows a cut of it.
+    std::fs::write(pack.join("entries/long.toml"), "#".repeat(9 * 1024 * 1024)).expect("write");
     let output = idhelp()
         .args(["kb", "check", "--knowledge"])
         .arg(pack)
@@ -215,5 +220,10 @@ fn hostile_files_on_disk_are_findings_not_crashes() {
     assert!(
         !stdout.contains('\u{1b}'),
         "no escape character reaches the terminal"
+    );
+    assert!(
+        stdout.len() < 10_000,
+        "{} bytes of diagnostics",
+        stdout.len()
     );
 }

@@ -140,7 +140,12 @@ impl Located {
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line = text[..start].matches('\n').count() + 1;
         let before = &text[line_start..start];
-        let spanned = &text[start..end.min(line_end)];
+        let source = text[line_start..line_end].trim_end_matches('\r');
+        let (source_line, caret_offset, caret_width) = excerpt(
+            source,
+            start - line_start,
+            (end.min(line_end) - line_start).min(source.len()),
+        );
         Self {
             severity: diagnostic.severity(),
             code: diagnostic.rule.code(),
@@ -150,9 +155,9 @@ impl Located {
             column: before.chars().count() + 1,
             message: diagnostic.message.clone(),
             help: diagnostic.help.clone(),
-            source_line: sanitize_line(text[line_start..line_end].trim_end_matches('\r')),
-            caret_offset: sanitize_line(before).width(),
-            caret_width: sanitize_line(spanned).width().max(1),
+            source_line,
+            caret_offset,
+            caret_width,
         }
     }
 
@@ -189,6 +194,29 @@ impl Located {
     }
 }
 
+/// Of a long source line, the characters shown before the span...
+const CONTEXT_CHARS: usize = 40;
+/// ...and in all: a file of one huge line must not flood the terminal.
+const EXCERPT_CHARS: usize = 120;
+
+/// The part of `line` shown for the span `start..end` (byte offsets into `line`), with `…`
+/// where it is cut, and the caret's offset and width under it.
+fn excerpt(line: &str, start: usize, end: usize) -> (String, usize, usize) {
+    let before = &line[..start];
+    let skip = before.chars().count().saturating_sub(CONTEXT_CHARS);
+    let from = before.char_indices().nth(skip).map_or(start, |(at, _)| at);
+    let to = line[from..]
+        .char_indices()
+        .nth(EXCERPT_CHARS)
+        .map_or(line.len(), |(at, _)| from + at);
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < line.len() { "…" } else { "" };
+    let shown = format!("{lead}{}{tail}", sanitize_line(&line[from..to]));
+    let caret_offset = lead.width() + sanitize_line(&line[from..start]).width();
+    let spanned = &line[start..end.clamp(start, to.max(start))];
+    (shown, caret_offset, sanitize_line(spanned).width().max(1))
+}
+
 fn floor_char_boundary(text: &str, index: usize) -> usize {
     let mut index = index.min(text.len());
     while !text.is_char_boundary(index) {
@@ -218,6 +246,25 @@ mod tests {
         assert_eq!(
             rendered,
             "knowledge/tree.toml:2:9: error[dangling-ref]: no node `upload-photo`\n  |\n2 | next = \"upload-photo\"\n  |         ^^^^^^^^^^^^\n  = help: did you mean `upload-photos`?\n"
+        );
+    }
+
+    #[test]
+    fn a_huge_line_is_cut_around_the_span() {
+        let text = format!("x = \"{}BAD{}\"\n", "a".repeat(5_000), "b".repeat(5_000));
+        let file = SourceFile::from_text("a.toml", &text);
+        let diagnostic = Diagnostic::new(Rule::InvalidValue, "a.toml", 5_005..5_008, "bad");
+        let located = Located::new(&diagnostic, Some(&file));
+        assert_eq!(located.column, 5_006);
+        let rendered = located.render();
+        assert!(rendered.len() < 600, "{rendered}");
+        let lines: Vec<&str> = rendered.lines().collect();
+        let caret = lines[3].find('^').expect("a caret");
+        let shown = lines[2].chars().skip(caret).take(3).collect::<String>();
+        assert_eq!(shown, "BAD", "{rendered}");
+        assert!(
+            lines[2].ends_with('…') && lines[2].contains("| …"),
+            "{rendered}"
         );
     }
 

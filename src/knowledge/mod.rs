@@ -14,7 +14,7 @@ pub use load::{Checked, check, digest};
 pub use model::{
     Choice, Entry, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind, Pack, Support, Tree,
 };
-pub use source::{BUILTIN_DIGEST, Content, SourceError, SourceFile, Sources};
+pub use source::{BUILTIN_DIGEST, Content, MAX_FILE_BYTES, SourceError, SourceFile, Sources};
 
 #[cfg(test)]
 mod tests;
