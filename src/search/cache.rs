@@ -15,7 +15,7 @@ use std::ffi::OsStr;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
@@ -39,6 +39,9 @@ const KEEP_ENTRIES: usize = 8;
 const SNAPSHOT_FILE: &str = "knowledge.bin";
 /// What a search needs besides the index: see [`SearchData`].
 const SEARCH_FILE: &str = "search.bin";
+/// The index files' sizes and modification times when their checksums last held: while
+/// they stay the same, opening the index does not read every file through again.
+const VERIFIED_FILE: &str = "verified";
 
 /// Why the cache could not be used; the searcher then builds its index in memory.
 #[derive(Debug, thiserror::Error)]
@@ -210,11 +213,16 @@ fn open(dir: &Path, fields: &Fields, expected_docs: usize) -> Result<IndexReader
     if index.schema() != fields.schema {
         return Err(unusable("its schema differs".into()));
     }
-    let damaged = index
-        .validate_checksum()
-        .map_err(|e| unusable(e.to_string()))?;
-    if !damaged.is_empty() {
-        return Err(unusable(format!("{} damaged file(s)", damaged.len())));
+    let files = fingerprint(dir).map_err(|e| unusable(e.to_string()))?;
+    let verified = dir.join(VERIFIED_FILE);
+    if fs::read_to_string(&verified).ok().as_deref() != Some(files.as_str()) {
+        let damaged = index
+            .validate_checksum()
+            .map_err(|e| unusable(e.to_string()))?;
+        if !damaged.is_empty() {
+            return Err(unusable(format!("{} damaged file(s)", damaged.len())));
+        }
+        write_file(dir, VERIFIED_FILE, files.as_bytes());
     }
     analysis::register(&index);
     let reader = reader(&index).map_err(|e| unusable(e.to_string()))?;
@@ -225,6 +233,28 @@ fn open(dir: &Path, fields: &Fields, expected_docs: usize) -> Result<IndexReader
         )));
     }
     Ok(reader)
+}
+
+/// The index's files in `dir` as sorted `name size modified` lines: a file rewritten,
+/// truncated or replaced changes its line. Tantivy's own bookkeeping (dot files) and the
+/// entry's other files are left out.
+fn fingerprint(dir: &Path) -> io::Result<String> {
+    let mut lines = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || [SNAPSHOT_FILE, SEARCH_FILE, VERIFIED_FILE].contains(&&*name) {
+            continue;
+        }
+        let meta = entry.metadata()?;
+        let modified = meta
+            .modified()?
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        lines.push(format!("{name} {} {}", meta.len(), modified.as_nanos()));
+    }
+    lines.sort();
+    Ok(lines.join("\n"))
 }
 
 /// A reader that never reloads: a cached index never changes once renamed into place.
@@ -295,6 +325,27 @@ mod tests {
         searcher.search(text, 3).into_iter().map(|m| m.id).collect()
     }
 
+    /// The doc store file of the cache entry `dir`.
+    fn store_file(dir: &Path) -> PathBuf {
+        fs::read_dir(dir)
+            .expect("cache dir")
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "store"))
+            .expect("a doc store file")
+    }
+
+    /// Writes `bytes` to `path` and dates it an hour back, so that it differs from when it
+    /// was verified on any file system's timestamp granularity.
+    fn rewrite(path: &Path, bytes: &[u8]) {
+        fs::write(path, bytes).expect("write");
+        File::options()
+            .write(true)
+            .open(path)
+            .and_then(|file| file.set_modified(SystemTime::now() - Duration::from_secs(3600)))
+            .expect("set mtime");
+    }
+
     fn entries(root: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(root)
             .expect("root is readable")
@@ -350,6 +401,26 @@ mod tests {
     }
 
     #[test]
+    fn checksums_are_verified_again_only_when_a_file_changes() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let knowledge = knowledge();
+        drop(Searcher::open_in(&knowledge, root.path()));
+        let dir = root.path().join(key(&knowledge.digest));
+        let stamp = || fs::read_to_string(dir.join(VERIFIED_FILE)).expect("verified once");
+        let before = stamp();
+        assert_eq!(before, fingerprint(&dir).expect("fingerprint"));
+        assert!(before.contains(".store "), "{before}");
+        drop(Searcher::open_in(&knowledge, root.path()));
+        assert_eq!(stamp(), before);
+        let store = store_file(&dir);
+        rewrite(&store, &fs::read(&store).expect("read"));
+        assert_ne!(fingerprint(&dir).expect("fingerprint"), before);
+        // Rewritten but whole: verified again, and the stamp follows.
+        assert!(open(&dir, &Fields::new(), knowledge.entries().len()).is_ok());
+        assert_eq!(stamp(), fingerprint(&dir).expect("fingerprint"));
+    }
+
+    #[test]
     fn keys_depend_on_the_digest() {
         assert_ne!(key("a"), key("b"));
         assert_eq!(key("a"), key("a"));
@@ -374,16 +445,11 @@ mod tests {
         let knowledge = knowledge();
         drop(Searcher::open_in(&knowledge, root.path()));
         let dir = root.path().join(key(&knowledge.digest));
-        let store = fs::read_dir(&dir)
-            .expect("cache dir")
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|e| e == "store"))
-            .expect("a doc store file");
+        let store = store_file(&dir);
         let mut bytes = fs::read(&store).expect("read");
         let middle = bytes.len() / 2;
         bytes[middle] ^= 0xff;
-        fs::write(&store, bytes).expect("write");
+        rewrite(&store, &bytes);
         assert!(open(&dir, &Fields::new(), knowledge.entries().len()).is_err());
         let searcher = Searcher::open_in(&knowledge, root.path());
         assert_eq!(searcher.storage(), &Storage::Cache(dir));
