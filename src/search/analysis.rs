@@ -227,11 +227,14 @@ fn y_as_i(letter: u8) -> u8 {
     if letter == b'y' { b'i' } else { letter }
 }
 
-/// The English analyzer's tokens of the words of `text` that `gate` admits, with offsets
-/// into `text`: the same tokens as the analyzer's, less those the gate rules out.
-pub(crate) fn english_tokens_where(text: &str, gate: &StemGate) -> Vec<Token> {
+/// The tokens `english` (the [`english`] analyzer) makes of the words of `text` that `gate`
+/// admits, with offsets into `text`: the analyzer's tokens, less those the gate rules out.
+pub(crate) fn english_tokens_where(
+    english: &mut TextAnalyzer,
+    text: &str,
+    gate: &StemGate,
+) -> Vec<Token> {
     let mut words = WordTokenizer::default();
-    let mut english = english();
     let mut stream = words.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
@@ -498,7 +501,7 @@ mod tests {
     fn english_tokens_of_admitted_words_are_the_analyzers_tokens() {
         let text = "Can't upload: the photos, UPLOADS and Uploading fail";
         let all = tokens(&mut english(), text);
-        let kept = english_tokens_where(text, &StemGate::new(["upload"]));
+        let kept = english_tokens_where(&mut english(), text, &StemGate::new(["upload"]));
         let expected: Vec<&Token> = all.iter().filter(|t| t.text == "upload").collect();
         assert_eq!(kept.len(), 3);
         for (kept, expected) in kept.iter().zip(expected) {
@@ -509,7 +512,10 @@ mod tests {
         }
         let every_start: Vec<String> = all.iter().map(|t| t.text.clone()).collect();
         let gate = StemGate::new(every_start.iter().map(String::as_str));
-        assert_eq!(english_tokens_where(text, &gate).len(), all.len());
+        assert_eq!(
+            english_tokens_where(&mut english(), text, &gate).len(),
+            all.len()
+        );
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use tantivy::tokenizer::TextAnalyzer;
+
 use super::analysis;
 use super::query::Plan;
 use super::schema::Part;
@@ -62,74 +64,97 @@ impl Evidence {
     }
 }
 
-/// Finds the plan's terms in an entry's text.
-pub(crate) fn gather(plan: &Plan, entry: &EntryText) -> Evidence {
-    let mut wanted: HashMap<&IndexTerm, Vec<(usize, usize, f32)>> = HashMap::new();
-    for (c, concept) in plan.concepts.iter().enumerate() {
-        for (a, alternative) in concept.alternatives.iter().enumerate() {
+/// Finds a plan's terms in the text of entries: prepared once per query, then used for
+/// each of its candidates.
+pub(crate) struct Finder<'p> {
+    concepts: usize,
+    /// Each wanted term -> the (concept, alternative, evidence) it stands for.
+    wanted: HashMap<&'p IndexTerm, Vec<(usize, usize, f32)>>,
+    /// Which words can stem to a wanted English term.
+    gate: analysis::StemGate,
+    english: TextAnalyzer,
+    cjk: TextAnalyzer,
+}
+
+impl<'p> Finder<'p> {
+    pub fn new(plan: &'p Plan) -> Self {
+        let mut wanted: HashMap<&IndexTerm, Vec<(usize, usize, f32)>> = HashMap::new();
+        for (c, concept) in plan.concepts.iter().enumerate() {
+            for (a, alternative) in concept.alternatives.iter().enumerate() {
+                wanted
+                    .entry(&alternative.term)
+                    .or_default()
+                    .push((c, a, alternative.evidence));
+            }
+        }
+        let gate = analysis::StemGate::new(
             wanted
-                .entry(&alternative.term)
-                .or_default()
-                .push((c, a, alternative.evidence));
+                .keys()
+                .filter(|term| term.script == Script::English)
+                .map(|term| term.text.as_str()),
+        );
+        Self {
+            concepts: plan.concepts.len(),
+            wanted,
+            gate,
+            english: analysis::english(),
+            cjk: analysis::cjk(),
         }
     }
-    let gate = analysis::StemGate::new(
-        wanted
-            .keys()
-            .filter(|term| term.script == Script::English)
-            .map(|term| term.text.as_str()),
-    );
-    let mut cjk = analysis::cjk();
-    let mut hits: Vec<Option<Hit>> = vec![None; plan.concepts.len()];
-    let mut values = Vec::new();
-    for (part, texts) in &entry.parts {
-        for text in texts {
-            let mut ranges: Vec<Range<usize>> = Vec::new();
-            let mut concepts: Vec<usize> = Vec::new();
-            // Most text has no CJK at all: the CJK pass would only walk it to find nothing.
-            let cjk_tokens = if analysis::has_cjk(text) {
-                analysis::tokens(&mut cjk, text)
-            } else {
-                Vec::new()
-            };
-            let tokens = analysis::english_tokens_where(text, &gate)
-                .into_iter()
-                .map(|t| (Script::English, t))
-                .chain(cjk_tokens.into_iter().map(|t| (Script::Cjk, t)));
-            for (script, token) in tokens {
-                let term = IndexTerm {
-                    script,
-                    text: token.text,
+
+    /// What of the plan `entry` contains.
+    pub fn gather(&mut self, entry: &EntryText) -> Evidence {
+        let mut hits: Vec<Option<Hit>> = vec![None; self.concepts];
+        let mut values = Vec::new();
+        for (part, texts) in &entry.parts {
+            for text in texts {
+                let mut ranges: Vec<Range<usize>> = Vec::new();
+                let mut concepts: Vec<usize> = Vec::new();
+                // Most text has no CJK at all: the CJK pass would only walk it to find nothing.
+                let cjk_tokens = if analysis::has_cjk(text) {
+                    analysis::tokens(&mut self.cjk, text)
+                } else {
+                    Vec::new()
                 };
-                let Some(matches) = wanted.get(&term) else {
-                    continue;
-                };
-                ranges.push(token.offset_from..token.offset_to);
-                for &(c, a, evidence) in matches {
-                    concepts.push(c);
-                    let credit = evidence * part.evidence();
-                    if hits[c].is_none_or(|h| credit > h.credit) {
-                        hits[c] = Some(Hit {
-                            alternative: a,
-                            part: *part,
-                            credit,
-                        });
+                let tokens = analysis::english_tokens_where(&mut self.english, text, &self.gate)
+                    .into_iter()
+                    .map(|t| (Script::English, t))
+                    .chain(cjk_tokens.into_iter().map(|t| (Script::Cjk, t)));
+                for (script, token) in tokens {
+                    let term = IndexTerm {
+                        script,
+                        text: token.text,
+                    };
+                    let Some(matches) = self.wanted.get(&term) else {
+                        continue;
+                    };
+                    ranges.push(token.offset_from..token.offset_to);
+                    for &(c, a, evidence) in matches {
+                        concepts.push(c);
+                        let credit = evidence * part.evidence();
+                        if hits[c].is_none_or(|h| credit > h.credit) {
+                            hits[c] = Some(Hit {
+                                alternative: a,
+                                part: *part,
+                                credit,
+                            });
+                        }
                     }
                 }
-            }
-            if !ranges.is_empty() {
-                concepts.sort_unstable();
-                concepts.dedup();
-                values.push(ValueHits {
-                    part: *part,
-                    text: text.clone(),
-                    ranges: merge(ranges),
-                    concepts,
-                });
+                if !ranges.is_empty() {
+                    concepts.sort_unstable();
+                    concepts.dedup();
+                    values.push(ValueHits {
+                        part: *part,
+                        text: text.clone(),
+                        ranges: merge(ranges),
+                        concepts,
+                    });
+                }
             }
         }
+        Evidence { hits, values }
     }
-    Evidence { hits, values }
 }
 
 /// Sorts ranges and merges those that overlap or touch.
@@ -181,7 +206,7 @@ mod tests {
     #[test]
     fn finds_words_and_where_they_are() {
         let plan = query::plan("upload photo internet", &Synonyms::default(), &Everything);
-        let evidence = gather(&plan, &entry());
+        let evidence = Finder::new(&plan).gather(&entry());
         assert!(evidence.hits.iter().all(Option::is_some));
         let title = &evidence.values[0];
         assert_eq!(title.part, Part::Title);
@@ -201,7 +226,7 @@ mod tests {
     #[test]
     fn cjk_matches_merge_into_one_highlight() {
         let plan = query::plan("上传照片", &Synonyms::default(), &Everything);
-        let evidence = gather(&plan, &entry());
+        let evidence = Finder::new(&plan).gather(&entry());
         let alias = &evidence.values[0];
         assert_eq!(alias.part, Part::Aliases);
         let words: Vec<&str> = alias
@@ -216,7 +241,7 @@ mod tests {
     #[test]
     fn missing_words_lower_coverage() {
         let plan = query::plan("upload withdrawal", &Synonyms::default(), &Everything);
-        let evidence = gather(&plan, &entry());
+        let evidence = Finder::new(&plan).gather(&entry());
         assert!(evidence.hits[1].is_none());
         assert!((evidence.coverage(&plan) - 0.5).abs() < 1e-6);
     }

@@ -205,12 +205,13 @@ impl Searcher {
             return (plan, Vec::new());
         };
         let best_score = hits.first().map_or(0.0, |(score, _)| *score);
+        let mut finder = evidence::Finder::new(&plan);
         let mut candidates: Vec<Candidate> = hits
             .into_iter()
             .filter_map(|(score, address)| {
                 let doc: TantivyDocument = searcher.doc(address).ok()?;
                 let (id, kind, title, text) = self.stored(&doc)?;
-                let evidence = evidence::gather(&plan, &text);
+                let evidence = finder.gather(&text);
                 let relative = if best_score > 0.0 {
                     score / best_score
                 } else {
