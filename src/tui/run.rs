@@ -156,7 +156,7 @@ pub fn run(mut services: Services) -> anyhow::Result<()> {
     let guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut app = App::new(terminal.size()?, color_allowed());
-    let bursts = std::iter::from_fn(|| read_burst(&ending));
+    let bursts = std::iter::from_fn(|| next_burst(&ending));
     let result = run_main_loop(&mut terminal, &mut app, &mut services, bursts);
     drop(guard);
     result
@@ -181,28 +181,32 @@ fn watch_end_signals(ending: &Arc<AtomicBool>) {
 #[cfg(not(unix))]
 fn watch_end_signals(_: &Arc<AtomicBool>) {}
 
-/// Waits for an event, then takes those already waiting behind it; `None` once a signal
-/// has asked the chat to end.
-fn read_burst(ending: &AtomicBool) -> Option<io::Result<Vec<Event>>> {
-    loop {
-        if ending.load(Ordering::SeqCst) {
-            return None;
-        }
-        match event::poll(SIGNAL_CHECK) {
-            Ok(true) => break,
-            Ok(false) => {}
-            Err(error) => return Some(Err(error)),
+/// The next burst of events; `None` once a signal has asked the chat to end.
+fn next_burst(ending: &AtomicBool) -> Option<io::Result<Vec<Event>>> {
+    match wait_for_event(ending) {
+        Ok(true) => Some(read_burst()),
+        Ok(false) => None,
+        Err(error) => Some(Err(error)),
+    }
+}
+
+/// Waits until an event is ready (`true`) or a signal has asked the chat to end (`false`).
+fn wait_for_event(ending: &AtomicBool) -> io::Result<bool> {
+    while !ending.load(Ordering::SeqCst) {
+        if event::poll(SIGNAL_CHECK)? {
+            return Ok(true);
         }
     }
-    let mut burst = Vec::new();
-    let read = (|| {
+    Ok(false)
+}
+
+/// Takes the event that is ready and those already waiting behind it.
+fn read_burst() -> io::Result<Vec<Event>> {
+    let mut burst = vec![event::read()?];
+    while burst.len() < MAX_BURST && event::poll(Duration::ZERO)? {
         burst.push(event::read()?);
-        while burst.len() < MAX_BURST && event::poll(Duration::ZERO)? {
-            burst.push(event::read()?);
-        }
-        Ok(())
-    })();
-    Some(read.map(|()| burst))
+    }
+    Ok(burst)
 }
 
 /// Colours unless `NO_COLOR` is set to something (<https://no-color.org>).
@@ -275,6 +279,6 @@ mod tests {
 
     #[test]
     fn a_signal_to_end_stops_the_events_without_reading_the_terminal() {
-        assert!(read_burst(&AtomicBool::new(true)).is_none());
+        assert!(next_burst(&AtomicBool::new(true)).is_none());
     }
 }
