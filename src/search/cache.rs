@@ -132,6 +132,7 @@ pub(crate) fn open_cached(
     Some((reader, dir, data))
 }
 
+/// Caches the validated pack in the entry `dir` (see [`write_file`]).
 fn write_snapshot(dir: &Path, knowledge: &Knowledge) {
     if let Ok(bytes) = knowledge.snapshot() {
         write_file(dir, SNAPSHOT_FILE, &bytes);
