@@ -1,22 +1,42 @@
 //! The glue between search and the dialogue: the search index as the engine's recognizer.
 //! It lives outside both so that neither depends on the other.
 
-use crate::dialogue::{Candidate, Recognizer};
-use crate::search::Searcher;
+use crate::dialogue::{Candidate, Recognized, Recognizer};
+use crate::search::{Searcher, Verdict};
 
-/// How many matches a description is weighed against (the engine offers at most three; query
-/// tests may ask for a longer top list).
+/// How many matches a description is weighed against: the engine offers at most
+/// [`MAX_OFFERED`]; query tests may ask for a longer top list.
 pub const CANDIDATES: usize = 10;
 
-/// Search matches as dialogue candidates: entry ids with their calibrated confidence.
+/// Search's understanding as the dialogue's recognition: entry ids with their confidence,
+/// whether the first is confident, and the topic of an out-of-scope description.
 pub struct SearchRecognizer<'a>(pub &'a Searcher);
 
 impl Recognizer for SearchRecognizer<'_> {
-    fn recognize(&self, text: &str) -> Vec<Candidate> {
-        self.0
-            .search(text, CANDIDATES)
-            .into_iter()
-            .map(|found| Candidate::new(found.id, found.confidence))
-            .collect()
+    fn recognize(&self, text: &str) -> Recognized {
+        let understanding = self.0.understand(text, CANDIDATES);
+        recognized(
+            understanding
+                .matches
+                .into_iter()
+                .map(|found| (found.id, found.confidence)),
+            understanding.verdict,
+        )
+    }
+}
+
+/// The dialogue's recognition of entries (id, confidence) best first, with search's verdict.
+pub fn recognized(
+    entries: impl IntoIterator<Item = (String, f32)>,
+    verdict: Verdict,
+) -> Recognized {
+    let candidates = entries
+        .into_iter()
+        .map(|(id, confidence)| Candidate::new(id, confidence))
+        .collect();
+    match verdict {
+        Verdict::Confident => Recognized::confident(candidates),
+        Verdict::Plausible => Recognized::plausible(candidates),
+        Verdict::OutOfScope { topic } => Recognized::out_of_scope(topic.map(|t| t.name)),
     }
 }

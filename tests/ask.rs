@@ -72,7 +72,7 @@ fn json_has_the_documented_shape() {
 
 #[test]
 fn explain_shows_words_synonyms_typos_and_near_misses() {
-    let (code, out, _) = ask(&["--explain", "--top", "2", "slefie wont work on my pic"]);
+    let (code, out, _) = ask(&["--explain", "--top", "2", "slefie keeps failing"]);
     assert_eq!(code, Some(0));
     assert_expected("ask/explain.txt", &out);
     assert!(out.contains("(typo, 1 edit)"), "{out}");

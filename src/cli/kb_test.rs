@@ -7,9 +7,9 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use clap::Args;
 
-use super::output::Refused;
-use super::{Exit, KnowledgeArgs, knowledge_of, line, read_sources};
-use crate::kbtest::{self, Report};
+use super::output::{Refused, safe_json_pretty};
+use super::{Exit, Format, KnowledgeArgs, knowledge_of, line, read_sources};
+use crate::kbtest::{self, Report, SuiteReport};
 use crate::knowledge::Located;
 use crate::recognize::SearchRecognizer;
 use crate::search::Searcher;
@@ -23,6 +23,13 @@ pub struct TestArgs {
     /// Run only the cases whose name (conversations) or text (queries) contains PAT.
     #[arg(long, value_name = "PAT")]
     pub filter: Option<String>,
+    /// Also print each measured suite's per-entry precision and recall, its most confused
+    /// entries and its reliability table (confidence against observed accuracy).
+    #[arg(long)]
+    pub report: bool,
+    /// Output format: text, or the whole report as JSON.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 pub fn run(
@@ -53,7 +60,15 @@ pub fn run(
         &SearchRecognizer(&searcher),
         args.filter.as_deref(),
     );
-    print_report(&report, out)?;
+    match args.format {
+        Format::Text => {
+            print_report(&report, out)?;
+            for suite in &report.suites {
+                print_suite(suite, args.report, out)?;
+            }
+        }
+        Format::Json => line(out, safe_json_pretty(&report)?)?,
+    }
     if let Some(path) = &args.junit {
         write_junit(path, &kbtest::junit_xml(&report))?;
     }
@@ -122,6 +137,81 @@ fn print_report(report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
             report.failed()
         ),
     )?;
+    Ok(())
+}
+
+/// A measured suite's figures against its targets; with `detailed`, its tables too.
+fn print_suite(suite: &SuiteReport, detailed: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let f = &suite.figures;
+    let t = &suite.targets;
+    let target =
+        |value: Option<f64>| value.map_or_else(String::new, |v| format!(" (target {v:.2})"));
+    let half = if suite.held_out { ", held out" } else { "" };
+    line(
+        out,
+        format!(
+            "suite {:?} ({}{half}): {} in scope, {} out of scope",
+            sanitize_line(&suite.name),
+            sanitize_line(&suite.file),
+            f.in_scope,
+            f.out_of_scope
+        ),
+    )?;
+    for (name, value, goal) in [
+        ("recall@1", f.recall_at_1, t.recall_at_1),
+        ("recall@3", f.recall_at_3, t.recall_at_3),
+        ("rejection", f.rejection, t.rejection),
+        ("first reply right", f.first_reply, t.first_reply),
+        ("answered confidently", f.confident, None),
+        ("calibration error", f.calibration_error, None),
+    ] {
+        line(out, format!("  {name:<21} {value:.3}{}", target(goal)))?;
+    }
+    if !detailed {
+        return Ok(());
+    }
+    line(
+        out,
+        "  entry                      queries  precision  recall",
+    )?;
+    let share = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.2}"));
+    for entry in &f.entries {
+        line(
+            out,
+            format!(
+                "  {:<26} {:>7}  {:>9}  {:>6}",
+                sanitize_line(&entry.entry),
+                entry.support,
+                share(entry.precision),
+                share(entry.recall)
+            ),
+        )?;
+    }
+    line(out, "  most confused (expected -> answered first)")?;
+    for confusion in &f.confusions {
+        line(
+            out,
+            format!(
+                "  {:>3} x {} -> {}",
+                confusion.count,
+                sanitize_line(&confusion.expected),
+                sanitize_line(&confusion.got)
+            ),
+        )?;
+    }
+    line(
+        out,
+        "  reliability: confidence    answers  mean confidence  accuracy",
+    )?;
+    for bin in f.reliability.iter().filter(|b| b.answers > 0) {
+        line(
+            out,
+            format!(
+                "               {:.1}-{:.1}     {:>7}  {:>15.2}  {:>8.2}",
+                bin.low, bin.high, bin.answers, bin.mean_confidence, bin.accuracy
+            ),
+        )?;
+    }
     Ok(())
 }
 

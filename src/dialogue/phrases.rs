@@ -35,6 +35,15 @@ pub fn no_match(support: &str) -> String {
     )
 }
 
+/// Out of scope, with the neighbouring topic named ("withdrawals").
+pub fn elsewhere(topic: &str, support: &str) -> String {
+    format!(
+        "That sounds like a question about {topic}, which I don't cover: I only help with \
+         identity verification. You can talk to {support} about it, or pick from the list of \
+         common verification problems."
+    )
+}
+
 pub fn confirm(title: &str) -> String {
     format!("It sounds like this: {}Is that right?", sentence(title))
 }

@@ -23,53 +23,87 @@ impl Candidate {
     }
 }
 
-/// Finds the entries a description is about, best first. The CLI and TUI adapt the search
-/// engine to this; tests use a keyword table.
-pub trait Recognizer {
-    fn recognize(&self, text: &str) -> Vec<Candidate>;
+/// What a recognizer made of a description.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Recognized {
+    /// The entries it may be about, best first.
+    pub candidates: Vec<Candidate>,
+    /// True when the first candidate is sure enough to confirm alone; otherwise the
+    /// candidates are only plausible, for the user to choose from.
+    pub confident: bool,
+    /// With no candidates: the name of the neighbouring topic the description is about,
+    /// if the recognizer knows it ("withdrawals").
+    pub topic: Option<String>,
 }
 
-impl<F: Fn(&str) -> Vec<Candidate>> Recognizer for F {
-    fn recognize(&self, text: &str) -> Vec<Candidate> {
+impl Recognized {
+    /// Candidates whose first is sure.
+    pub fn confident(candidates: Vec<Candidate>) -> Self {
+        Self {
+            confident: !candidates.is_empty(),
+            candidates,
+            topic: None,
+        }
+    }
+
+    /// Candidates to choose from.
+    pub fn plausible(candidates: Vec<Candidate>) -> Self {
+        Self {
+            candidates,
+            confident: false,
+            topic: None,
+        }
+    }
+
+    /// Nothing the knowledge covers; perhaps a named neighbouring topic.
+    pub fn out_of_scope(topic: Option<String>) -> Self {
+        Self {
+            candidates: Vec::new(),
+            confident: false,
+            topic,
+        }
+    }
+}
+
+/// Finds the entries a description is about, best first, and says how sure it is. The CLI
+/// and TUI adapt the search engine to this; tests use a keyword table.
+pub trait Recognizer {
+    fn recognize(&self, text: &str) -> Recognized;
+}
+
+impl<F: Fn(&str) -> Recognized> Recognizer for F {
+    fn recognize(&self, text: &str) -> Recognized {
         self(text)
     }
 }
 
-/// The top candidate is confirmed alone only when it leads the runner-up by this much.
-/// A wrong single guess costs a "no" and a detour; a short list costs one pick, so when two
-/// candidates are close the user chooses.
-pub const CLEAR_LEAD: f32 = 0.2;
-
-/// Candidates further than this below the top one are not offered: next to it they are noise.
-pub const OFFER_SPREAD: f32 = 0.3;
-
 /// At most this many candidates are offered at once: more is a menu, not an answer.
 pub const MAX_OFFERED: usize = 3;
 
-/// In the middle of a flow, text that fits no choice is most likely a clumsy answer. Only a
-/// candidate this confident is offered as a switch to another problem; weaker ones are taken
-/// as an answer that wasn't understood.
+/// In the middle of a flow, text that fits no choice is most likely a clumsy answer: unless
+/// the recognizer is confident, its candidates are offered as a switch to another problem
+/// only when the best is at least this likely.
 pub const SWITCH_CONFIDENCE: f32 = 0.5;
 
 /// What a description was recognised as.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Recognition {
-    Nothing,
-    /// One clear candidate, and the weaker ones to offer if the user says it isn't that.
-    One {
-        entry: String,
-        others: Vec<String>,
-    },
-    /// Several close candidates, best first.
+    /// Nothing the knowledge covers; `topic` names what it is about instead, if known.
+    Nothing { topic: Option<String> },
+    /// One confident candidate, and the plausible ones to offer if the user says it isn't that.
+    One { entry: String, others: Vec<String> },
+    /// Plausible candidates, best first, for the user to choose from.
     Several(Vec<String>),
 }
 
 impl Recognition {
-    /// Reads the recognizer's candidates: unknown ids, repeats and non-finite scores are
-    /// dropped, the rest sorted best first.
-    pub(super) fn of(candidates: Vec<Candidate>, knowledge: &Knowledge, in_flow: bool) -> Self {
+    /// Reads the recognizer's answer: unknown ids, repeats and non-finite scores are dropped,
+    /// the rest sorted best first. In the middle of a flow, weak candidates are not taken as
+    /// another problem (see [`SWITCH_CONFIDENCE`]).
+    pub(super) fn of(recognized: Recognized, knowledge: &Knowledge, in_flow: bool) -> Self {
         let mut seen = Vec::new();
-        let mut candidates: Vec<Candidate> = candidates
+        let mut candidates: Vec<Candidate> = recognized
+            .candidates
             .into_iter()
             .filter(|c| c.confidence.is_finite() && knowledge.entry(&c.id).is_some())
             .filter(|c| {
@@ -79,29 +113,24 @@ impl Recognition {
             })
             .collect();
         candidates.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
-        let Some(top) = candidates.first() else {
-            return Recognition::Nothing;
+        let weak = candidates
+            .first()
+            .is_some_and(|c| c.confidence < SWITCH_CONFIDENCE);
+        let mut ids = candidates.into_iter().take(MAX_OFFERED).map(|c| c.id);
+        let Some(top) = ids.next() else {
+            return Recognition::Nothing {
+                topic: recognized.topic,
+            };
         };
-        if in_flow && top.confidence < SWITCH_CONFIDENCE {
-            return Recognition::Nothing;
-        }
-        let floor = top.confidence - OFFER_SPREAD;
-        let offered: Vec<String> = candidates
-            .iter()
-            .take(MAX_OFFERED)
-            .filter(|c| c.confidence >= floor)
-            .map(|c| c.id.clone())
-            .collect();
-        let clear = candidates
-            .get(1)
-            .is_none_or(|second| top.confidence - second.confidence >= CLEAR_LEAD);
-        if clear {
+        if recognized.confident {
             Recognition::One {
-                entry: top.id.clone(),
-                others: offered.into_iter().skip(1).collect(),
+                entry: top,
+                others: ids.collect(),
             }
+        } else if in_flow && weak {
+            Recognition::Nothing { topic: None }
         } else {
-            Recognition::Several(offered)
+            Recognition::Several(std::iter::once(top).chain(ids).collect())
         }
     }
 }
@@ -133,12 +162,10 @@ mod tests {
     use super::*;
     use crate::dialogue::tests::minimal;
 
-    fn read(candidates: &[(&str, f32)], in_flow: bool) -> Recognition {
-        let candidates = candidates
-            .iter()
+    fn candidates(list: &[(&str, f32)]) -> Vec<Candidate> {
+        list.iter()
             .map(|&(id, confidence)| Candidate::new(id, confidence))
-            .collect();
-        Recognition::of(candidates, &minimal(), in_flow)
+            .collect()
     }
 
     fn one(entry: &str, others: &[&str]) -> Recognition {
@@ -148,40 +175,48 @@ mod tests {
         }
     }
 
+    fn nothing() -> Recognition {
+        Recognition::Nothing { topic: None }
+    }
+
     #[test]
-    fn reads_candidates_with_the_cut_offs() {
-        assert_eq!(read(&[], false), Recognition::Nothing);
-        assert_eq!(read(&[("app-crash", 0.3)], false), one("app-crash", &[]));
+    fn a_confident_answer_is_confirmed_and_a_plausible_one_offered() {
+        let knowledge = minimal();
+        let read = |r: Recognized| Recognition::of(r, &knowledge, false);
+        assert_eq!(read(Recognized::default()), nothing());
         assert_eq!(
-            read(&[("app-crash", 0.9), ("wrong-name", 0.65)], false),
+            read(Recognized::confident(candidates(&[
+                ("app-crash", 0.9),
+                ("wrong-name", 0.3)
+            ]))),
             one("app-crash", &["wrong-name"])
         );
         assert_eq!(
-            read(&[("app-crash", 0.9), ("wrong-name", 0.5)], false),
-            one("app-crash", &[])
+            read(Recognized::plausible(candidates(&[
+                ("wrong-name", 0.3),
+                ("app-crash", 0.4)
+            ]))),
+            Recognition::Several(vec!["app-crash".to_owned(), "wrong-name".to_owned()])
         );
         assert_eq!(
-            read(&[("wrong-name", 0.8), ("app-crash", 0.75)], false),
-            Recognition::Several(vec!["wrong-name".to_owned(), "app-crash".to_owned()])
+            read(Recognized::out_of_scope(Some("withdrawals".into()))),
+            Recognition::Nothing {
+                topic: Some("withdrawals".into())
+            }
         );
     }
 
     #[test]
     fn drops_unknown_repeated_and_broken_candidates() {
+        let knowledge = minimal();
+        let recognized = Recognized::confident(candidates(&[
+            ("nope", 0.99),
+            ("app-crash", f32::NAN),
+            ("wrong-name", 0.4),
+            ("wrong-name", 0.39),
+        ]));
         assert_eq!(
-            read(
-                &[
-                    ("nope", 0.99),
-                    ("app-crash", f32::NAN),
-                    ("wrong-name", 0.4),
-                    ("wrong-name", 0.39)
-                ],
-                false
-            ),
-            one("wrong-name", &[])
-        );
-        assert_eq!(
-            read(&[("app-crash", 0.2), ("wrong-name", 0.9)], false),
+            Recognition::of(recognized, &knowledge, false),
             one("wrong-name", &[])
         );
     }
@@ -196,15 +231,18 @@ mod tests {
         );
         let several = Recognition::Several(vec![current.to_owned(), "wrong-name".to_owned()]);
         assert_eq!(several.without(current), Some(one("wrong-name", &[])));
-        assert_eq!(
-            Recognition::Nothing.without(current),
-            Some(Recognition::Nothing)
-        );
+        assert_eq!(nothing().without(current), Some(nothing()));
     }
 
     #[test]
     fn mid_flow_needs_a_confident_candidate() {
-        assert_eq!(read(&[("app-crash", 0.4)], true), Recognition::Nothing);
-        assert_eq!(read(&[("app-crash", 0.6)], true), one("app-crash", &[]));
+        let knowledge = minimal();
+        let plausible = Recognized::plausible(candidates(&[("app-crash", 0.4)]));
+        assert_eq!(Recognition::of(plausible, &knowledge, true), nothing());
+        let confident = Recognized::confident(candidates(&[("app-crash", 0.6)]));
+        assert_eq!(
+            Recognition::of(confident, &knowledge, true),
+            one("app-crash", &[])
+        );
     }
 }

@@ -462,11 +462,12 @@ impl Session {
                 None => return Said::say(phrases::ALREADY_ON_IT).then(self.prompt(false)),
             };
         }
-        if in_flow && recognition == Recognition::Nothing {
+        let nothing = matches!(recognition, Recognition::Nothing { .. });
+        if in_flow && nothing {
             return Said::say(phrases::NOT_UNDERSTOOD).then(self.prompt(false));
         }
         // Not recognising a description leaves the conversation where it was.
-        if !(self.progress.state == State::Describe && recognition == Recognition::Nothing) {
+        if !(self.progress.state == State::Describe && nothing) {
             self.advance();
         }
         if matches!(self.progress.state, State::Ended | State::Anything) {
@@ -477,10 +478,14 @@ impl Session {
         }
         let resume = resume.map(Box::new);
         match recognition {
-            Recognition::Nothing => {
+            Recognition::Nothing { topic } => {
                 self.progress.state = State::Describe;
-                Said::say(phrases::no_match(&self.knowledge.pack.support))
-                    .and(question(phrases::DESCRIBE_AGAIN))
+                let support = &self.knowledge.pack.support;
+                let answer = match topic {
+                    Some(topic) => phrases::elsewhere(&topic, support),
+                    None => phrases::no_match(support),
+                };
+                Said::say(answer).and(question(phrases::DESCRIBE_AGAIN))
             }
             Recognition::One { entry, others } => {
                 self.progress.state = State::Confirm {

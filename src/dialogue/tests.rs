@@ -57,10 +57,12 @@ fn shipped() -> Arc<Knowledge> {
 }
 
 /// A recognizer that knows a few words: each keyword found in the text adds its candidates.
+/// It is confident when the best leads the next by 0.2 and reaches 0.5, and offers what is
+/// within 0.3 of the best.
 struct Keywords(Vec<(&'static str, &'static str, f32)>);
 
 impl Recognizer for Keywords {
-    fn recognize(&self, text: &str) -> Vec<Candidate> {
+    fn recognize(&self, text: &str) -> Recognized {
         let text = text.to_lowercase();
         let mut found: Vec<Candidate> = self
             .0
@@ -69,7 +71,18 @@ impl Recognizer for Keywords {
             .map(|&(_, id, confidence)| Candidate::new(id, confidence))
             .collect();
         found.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
-        found
+        let Some(top) = found.first().map(|c| c.confidence) else {
+            return Recognized::default();
+        };
+        found.retain(|c| c.confidence >= top - 0.3);
+        let leads = found
+            .get(1)
+            .is_none_or(|second| top - second.confidence >= 0.2);
+        if leads && top >= 0.5 {
+            Recognized::confident(found)
+        } else {
+            Recognized::plausible(found)
+        }
     }
 }
 
@@ -246,12 +259,14 @@ fn every_route_of_the_shipped_tree_ends_where_the_tree_says() {
 #[test]
 fn every_entry_opens_its_flow_once_confirmed() {
     let knowledge = shipped();
-    let by_id = |text: &str| -> Vec<Candidate> {
-        knowledge
-            .entry(text)
-            .map(|entry| Candidate::new(entry.id.clone(), 0.9))
-            .into_iter()
-            .collect()
+    let by_id = |text: &str| {
+        Recognized::confident(
+            knowledge
+                .entry(text)
+                .map(|entry| Candidate::new(entry.id.clone(), 0.9))
+                .into_iter()
+                .collect(),
+        )
     };
     for entry in knowledge.entries() {
         let mut session = Session::new(Arc::clone(&knowledge));
@@ -562,10 +577,10 @@ fn no_to_the_only_candidate_narrows_down_with_the_menu() {
 #[test]
 fn no_to_the_top_candidate_offers_the_others() {
     let recognizer = |_: &str| {
-        vec![
+        Recognized::confident(vec![
             Candidate::new("app-crash", 0.95),
             Candidate::new("wrong-name", 0.7),
-        ]
+        ])
     };
     let mut session = Session::new(Arc::new(minimal()));
     session.start();
@@ -664,7 +679,7 @@ text = "Names cannot be changed."
     ]);
     let mut session = Session::new(Arc::new(knowledge));
     session.start();
-    let recognizer = |_: &str| vec![Candidate::new("app-crash", 0.9)];
+    let recognizer = |_: &str| Recognized::confident(vec![Candidate::new("app-crash", 0.9)]);
     session.handle("crashes", &recognizer);
     let reply = session.handle("yes", &recognizer);
     let text = reply.to_text();
@@ -1212,7 +1227,7 @@ fn hostile_input_is_bounded_cleaned_and_answered() {
     let seen = RefCell::new(Vec::new());
     let spy = |text: &str| {
         seen.borrow_mut().push(text.to_owned());
-        Vec::new()
+        Recognized::default()
     };
     let mut session = Session::new(shipped());
     session.start();

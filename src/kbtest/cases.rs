@@ -18,6 +18,37 @@ pub struct QueryCase {
     /// miss instead of a failure, and fails once it passes, so the note is removed.
     #[serde(default)]
     pub known_miss: Option<String>,
+    /// Out of scope: the neighbouring topic (of `topics.toml`) it is about.
+    #[serde(default)]
+    pub topic: Option<String>,
+    /// Where the text was written, for a real person's words.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// `[suite]`: a test file whose queries are measured together against targets, instead of
+/// each having to pass.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuiteHeader {
+    pub name: String,
+    /// True: the model never trains on these queries and nothing is chosen on them.
+    #[serde(default)]
+    pub held_out: bool,
+    /// The figures the suite must reach; without them it is only reported.
+    #[serde(default)]
+    pub targets: Targets,
+}
+
+/// Lower bounds for a suite's figures (shares from 0 to 1).
+#[derive(Debug, Clone, Copy, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    pub recall_at_1: Option<f64>,
+    pub recall_at_3: Option<f64>,
+    pub rejection: Option<f64>,
+    /// In-scope queries whose first chat reply names the right entry (confirmed or offered).
+    pub first_reply: Option<f64>,
 }
 
 /// The default for `top`: the chat offers at most three candidates.
@@ -81,6 +112,8 @@ impl ExpectedOutcome {
 #[serde(deny_unknown_fields)]
 struct RawSuiteFile {
     #[serde(default)]
+    suite: Option<SuiteHeader>,
+    #[serde(default)]
     query: Vec<QueryCase>,
     #[serde(default)]
     conversation: Vec<ConversationCase>,
@@ -107,6 +140,18 @@ impl<T> Located<T> {
 pub struct Suite {
     pub queries: Vec<Located<QueryCase>>,
     pub conversations: Vec<Located<ConversationCase>>,
+    /// The files with a `[suite]` header, by file.
+    pub measured: Vec<Located<SuiteHeader>>,
+}
+
+impl Suite {
+    /// The `[suite]` header of a file, if it has one.
+    pub fn header(&self, file: &str) -> Option<&SuiteHeader> {
+        self.measured
+            .iter()
+            .find(|m| m.file == file)
+            .map(|m| &m.case)
+    }
 }
 
 /// Reads every `tests/*.toml` file; a file that does not parse is a diagnostic, and then the
@@ -131,6 +176,9 @@ pub fn read_suite(sources: &Sources) -> Result<Suite, Vec<Diagnostic>> {
         match toml::from_str::<RawSuiteFile>(text) {
             Ok(raw) => {
                 let file = &file.display;
+                suite
+                    .measured
+                    .extend(raw.suite.map(|header| Located::at(file, header)));
                 suite
                     .queries
                     .extend(raw.query.into_iter().map(|case| Located::at(file, case)));

@@ -20,7 +20,7 @@ pub fn junit_xml(report: &Report) -> String {
         report.failed(),
         report.known_misses()
     );
-    for kind in [CaseKind::Query, CaseKind::Conversation] {
+    for kind in [CaseKind::Query, CaseKind::Conversation, CaseKind::Suite] {
         let cases: Vec<_> = report.results.iter().filter(|r| r.kind == kind).collect();
         let failures = cases.iter().filter(|r| r.failed()).count();
         let skipped = cases.iter().filter(|r| r.known_miss.is_some()).count();

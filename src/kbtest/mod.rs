@@ -3,8 +3,15 @@
 
 mod cases;
 mod junit;
+mod measure;
 mod run;
 
-pub use cases::{ConversationCase, DEFAULT_TOP, ExpectedOutcome, QueryCase, Suite, read_suite};
+pub use cases::{
+    ConversationCase, DEFAULT_TOP, ExpectedOutcome, QueryCase, Suite, SuiteHeader, Targets,
+    read_suite,
+};
 pub use junit::junit_xml;
-pub use run::{CaseKind, CaseResult, Coverage, Report, UNSOLVED_EDGE, run};
+pub use measure::{
+    Bin, Confusion, EntryFigures, Figures, NOTHING, OUT_OF_SCOPE, Observation, measure,
+};
+pub use run::{CaseKind, CaseResult, Coverage, Report, SuiteReport, UNSOLVED_EDGE, run};

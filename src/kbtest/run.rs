@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::cases::{ConversationCase, Located, QueryCase, Suite};
-use crate::dialogue::{Recognizer, Session};
+use super::cases::{ConversationCase, Located, QueryCase, Suite, SuiteHeader, Targets};
+use super::measure::{Figures, Observation, measure};
+use crate::dialogue::{Recognized, Recognizer, Session};
 use crate::knowledge::{Knowledge, OutcomeKind};
 use crate::recognize::CANDIDATES;
 
@@ -46,6 +47,8 @@ impl CaseResult {
 pub enum CaseKind {
     Query,
     Conversation,
+    /// A measured suite as a whole, against its targets.
+    Suite,
 }
 
 impl CaseKind {
@@ -53,6 +56,7 @@ impl CaseKind {
         match self {
             CaseKind::Query => "query",
             CaseKind::Conversation => "conversation",
+            CaseKind::Suite => "suite",
         }
     }
 }
@@ -73,6 +77,18 @@ pub struct Coverage {
 pub struct Report {
     pub results: Vec<CaseResult>,
     pub coverage: Coverage,
+    /// The figures of every measured suite (a test file with a `[suite]` header).
+    pub suites: Vec<SuiteReport>,
+}
+
+/// A measured suite's figures, judged against its targets by the suite's own case result.
+#[derive(Debug, Serialize)]
+pub struct SuiteReport {
+    pub name: String,
+    pub file: String,
+    pub held_out: bool,
+    pub targets: Targets,
+    pub figures: Figures,
 }
 
 impl Report {
@@ -108,9 +124,47 @@ pub fn run(
     let mut tested_entries = BTreeSet::new();
     let mut edges = BTreeSet::new();
     let mut visited = BTreeSet::new();
+    let mut measured: Vec<(&Located<SuiteHeader>, Vec<Observed>)> =
+        suite.measured.iter().map(|m| (m, Vec::new())).collect();
     for query in suite.queries.iter().filter(|q| wanted(&q.case.text)) {
         tested_entries.extend(query.case.expect.iter().cloned());
-        results.push(run_query(knowledge, query, recognizer));
+        let bucket = measured.iter_mut().find(|(m, _)| m.file == query.file);
+        match bucket {
+            Some((_, observed)) => {
+                let mistakes = case_mistakes(knowledge, &query.case);
+                if mistakes.is_empty() {
+                    observed.push((&query.case.expect, recognizer.recognize(&query.case.text)));
+                } else {
+                    results.push(query_result(query, mistakes, None));
+                }
+            }
+            None => results.push(run_query(knowledge, query, recognizer)),
+        }
+    }
+    let mut suites = Vec::new();
+    for (header, observed) in measured {
+        if observed.is_empty() {
+            continue;
+        }
+        let observations: Vec<Observation> = observed
+            .iter()
+            .map(|(expect, recognized)| Observation { expect, recognized })
+            .collect();
+        let figures = measure(&observations);
+        results.push(CaseResult {
+            kind: CaseKind::Suite,
+            name: header.case.name.clone(),
+            file: header.file.clone(),
+            failures: short_of_targets(&figures, &header.case.targets),
+            known_miss: None,
+        });
+        suites.push(SuiteReport {
+            name: header.case.name.clone(),
+            file: header.file.clone(),
+            held_out: header.case.held_out,
+            targets: header.case.targets,
+            figures,
+        });
     }
     for conversation in suite.conversations.iter().filter(|c| wanted(&c.case.name)) {
         let (result, paths) = run_conversation(knowledge, conversation, recognizer);
@@ -128,7 +182,27 @@ pub fn run(
     Report {
         results,
         coverage: coverage(knowledge, &visited, &edges, &tested_entries),
+        suites,
     }
+}
+
+/// A measured query's accepted entries and what the recognizer made of it.
+type Observed<'a> = (&'a [String], Recognized);
+
+/// One line per figure below its target.
+fn short_of_targets(figures: &Figures, targets: &Targets) -> Vec<String> {
+    [
+        ("recall@1", figures.recall_at_1, targets.recall_at_1),
+        ("recall@3", figures.recall_at_3, targets.recall_at_3),
+        ("rejection", figures.rejection, targets.rejection),
+        ("first reply", figures.first_reply, targets.first_reply),
+    ]
+    .into_iter()
+    .filter_map(|(name, value, target)| {
+        let target = target?;
+        (value < target).then(|| format!("{name} {value:.3} is below its target {target:.3}"))
+    })
+    .collect()
 }
 
 fn run_query(
@@ -143,9 +217,17 @@ fn run_query(
     } else {
         (mistakes, None)
     };
+    query_result(query, failures, known_miss)
+}
+
+fn query_result(
+    query: &Located<QueryCase>,
+    failures: Vec<String>,
+    known_miss: Option<KnownMiss>,
+) -> CaseResult {
     CaseResult {
         kind: CaseKind::Query,
-        name: case.text.clone(),
+        name: query.case.text.clone(),
         file: query.file.clone(),
         failures,
         known_miss,
@@ -156,6 +238,7 @@ fn run_query(
 fn judge_query(case: &QueryCase, recognizer: &dyn Recognizer) -> (Vec<String>, Option<KnownMiss>) {
     let found: Vec<String> = recognizer
         .recognize(&case.text)
+        .candidates
         .into_iter()
         .take(case.top)
         .map(|c| c.id)

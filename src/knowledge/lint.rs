@@ -6,7 +6,7 @@ use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, Rule};
 use super::load::{EntrySource, NodeSource, RawPackSet};
-use super::raw::{RawEntryKind, RawOutcomeKind, RawTemplates};
+use super::raw::{RawDecision, RawEntryKind, RawOutcomeKind, RawTemplates, RawTopic};
 use super::template::{self, ENTRY_VARIABLES, Piece};
 use crate::text::did_you_mean;
 
@@ -27,6 +27,10 @@ pub(super) fn cross_check(set: &RawPackSet) -> Vec<Diagnostic> {
         }
     }
     check_tree(set, &entry_ids, &mut out);
+    check_topics(&set.topics_file, &set.topics, &entry_ids, &mut out);
+    if let Some(decision) = set.pack.as_ref().and_then(|p| p.decision.as_ref()) {
+        check_decision(&set.pack_file, decision, &mut out);
+    }
     if let Some(templates) = &set.templates {
         check_templates(&set.templates_file, templates, &mut out);
     }
@@ -170,6 +174,66 @@ fn check_entries<'a>(
         }
     }
     ids
+}
+
+/// The thresholds are probabilities, and confirming needs more than offering.
+fn check_decision(file: &str, decision: &RawDecision, out: &mut Vec<Diagnostic>) {
+    for value in [
+        &decision.confident,
+        &decision.plausible,
+        &decision.alternative,
+    ] {
+        if !(0.0..=1.0).contains(value.get_ref()) {
+            out.push(Diagnostic::new(
+                Rule::InvalidValue,
+                file,
+                value.span(),
+                format!("{} is not a probability between 0 and 1", value.get_ref()),
+            ));
+        }
+    }
+    if decision.plausible.get_ref() > decision.confident.get_ref() {
+        out.push(Diagnostic::new(
+            Rule::InvalidValue,
+            file,
+            decision.plausible.span(),
+            "`plausible` is above `confident`: every offered entry would be confirmed",
+        ));
+    }
+}
+
+/// Topic rules: kebab-case ids, used once and by no entry, a name, some examples.
+fn check_topics(
+    file: &str,
+    topics: &[RawTopic],
+    entry_ids: &HashSet<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut seen = HashSet::new();
+    for topic in topics {
+        let id = topic.id.get_ref().as_str();
+        out.extend(bad_id(file, &topic.id, "topic"));
+        if !seen.insert(id) || entry_ids.contains(id) {
+            out.push(Diagnostic::new(
+                Rule::DuplicateId,
+                file,
+                topic.id.span(),
+                format!("topic id `{id}` is used twice (by a topic or an entry)"),
+            ));
+        }
+        out.extend(empty_text(file, &topic.name, "the topic's name"));
+        if topic.examples.get_ref().is_empty() {
+            out.push(Diagnostic::new(
+                Rule::EmptyText,
+                file,
+                topic.examples.span(),
+                format!("topic `{id}` has no examples to be recognised by"),
+            ));
+        }
+        for example in topic.examples.get_ref() {
+            out.extend(empty_text(file, example, "this example"));
+        }
+    }
 }
 
 fn dangling(

@@ -14,10 +14,13 @@ use toml::de::{DeTable, DeValue};
 use super::diagnostic::{Diagnostic, Rule, Severity};
 use super::lint;
 use super::model::{
-    Choice, Entry, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind, Pack, ReplyTemplate,
-    Support, Templates, Tree,
+    Choice, Decision, Entry, EntryKind, Example, Extras, Knowledge, Node, NodeKind, Outcome,
+    OutcomeKind, Pack, ReplyTemplate, Support, Templates, Topic, Tree,
 };
-use super::raw::{RawEntry, RawEntryKind, RawNode, RawOutcomeKind, RawPackFile, RawTemplates};
+use super::raw::{
+    RawEntry, RawEntryKind, RawExamplesFile, RawNode, RawOutcomeKind, RawPackFile, RawTemplates,
+    RawTopic, RawTopicsFile,
+};
 use super::source::{Content, MAX_FILE_BYTES, Sources};
 use crate::text::{did_you_mean, find_unsafe_char};
 
@@ -72,6 +75,10 @@ pub(super) struct RawPackSet {
     /// Ids of entries and nodes that exist but failed to parse: known to references, so one
     /// broken item does not cascade into a finding at every place that names it.
     pub templates: Option<RawTemplates>,
+    pub pack_file: String,
+    pub topics_file: String,
+    pub topics: Vec<RawTopic>,
+    pub examples: Vec<Example>,
     pub broken_entries: Vec<String>,
     pub broken_nodes: Vec<String>,
 }
@@ -81,6 +88,7 @@ const PACK_FILE: &str = "pack.toml";
 const TREE_FILE: &str = "tree.toml";
 const SYNONYMS_FILE: &str = "synonyms.toml";
 const TEMPLATES_FILE: &str = "templates.toml";
+const TOPICS_FILE: &str = "topics.toml";
 
 /// Checks every file of the pack and builds the knowledge if nothing is wrong.
 pub fn check(sources: &Sources) -> Checked {
@@ -95,6 +103,7 @@ pub fn check(sources: &Sources) -> Checked {
         };
         let relative = file.relative.as_str();
         if relative.starts_with("tests/") {
+            set.examples.extend(examples_of(text));
             continue;
         }
         let entry_stem = relative
@@ -106,7 +115,10 @@ pub fn check(sources: &Sources) -> Checked {
         };
         let display = file.display.as_str();
         match relative {
-            PACK_FILE => set.pack = deserialize_item(display, &table_value(table), &mut diagnostics),
+            PACK_FILE => {
+                display.clone_into(&mut set.pack_file);
+                set.pack = deserialize_item(display, &table_value(table), &mut diagnostics);
+            }
             TREE_FILE => {
                 display.clone_into(&mut set.tree_file);
                 read_tree(display, table, &mut set, &mut diagnostics);
@@ -116,6 +128,16 @@ pub fn check(sources: &Sources) -> Checked {
                 set.templates = deserialize_item(display, &table_value(table), &mut diagnostics);
             }
             SYNONYMS_FILE => read_synonyms(display, table, &mut set, &mut diagnostics),
+            TOPICS_FILE => {
+                display.clone_into(&mut set.topics_file);
+                if let Some(raw) = deserialize_item::<RawTopicsFile>(
+                    display,
+                    &table_value(table),
+                    &mut diagnostics,
+                ) {
+                    set.topics = raw.topic;
+                }
+            }
             _ if entry_stem.is_some() => {
                 let stem = entry_stem.unwrap_or_default();
                 match deserialize_item(display, &table_value(table), &mut diagnostics) {
@@ -130,7 +152,7 @@ pub fn check(sources: &Sources) -> Checked {
             _ => diagnostics.push(
                 Diagnostic::new(Rule::UnknownKey, display, 0..0, "this file is not part of the knowledge format")
                     .with_help(Some(
-                        "knowledge files are pack.toml, tree.toml, synonyms.toml, templates.toml, entries/*.toml and tests/*.toml"
+                        "knowledge files are pack.toml, tree.toml, synonyms.toml, templates.toml, topics.toml, entries/*.toml and tests/*.toml"
                             .into(),
                     )),
             ),
@@ -482,12 +504,20 @@ fn read_synonyms(
 
 /// Builds the model from a raw set that `lint::cross_check` found free of errors.
 fn build(set: RawPackSet, sources: &Sources) -> Option<Knowledge> {
-    let pack = set.pack?.pack;
+    let file = set.pack?;
+    let pack = file.pack;
     let pack = Pack {
         name: pack.name.into_inner(),
         product: pack.product.into_inner(),
         support: pack.support.into_inner(),
         official_source: pack.official_source.into_inner(),
+        decision: file
+            .decision
+            .map_or_else(Decision::default, |raw| Decision {
+                confident: raw.confident.into_inner(),
+                plausible: raw.plausible.into_inner(),
+                alternative: raw.alternative.into_inner(),
+            }),
     };
     let entries: Vec<Entry> = set
         .entries
@@ -529,14 +559,42 @@ fn build(set: RawPackSet, sources: &Sources) -> Option<Knowledge> {
             closing: raw.reply.closing.into_inner(),
         },
     });
-    Some(Knowledge::new(
-        pack,
-        entries,
-        tree,
-        set.synonyms,
+    let topics = set
+        .topics
+        .into_iter()
+        .map(|raw| Topic {
+            id: raw.id.into_inner(),
+            name: raw.name.into_inner().trim().to_owned(),
+            examples: strings(raw.examples.into_inner()),
+        })
+        .collect();
+    let extras = Extras {
+        synonyms: set.synonyms,
         templates,
-        digest(sources),
-    ))
+        topics,
+        examples: set.examples,
+    };
+    Some(Knowledge::new(pack, entries, tree, extras, digest(sources)))
+}
+
+/// The labelled queries of a test file the model may learn from: none when its suite is
+/// held out, or when it does not parse (`kb test` reports that).
+fn examples_of(text: &str) -> Vec<Example> {
+    let Ok(file) = toml::from_str::<RawExamplesFile>(text) else {
+        return Vec::new();
+    };
+    if file.suite.held_out {
+        return Vec::new();
+    }
+    file.query
+        .into_iter()
+        .filter(|q| q.known_miss.is_none())
+        .map(|q| Example {
+            text: q.text,
+            expect: q.expect,
+            topic: q.topic,
+        })
+        .collect()
 }
 
 fn strings(items: Vec<Spanned<String>>) -> Vec<String> {

@@ -12,7 +12,8 @@ pub use diagnostic::{Diagnostic, Located, Rule, Severity};
 pub(crate) use load::serde_diagnostic;
 pub use load::{Checked, check, digest};
 pub use model::{
-    Choice, Entry, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind, Pack, Support, Tree,
+    Choice, Decision, Entry, EntryKind, Example, Extras, Knowledge, Node, NodeKind, Outcome,
+    OutcomeKind, Pack, Support, Topic, Tree,
 };
 pub use source::{BUILTIN_DIGEST, Content, MAX_FILE_BYTES, SourceError, SourceFile, Sources};
 

@@ -11,6 +11,30 @@ pub struct Pack {
     pub product: String,
     pub support: String,
     pub official_source: String,
+    pub decision: Decision,
+}
+
+/// How sure the trained model must be (`[decision]` in pack.toml): probabilities from 0 to 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// An entry at least this probable is confirmed alone.
+    pub confident: f32,
+    /// Entries at least this probable are offered to choose from; below it, nothing is.
+    pub plausible: f32,
+    /// Beside a confident entry, the others at least this probable are kept, to offer if
+    /// the user says it is not that one.
+    pub alternative: f32,
+}
+
+impl Default for Decision {
+    /// The shipped pack's values, for packs that do not set their own.
+    fn default() -> Self {
+        Self {
+            confident: 0.5,
+            plausible: 0.2,
+            alternative: 0.1,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,6 +194,15 @@ pub struct ReplyTemplate {
     pub closing: String,
 }
 
+/// The parts of a pack besides its entries and tree, each optional in the files.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    pub templates: Option<Templates>,
+    pub topics: Vec<Topic>,
+    pub examples: Vec<Example>,
+}
+
 /// The whole validated pack. It serializes as a snapshot for the cache (see
 /// [`Knowledge::snapshot`]) and so must stay within what a format that is not
 /// self-describing can read back (no skipped or flattened fields).
@@ -185,8 +218,32 @@ pub struct Knowledge {
     pub synonyms: BTreeMap<String, Vec<String>>,
     /// `None` when the pack has no templates.toml (then `reply` cannot run).
     pub templates: Option<Templates>,
+    /// Neighbouring topics the pack does not cover (`topics.toml`).
+    pub topics: Vec<Topic>,
+    /// The labelled queries of the pack's tests that the model may learn from (those of
+    /// suites not marked `held_out`).
+    pub examples: Vec<Example>,
     /// A hash of every source file: changes whenever the knowledge does.
     pub digest: String,
+}
+
+/// A neighbouring topic the pack does not cover (withdrawals, 2FA, ...): named, so the
+/// assistant can say what a question is about, and with examples to recognise it by.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: String,
+    /// How the assistant names it: "that is about {name}".
+    pub name: String,
+    pub examples: Vec<String>,
+}
+
+/// A labelled description from the pack's tests: the entries it is about (none when out of
+/// scope) and, out of scope, the topic it is about.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Example {
+    pub text: String,
+    pub expect: Vec<String>,
+    pub topic: Option<String>,
 }
 
 impl Knowledge {
@@ -194,8 +251,7 @@ impl Knowledge {
         pack: Pack,
         entries: Vec<Entry>,
         tree: Tree,
-        synonyms: BTreeMap<String, Vec<String>>,
-        templates: Option<Templates>,
+        extras: Extras,
         digest: String,
     ) -> Self {
         Self {
@@ -203,10 +259,17 @@ impl Knowledge {
             entry_index: index_of(&entries),
             entries,
             tree,
-            synonyms,
-            templates,
+            synonyms: extras.synonyms,
+            templates: extras.templates,
+            topics: extras.topics,
+            examples: extras.examples,
             digest,
         }
+    }
+
+    /// The topic with this id.
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
     }
 
     pub fn entries(&self) -> &[Entry] {

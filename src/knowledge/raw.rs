@@ -9,6 +9,16 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 pub struct RawPackFile {
     pub pack: RawPack,
+    #[serde(default)]
+    pub decision: Option<RawDecision>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDecision {
+    pub confident: Spanned<f32>,
+    pub plausible: Spanned<f32>,
+    pub alternative: Spanned<f32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,4 +131,48 @@ impl RawReply {
             ("closing", &self.closing),
         ]
     }
+}
+
+/// `topics.toml`: the neighbouring topics the pack does not cover.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopicsFile {
+    #[serde(default)]
+    pub topic: Vec<RawTopic>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopic {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    pub examples: Spanned<Vec<Spanned<String>>>,
+}
+
+/// What the model learns from a test file: its labelled queries, unless the file's suite is
+/// held out. Everything else in the file is `kb test`'s (which checks the whole shape), so
+/// unknown keys are ignored here.
+#[derive(Debug, Default, Deserialize)]
+pub struct RawExamplesFile {
+    #[serde(default)]
+    pub suite: RawSuiteHeader,
+    #[serde(default)]
+    pub query: Vec<RawExample>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawSuiteHeader {
+    #[serde(default)]
+    pub held_out: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RawExample {
+    pub text: String,
+    pub expect: Vec<String>,
+    #[serde(default)]
+    pub topic: Option<String>,
+    /// A case the search is known to miss teaches nothing reliable.
+    #[serde(default)]
+    pub known_miss: Option<String>,
 }

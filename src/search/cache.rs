@@ -24,6 +24,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use super::analysis;
 use super::index;
+use super::model::Model;
 use super::schema::{Fields, SCHEMA_VERSION};
 use super::synonyms::Synonyms;
 use crate::knowledge::{Knowledge, Pack};
@@ -91,14 +92,18 @@ pub(crate) struct SearchData {
     pub entries: usize,
     /// Who the pack is for and where to get help, for answers without a match.
     pub pack: Pack,
+    /// The model trained on the pack, if it is small enough to train one.
+    pub model: Option<Model>,
 }
 
 impl SearchData {
-    fn of(knowledge: &Knowledge) -> Self {
+    /// Derives the search data of `knowledge`, training its model.
+    pub(crate) fn of(knowledge: &Knowledge) -> Self {
         Self {
             synonyms: Synonyms::new(&knowledge.synonyms),
             entries: knowledge.entries().len(),
             pack: knowledge.pack.clone(),
+            model: Model::train(knowledge),
         }
     }
 

@@ -2,17 +2,21 @@
 
 use serde::Serialize;
 
+use super::model::Contribution;
 use super::query::{Familiarity, Origin};
 
 /// The account of one candidate for `--explain`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Explanation {
-    /// True when the confidence reaches the threshold: the candidate is a match.
+    /// True when the candidate counts as a match (confident or plausible).
     pub accepted: bool,
     /// The share of the query's weight the entry explains (see the module docs).
     pub coverage: f32,
     /// One report per searched word of the query, in query order.
     pub words: Vec<WordReport>,
+    /// The model's features of the query that weighed most for this entry, for or against
+    /// (empty for a pack without a model).
+    pub features: Vec<Contribution>,
 }
 
 /// How a query was read, whatever it matched: for `--explain`.

@@ -311,7 +311,7 @@ pub(crate) fn idf(doc_freq: u64, num_docs: u64) -> f32 {
 }
 
 /// The query text cut to [`MAX_QUERY_CHARS`] characters.
-fn truncate(text: &str) -> (&str, bool) {
+pub(crate) fn truncate(text: &str) -> (&str, bool) {
     match text.char_indices().nth(MAX_QUERY_CHARS) {
         Some((at, _)) => (&text[..at], true),
         None => (text, false),

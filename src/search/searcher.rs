@@ -9,22 +9,25 @@ use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Query, TermQuery}
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 
-use super::cache;
+use super::cache::{self, SearchData};
 use super::confidence::{THRESHOLD, confidence};
 use super::evidence::{self, EntryText, Evidence};
 use super::explain::{Explanation, Found, QueryReport, Searched, WordPlan, WordReport};
 use super::index;
+use super::model::{Class, Extractor, Model, Verdict};
 use super::query::{self, Lexicon, Plan};
 use super::schema::{Fields, Part};
 use super::snippet::{self, Snippet};
 use super::synonyms::{IndexTerm, Synonyms};
-use crate::knowledge::{EntryKind, Knowledge, Pack};
+use crate::knowledge::{Decision, EntryKind, Knowledge, Pack};
 
 /// How many candidates beyond those asked for are scored for confidence, so that a
 /// candidate ranked lower by score but explaining more of the query can move up.
 const EXTRA_CANDIDATES: usize = 2;
 /// A typo search stops after this many similar terms per segment.
 const MAX_SIMILAR_TERMS: usize = 32;
+/// How many of the model's features `--explain` names per match.
+const EXPLAINED_FEATURES: usize = 8;
 
 /// One entry that matches a query.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,7 +57,18 @@ pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
     synonyms: Synonyms,
+    /// Decides what a text is about; `None` for packs too large to train one.
+    model: Option<Model>,
+    decision: Decision,
     storage: Storage,
+}
+
+/// What the search makes of a text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Understanding {
+    /// The entries it may be about, best first: the confident one and the plausible ones.
+    pub matches: Vec<Match>,
+    pub verdict: Verdict,
 }
 
 /// A scored candidate before the threshold is applied.
@@ -78,12 +92,12 @@ impl Searcher {
     pub fn open_in(knowledge: &Knowledge, root: &Path) -> Searcher {
         let fields = Fields::new();
         match cache::open_or_build(root, &fields, knowledge) {
-            Ok((reader, dir)) => Searcher {
+            Ok((reader, dir)) => Self::with_data(
                 reader,
                 fields,
-                synonyms: cache::search_data(&dir, knowledge).synonyms,
-                storage: Storage::Cache(dir),
-            },
+                cache::search_data(&dir, knowledge),
+                Storage::Cache(dir),
+            ),
             Err(error) => Self::memory(knowledge, Some(error.to_string())),
         }
     }
@@ -94,13 +108,11 @@ impl Searcher {
     pub fn open_cached(root: &Path, digest: &str) -> Option<(Searcher, Pack)> {
         let fields = Fields::new();
         let (reader, dir, data) = cache::open_cached(root, &fields, digest)?;
-        let searcher = Searcher {
-            reader,
-            fields,
-            synonyms: data.synonyms,
-            storage: Storage::Cache(dir),
-        };
-        Some((searcher, data.pack))
+        let pack = data.pack.clone();
+        Some((
+            Self::with_data(reader, fields, data, Storage::Cache(dir)),
+            pack,
+        ))
     }
 
     /// Builds the index in memory, without touching the disk.
@@ -117,40 +129,176 @@ impl Searcher {
         )
         .expect("indexing into RAM with a fixed, valid schema cannot fail");
         let reader = cache::reader(&index).expect("a reader over a RAM index cannot fail");
+        Self::with_data(
+            reader,
+            fields,
+            SearchData::of(knowledge),
+            Storage::Memory { fallback },
+        )
+    }
+
+    fn with_data(reader: IndexReader, fields: Fields, data: SearchData, storage: Storage) -> Self {
         Searcher {
             reader,
             fields,
-            synonyms: Synonyms::new(&knowledge.synonyms),
-            storage: Storage::Memory { fallback },
+            synonyms: data.synonyms,
+            model: data.model,
+            decision: data.pack.decision,
+            storage,
         }
+    }
+
+    /// The thresholds the model's probabilities are judged by.
+    pub fn decision(&self) -> Decision {
+        self.decision
+    }
+
+    /// The trained model, if the pack has one.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_ref()
     }
 
     pub fn storage(&self) -> &Storage {
         &self.storage
     }
 
-    /// The best `top` matches of `text` at or above the confidence threshold, best first.
-    /// Any text is a valid query; one with no searchable words has no matches.
+    /// The best `top` matches of `text` when the search is confident of the first, best
+    /// first; nothing otherwise. Any text is a valid query.
     pub fn search(&self, text: &str, top: usize) -> Vec<Match> {
-        self.candidates(text, top)
+        let understanding = self.understand(text, top);
+        if understanding.verdict == Verdict::Confident {
+            understanding.matches
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// What `text` is about: at most `top` entries, best first, and how sure that is (see
+    /// [`Verdict`]). The trained model decides; a pack without one is judged by retrieval.
+    pub fn understand(&self, text: &str, top: usize) -> Understanding {
+        if top == 0 {
+            return Understanding {
+                matches: Vec::new(),
+                verdict: Verdict::OutOfScope { topic: None },
+            };
+        }
+        let Some(model) = &self.model else {
+            let matches: Vec<Match> = self
+                .candidates(text, top)
+                .1
+                .into_iter()
+                .map(|c| c.found)
+                .filter(|m| m.confidence >= THRESHOLD)
+                .take(top)
+                .collect();
+            let verdict = if matches.is_empty() {
+                Verdict::OutOfScope { topic: None }
+            } else {
+                Verdict::Confident
+            };
+            return Understanding { matches, verdict };
+        };
+        let (text, _) = query::truncate(text);
+        let judged = model.judge(text, self.decision);
+        let matches = self
+            .scored(text, judged.entries.iter().take(top))
             .1
             .into_iter()
             .map(|c| c.found)
-            .filter(|m| m.confidence >= THRESHOLD)
-            .take(top)
-            .collect()
+            .collect();
+        Understanding {
+            matches,
+            verdict: judged.verdict,
+        }
+    }
+
+    /// The entries the model chose as scored candidates, with their snippets and retrieval
+    /// scores, and the query plan they were found with.
+    fn scored<'a>(
+        &self,
+        text: &str,
+        chosen: impl Iterator<Item = &'a (String, f32)>,
+    ) -> (Plan, Vec<Candidate>) {
+        let searcher = self.reader.searcher();
+        let lexicon = IndexLexicon {
+            searcher: &searcher,
+            fields: &self.fields,
+        };
+        let plan = query::plan(text, &self.synonyms, &lexicon);
+        let query = self.query(&plan);
+        // Every document's retrieval score at once: explaining one document of a union
+        // query trips an assertion of tantivy's, and the packs with a model are small.
+        let all = usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let scores: Vec<(f32, DocAddress)> = searcher
+            .search(
+                &query,
+                &tantivy::collector::TopDocs::with_limit(all).order_by_score(),
+            )
+            .unwrap_or_default();
+        let mut finder = evidence::Finder::new(&plan);
+        let candidates = chosen
+            .filter_map(|(id, probability)| {
+                let address = self.address_of(&searcher, id)?;
+                let doc: TantivyDocument = searcher.doc(address).ok()?;
+                let (id, kind, title, text) = self.stored(&doc)?;
+                let evidence = finder.gather(&text);
+                let score = scores
+                    .iter()
+                    .find(|(_, a)| *a == address)
+                    .map_or(0.0, |(score, _)| *score);
+                let found = Match {
+                    id,
+                    kind,
+                    title,
+                    score,
+                    confidence: *probability,
+                    snippet: snippet::choose(&plan, &evidence, &text),
+                };
+                Some(Candidate {
+                    address,
+                    found,
+                    evidence,
+                })
+            })
+            .collect();
+        (plan, candidates)
+    }
+
+    /// Where the entry `id` is in the index.
+    fn address_of(&self, searcher: &tantivy::Searcher, id: &str) -> Option<DocAddress> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        searcher
+            .search(
+                &query,
+                &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+            )
+            .ok()?
+            .first()
+            .map(|&(_, address)| address)
     }
 
     /// The best `top` candidates of `text` with why they matched, best first, including
     /// candidates below the threshold (their explanation says `accepted: false`).
     pub fn explain(&self, text: &str, top: usize) -> Vec<(Match, Explanation)> {
         let searcher = self.reader.searcher();
-        let (plan, candidates) = self.candidates(text, top);
+        let (plan, candidates) = match &self.model {
+            Some(model) => {
+                let (text, _) = query::truncate(text);
+                let entries = model.entries(&model.predict(&mut Extractor::default(), text));
+                self.scored(text, entries.iter().take(top))
+            }
+            None => self.candidates(text, top),
+        };
         candidates
             .into_iter()
             .take(top)
             .map(|candidate| {
-                let explanation = self.explanation(&searcher, &plan, &candidate);
+                let explanation = self.explanation(&searcher, &plan, text, &candidate);
                 (candidate.found, explanation)
             })
             .collect()
@@ -286,6 +434,7 @@ impl Searcher {
         &self,
         searcher: &tantivy::Searcher,
         plan: &Plan,
+        text: &str,
         candidate: &Candidate,
     ) -> Explanation {
         let terms = plan.terms();
@@ -321,10 +470,28 @@ impl Searcher {
                 }
             })
             .collect();
+        let (accepted, features) = match &self.model {
+            Some(model) => {
+                let class = model
+                    .classes()
+                    .iter()
+                    .position(|c| matches!(c, Class::Entry(id) if *id == candidate.found.id));
+                let (text, _) = query::truncate(text);
+                let features = class.map_or_else(Vec::new, |class| {
+                    model.contributions(&mut Extractor::default(), text, class, EXPLAINED_FEATURES)
+                });
+                (
+                    candidate.found.confidence >= self.decision.plausible,
+                    features,
+                )
+            }
+            None => (candidate.found.confidence >= THRESHOLD, Vec::new()),
+        };
         Explanation {
-            accepted: candidate.found.confidence >= THRESHOLD,
+            accepted,
             coverage: candidate.evidence.coverage(plan),
             words,
+            features,
         }
     }
 
@@ -455,12 +622,14 @@ mod tests {
 
     #[test]
     fn matches_are_confident_sorted_and_bounded() {
+        let decision = searcher().decision();
         let matches = searcher().search("photo rejected", 2);
         assert!(!matches.is_empty() && matches.len() <= 2);
+        assert!(matches[0].confidence >= decision.confident);
         assert!(
             matches
                 .iter()
-                .all(|m| m.confidence >= THRESHOLD && m.confidence <= 1.0)
+                .all(|m| m.confidence >= decision.alternative && m.confidence <= 1.0)
         );
         assert!(
             matches

@@ -1,0 +1,186 @@
+//! Chooses the model's L2 penalty and the pack's `[decision]` thresholds by cross-validation
+//! on the dev halves of the pack's measured suites, then reports every suite with them.
+//!
+//! `cargo run --release --example tune -- [KNOWLEDGE_DIR]` (default `knowledge`). Nothing
+//! from a held-out suite is used to choose; its figures are printed for the record only.
+//! Write the chosen values into the pack's `[decision]` (pack.toml) and, for the penalty,
+//! `search::model` (see docs/relevance.md).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use idhelp::kbtest::{self, Figures, Observation};
+use idhelp::knowledge::{self, Decision, Knowledge, Sources};
+use idhelp::recognize::recognized;
+use idhelp::search::model::Model;
+
+const FOLDS: usize = 5;
+const PENALTIES: [f64; 3] = [1e-5, 3e-5, 1e-4];
+/// The rejection of out-of-scope questions the thresholds must keep (the target).
+const MIN_REJECTION: f64 = 0.85;
+
+fn main() -> anyhow::Result<()> {
+    let dir = std::env::args_os()
+        .nth(1)
+        .map_or_else(|| PathBuf::from("knowledge"), PathBuf::from);
+    let sources = Sources::from_dir(&dir)?;
+    let knowledge = knowledge::check(&sources)
+        .knowledge
+        .ok_or_else(|| anyhow::anyhow!("the pack has errors: run `idhelp kb check`"))?;
+    let suite = kbtest::read_suite(&sources).map_err(|_| anyhow::anyhow!("bad test files"))?;
+    let half = |held_out: bool| -> Vec<(String, Vec<String>)> {
+        suite
+            .queries
+            .iter()
+            .filter(|q| {
+                suite
+                    .header(&q.file)
+                    .is_some_and(|h| h.held_out == held_out)
+            })
+            .map(|q| (q.case.text.clone(), q.case.expect.clone()))
+            .collect()
+    };
+    let dev = half(false);
+    let test = half(true);
+    let dev_positions: Vec<usize> = knowledge
+        .examples
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| dev.iter().any(|(text, _)| *text == e.text))
+        .map(|(i, _)| i)
+        .collect();
+    println!(
+        "{} training examples from the tests, {} of them the dev half; {} held out",
+        knowledge.examples.len(),
+        dev_positions.len(),
+        test.len()
+    );
+    let started = Instant::now();
+    let full = Model::train_with(&knowledge, PENALTIES[0], &[]).expect("trainable");
+    println!(
+        "{} features, {} classes; one training takes {:.2} s",
+        full.features(),
+        full.classes().len(),
+        started.elapsed().as_secs_f64()
+    );
+    let mut best: Option<(f64, f64, Decision)> = None;
+    for penalty in PENALTIES {
+        let started = Instant::now();
+        let folds: Vec<(Model, Vec<usize>)> = (0..FOLDS)
+            .map(|fold| {
+                let left_out: Vec<usize> = dev_positions
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .filter(|(i, _)| i % FOLDS == fold)
+                    .map(|(_, at)| at)
+                    .collect();
+                let model = Model::train_with(&knowledge, penalty, &left_out)
+                    .expect("the pack is small enough to train");
+                (model, left_out)
+            })
+            .collect();
+        let (score, decision, figures) = choose(&knowledge, &folds);
+        println!(
+            "penalty {penalty:e}: best cross-validated objective {score:.3} at confident {:.2}, plausible {:.2}: {} ({:.1} s)",
+            decision.confident,
+            decision.plausible,
+            summary(&figures),
+            started.elapsed().as_secs_f64()
+        );
+        if best.is_none_or(|(s, _, _)| score > s) {
+            best = Some((score, penalty, decision));
+        }
+    }
+    let (_, penalty, decision) = best.expect("at least one penalty");
+    println!(
+        "chosen: penalty {penalty:e}, confident {:.2}, plausible {:.2}",
+        decision.confident, decision.plausible
+    );
+    let model = Model::train_with(&knowledge, penalty, &[]).expect("trainable");
+    for (name, cases) in [
+        ("dev half (trained on)", &dev),
+        ("test half (held out)", &test),
+    ] {
+        println!("{name}: {}", summary(&evaluate(&model, decision, cases)));
+    }
+    Ok(())
+}
+
+/// The thresholds that maximise the objective on the folds' left-out examples.
+fn choose(knowledge: &Knowledge, folds: &[(Model, Vec<usize>)]) -> (f64, Decision, Figures) {
+    let mut best: Option<(f64, Decision, Figures)> = None;
+    for confident in (6..=16).map(|i| f64::from(i) * 0.05) {
+        for plausible in (1..=8).map(|i| f64::from(i) * 0.05) {
+            if plausible > confident {
+                continue;
+            }
+            #[allow(clippy::cast_possible_truncation)]
+            let decision = Decision {
+                confident: confident as f32,
+                plausible: plausible as f32,
+                ..Decision::default()
+            };
+            let mut cases = Vec::new();
+            for (model, left_out) in folds {
+                for &at in left_out {
+                    let example = &knowledge.examples[at];
+                    let judged = model.judge(&example.text, decision);
+                    cases.push((
+                        example.expect.clone(),
+                        recognized(judged.entries, judged.verdict),
+                    ));
+                }
+            }
+            let observations: Vec<Observation> = cases
+                .iter()
+                .map(|(expect, recognized)| Observation { expect, recognized })
+                .collect();
+            let figures = kbtest::measure(&observations);
+            let score = objective(&figures);
+            if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                best = Some((score, decision, figures));
+            }
+        }
+    }
+    best.expect("the grid is not empty")
+}
+
+/// The share of first replies that name the right entry, while out-of-scope questions are
+/// still turned away at least [`MIN_REJECTION`] of the time; among equals, confirming beats
+/// offering a list.
+fn objective(figures: &Figures) -> f64 {
+    if figures.rejection < MIN_REJECTION {
+        return figures.rejection - 1.0;
+    }
+    figures.first_reply + 0.01 * figures.confident
+}
+
+fn evaluate(model: &Model, decision: Decision, cases: &[(String, Vec<String>)]) -> Figures {
+    let judged: Vec<_> = cases
+        .iter()
+        .map(|(text, expect)| {
+            let judged = model.judge(text, decision);
+            (expect.clone(), recognized(judged.entries, judged.verdict))
+        })
+        .collect();
+    let observations: Vec<Observation> = judged
+        .iter()
+        .map(|(expect, recognized)| Observation { expect, recognized })
+        .collect();
+    kbtest::measure(&observations)
+}
+
+fn summary(f: &Figures) -> String {
+    format!(
+        "recall@1 {:.3}, recall@3 {:.3}, rejection {:.3}, first reply {:.3}, confident {:.3}, ECE {:.3} ({} in scope, {} out)",
+        f.recall_at_1,
+        f.recall_at_3,
+        f.rejection,
+        f.first_reply,
+        f.confident,
+        f.calibration_error,
+        f.in_scope,
+        f.out_of_scope
+    )
+}

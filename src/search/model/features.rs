@@ -1,0 +1,329 @@
+//! What the model sees of a text: tf-idf weighted word and character n-grams.
+//!
+//! Three groups of features, in the shape of Rasa's and scikit-learn's text pipelines:
+//! English words as the search analyses them (lowercased, folded, stop words out, stemmed)
+//! as unigrams and bigrams; every word as typed in character 2- to 5-grams within its
+//! boundaries ("uplaod" shares ` up`, `pl`, `oad ` with "upload", so typos and inflections
+//! still count); and CJK runs as character 1- to 3-grams (written Chinese has no spaces).
+//! Each group is weighted by sublinear term frequency times inverse document frequency and
+//! scaled to unit length, so a long message weighs no more than a short one.
+//!
+//! A feature is known by a 64-bit hash of its text, so the vocabulary is a sorted list of
+//! numbers that loads without building a map; `--explain` names features by regenerating
+//! them from the query.
+
+use std::hash::Hasher as _;
+
+use rustc_hash::FxHasher;
+use serde::{Deserialize, Serialize};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream as _};
+
+use crate::search::analysis::{self, is_cjk};
+
+/// The character n-grams of each word: from pairs to runs of five.
+const CHAR_GRAMS: std::ops::RangeInclusive<usize> = 2..=5;
+/// The character n-grams of each CJK run: single characters to runs of three.
+const CJK_GRAMS: std::ops::RangeInclusive<usize> = 1..=3;
+/// An n-gram found in fewer training texts than this is left out: it cannot generalise, and
+/// most n-grams are such one-offs (the vocabulary shrinks about threefold).
+const MIN_DOCUMENT_FREQUENCY: f32 = 2.0;
+/// Words longer than this are pasted noise (hashes, links); their character n-grams are not
+/// taken.
+const MAX_GRAM_WORD_CHARS: usize = 24;
+
+/// The three groups of features; each is scaled to unit length on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Group {
+    /// An analysed word, or two in a row.
+    Words,
+    /// A piece of a word as typed.
+    Characters,
+    /// A piece of a CJK run.
+    Cjk,
+}
+
+impl Group {
+    const ALL: [Group; 3] = [Group::Words, Group::Characters, Group::Cjk];
+
+    fn tag(self) -> u8 {
+        match self {
+            Group::Words => b'w',
+            Group::Characters => b'c',
+            Group::Cjk => b'h',
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Words => "words",
+            Group::Characters => "characters",
+            Group::Cjk => "cjk",
+        }
+    }
+}
+
+/// One n-gram of a text, before it is looked up in a vocabulary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gram {
+    pub group: Group,
+    pub text: String,
+    pub hash: u64,
+}
+
+fn hash_of(group: Group, text: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write_u8(group.tag());
+    hasher.write(text.as_bytes());
+    hasher.finish()
+}
+
+/// Makes the n-grams of texts; holds the analyzers so they are built once per use.
+pub struct Extractor {
+    english: TextAnalyzer,
+    words: TextAnalyzer,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Self {
+            english: analysis::english(),
+            words: analysis::english_words(),
+        }
+    }
+}
+
+impl Extractor {
+    /// Every n-gram of `text`, with repeats (term frequency counts them).
+    pub fn grams(&mut self, text: &str) -> Vec<Gram> {
+        let mut grams = Vec::new();
+        let mut push = |group: Group, text: String| {
+            grams.push(Gram {
+                group,
+                hash: hash_of(group, &text),
+                text,
+            });
+        };
+        let stems: Vec<String> = analysis::tokens(&mut self.english, text)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        for (i, stem) in stems.iter().enumerate() {
+            push(Group::Words, stem.clone());
+            if let Some(next) = stems.get(i + 1) {
+                push(Group::Words, format!("{stem} {next}"));
+            }
+        }
+        let mut stream = self.words.token_stream(text);
+        while stream.advance() {
+            let word: Vec<char> = stream.token().text.chars().collect();
+            if word.len() > MAX_GRAM_WORD_CHARS {
+                continue;
+            }
+            let padded: Vec<char> = std::iter::once(' ')
+                .chain(word)
+                .chain(std::iter::once(' '))
+                .collect();
+            for n in CHAR_GRAMS {
+                for window in padded.windows(n) {
+                    push(Group::Characters, window.iter().collect());
+                }
+            }
+        }
+        for run in cjk_runs(text) {
+            for n in CJK_GRAMS {
+                for window in run.windows(n) {
+                    push(Group::Cjk, window.iter().collect());
+                }
+            }
+        }
+        grams
+    }
+}
+
+/// The maximal runs of CJK characters of `text`.
+fn cjk_runs(text: &str) -> Vec<Vec<char>> {
+    let mut runs = Vec::new();
+    let mut run = Vec::new();
+    for c in text.chars() {
+        if is_cjk(c) {
+            run.push(c);
+        } else if !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
+/// A text as the model sees it: (feature, value) pairs sorted by feature, unit length per
+/// group.
+pub type Vector = Vec<(u32, f32)>;
+
+/// The features the model was trained on, with their inverse document frequencies.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Vocabulary {
+    /// Sorted feature hashes: a feature's number is its position.
+    hashes: Vec<u64>,
+    idf: Vec<f32>,
+    groups: Vec<Group>,
+}
+
+impl Vocabulary {
+    /// The vocabulary of a set of texts (given as their n-grams): every n-gram seen in at
+    /// least [`MIN_DOCUMENT_FREQUENCY`] of them, weighted by smoothed inverse document
+    /// frequency, `ln((1 + n) / (1 + df)) + 1`.
+    pub fn learn(documents: &[Vec<Gram>]) -> Self {
+        let mut seen: Vec<(u64, Group, usize)> = Vec::new();
+        for (doc, grams) in documents.iter().enumerate() {
+            seen.extend(grams.iter().map(|g| (g.hash, g.group, doc)));
+        }
+        seen.sort_unstable_by_key(|&(hash, _, doc)| (hash, doc));
+        seen.dedup_by_key(|&mut (hash, _, doc)| (hash, doc));
+        let mut hashes = Vec::new();
+        let mut groups = Vec::new();
+        let mut frequencies = Vec::new();
+        for (hash, group, _) in seen {
+            if hashes.last() == Some(&hash) {
+                *frequencies.last_mut().expect("pushed with the hash") += 1.0;
+            } else {
+                hashes.push(hash);
+                groups.push(group);
+                frequencies.push(1.0_f32);
+            }
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let n = documents.len() as f32;
+        let mut vocabulary = Self {
+            hashes: Vec::new(),
+            idf: Vec::new(),
+            groups: Vec::new(),
+        };
+        for ((hash, group), df) in hashes.into_iter().zip(groups).zip(frequencies) {
+            if df >= MIN_DOCUMENT_FREQUENCY {
+                vocabulary.hashes.push(hash);
+                vocabulary.groups.push(group);
+                vocabulary.idf.push(((1.0 + n) / (1.0 + df)).ln() + 1.0);
+            }
+        }
+        vocabulary
+    }
+
+    pub fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hashes.is_empty()
+    }
+
+    /// The number of a known feature.
+    pub fn feature(&self, hash: u64) -> Option<u32> {
+        let at = self.hashes.binary_search(&hash).ok()?;
+        u32::try_from(at).ok()
+    }
+
+    /// The tf-idf vector of a text's n-grams; unknown n-grams are left out.
+    pub fn vector(&self, grams: &[Gram]) -> Vector {
+        let mut known: Vec<u32> = grams.iter().filter_map(|g| self.feature(g.hash)).collect();
+        known.sort_unstable();
+        let mut vector: Vector = Vec::with_capacity(known.len());
+        for feature in known {
+            match vector.last_mut() {
+                Some((last, count)) if *last == feature => *count += 1.0,
+                _ => vector.push((feature, 1.0)),
+            }
+        }
+        let mut norms = [0.0_f32; 3];
+        for (feature, value) in &mut vector {
+            let index = *feature as usize;
+            *value = (1.0 + value.ln()) * self.idf[index];
+            norms[group_slot(self.groups[index])] += *value * *value;
+        }
+        for (feature, value) in &mut vector {
+            let norm = norms[group_slot(self.groups[*feature as usize])].sqrt();
+            if norm > 0.0 {
+                *value /= norm;
+            }
+        }
+        vector
+    }
+}
+
+fn group_slot(group: Group) -> usize {
+    Group::ALL
+        .iter()
+        .position(|&g| g == group)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(grams: &[Gram], group: Group) -> Vec<&str> {
+        grams
+            .iter()
+            .filter(|g| g.group == group)
+            .map(|g| g.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn words_are_analysed_and_paired_pieces_are_taken_within_words() {
+        let grams = Extractor::default().grams("Can't upload my photos");
+        let words = texts(&grams, Group::Words);
+        assert!(words.contains(&"upload"), "{words:?}");
+        assert!(words.contains(&"photo"), "{words:?}");
+        assert!(words.contains(&"upload photo"), "{words:?}");
+        assert!(!words.contains(&"my"), "stop words are left out: {words:?}");
+        let pieces = texts(&grams, Group::Characters);
+        assert!(pieces.contains(&" up"));
+        assert!(pieces.contains(&"oad "));
+        assert!(
+            pieces.contains(&" cant"),
+            "apostrophes are dropped: {pieces:?}"
+        );
+        assert!(
+            !pieces.iter().any(|p| p.contains("d m")),
+            "no piece spans two words"
+        );
+    }
+
+    #[test]
+    fn cjk_runs_give_characters_and_short_runs() {
+        let grams = Extractor::default().grams("KYC人脸识别失败");
+        let cjk = texts(&grams, Group::Cjk);
+        for wanted in ["人", "人脸", "人脸识", "失败"] {
+            assert!(cjk.contains(&wanted), "{wanted}: {cjk:?}");
+        }
+        assert!(texts(&grams, Group::Words).contains(&"kyc"));
+    }
+
+    #[test]
+    fn vectors_are_unit_length_per_group_and_skip_unknown_features() {
+        let mut extractor = Extractor::default();
+        let documents: Vec<Vec<Gram>> = ["upload photo", "upload photo", "照片上传", "照片上传"]
+            .iter()
+            .map(|t| extractor.grams(t))
+            .collect();
+        let vocabulary = Vocabulary::learn(&documents);
+        let vector = vocabulary.vector(&extractor.grams("upload photo 照片 zzzz"));
+        assert!(
+            vocabulary
+                .feature(extractor.grams("camera")[0].hash)
+                .is_none()
+        );
+        assert!(vector.windows(2).all(|w| w[0].0 < w[1].0));
+        for group in Group::ALL {
+            let norm: f32 = vector
+                .iter()
+                .filter(|(f, _)| vocabulary.groups[*f as usize] == group)
+                .map(|(_, v)| v * v)
+                .sum();
+            assert!((norm - 1.0).abs() < 1e-4, "{group:?}: {norm}");
+        }
+        assert!(vocabulary.vector(&extractor.grams("zzzz qqqq")).is_empty());
+    }
+}

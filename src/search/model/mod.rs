@@ -1,0 +1,317 @@
+//! The trained model that decides what a description is about: one class per entry, one per
+//! neighbouring topic the pack names as out of scope, and one for everything else.
+//!
+//! It is a multinomial logistic regression over tf-idf word and character n-grams
+//! (`features`), trained when the index is built (`train`) on the pack's own text: every
+//! entry's title, summary, question, answer, aliases and steps, every topic's examples, and
+//! the labelled queries of the pack's tests except those of suites marked `held_out`. Its
+//! probabilities are what the search reports as confidence.
+
+mod features;
+mod train;
+
+use serde::{Deserialize, Serialize};
+
+pub use features::{Extractor, Gram, Group};
+use features::{Vector, Vocabulary};
+use train::Sample;
+
+use crate::knowledge::{Decision, Knowledge};
+
+/// Packs with more entries than this get no trained model: training time and the weights
+/// grow with entries times features. Their matches are ranked and judged by retrieval alone.
+pub const MAX_TRAINED_ENTRIES: usize = 1_000;
+
+/// What a class of the model stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Class {
+    /// A guide entry, by id.
+    Entry(String),
+    /// A neighbouring topic the pack does not cover, by id, with the name the assistant uses
+    /// for it.
+    Topic { id: String, name: String },
+    /// Anything else out of scope.
+    Elsewhere,
+}
+
+/// The trained model of one pack.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Model {
+    classes: Vec<Class>,
+    vocabulary: Vocabulary,
+    /// `weights[feature * classes + class]`.
+    weights: Vec<f32>,
+    bias: Vec<f32>,
+}
+
+/// How sure the search is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "verdict")]
+pub enum Verdict {
+    /// The first match is what the text is about.
+    Confident,
+    /// The matches have real evidence, but none is sure: the user should choose.
+    Plausible,
+    /// Nothing the pack covers; `topic` names the neighbouring topic it is about, if known.
+    OutOfScope { topic: Option<OutOfScopeTopic> },
+}
+
+/// A neighbouring topic the pack does not cover.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutOfScopeTopic {
+    pub id: String,
+    pub name: String,
+    pub confidence: f32,
+}
+
+/// The model's reading of a text: the plausible entries best first, and the verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judged {
+    pub entries: Vec<(String, f32)>,
+    pub verdict: Verdict,
+}
+
+/// One feature of a text and what it added to a class's score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    pub group: Group,
+    pub text: String,
+    pub weight: f32,
+}
+
+impl Model {
+    /// Trains the model of `knowledge`, or `None` when the pack is too large to train (see
+    /// [`MAX_TRAINED_ENTRIES`]) or has nothing to learn from.
+    pub fn train(knowledge: &Knowledge) -> Option<Model> {
+        Self::train_with(knowledge, train::L2_PENALTY, &[])
+    }
+
+    /// Like [`Model::train`], with another L2 penalty and some of the pack's test examples
+    /// (by position in `knowledge.examples`) left out: for cross-validation.
+    pub fn train_with(knowledge: &Knowledge, penalty: f64, left_out: &[usize]) -> Option<Model> {
+        if knowledge.entries().len() > MAX_TRAINED_ENTRIES || knowledge.entries().is_empty() {
+            return None;
+        }
+        let classes = classes_of(knowledge);
+        let labelled = labelled_texts(knowledge, &classes, left_out);
+        let mut extractor = Extractor::default();
+        let grams: Vec<Vec<Gram>> = labelled
+            .iter()
+            .map(|(text, _, _)| extractor.grams(text))
+            .collect();
+        let vocabulary = Vocabulary::learn(&grams);
+        if vocabulary.is_empty() {
+            return None;
+        }
+        let samples: Vec<Sample> = labelled
+            .iter()
+            .zip(&grams)
+            .map(|((_, class, weight), grams)| Sample {
+                vector: vocabulary.vector(grams),
+                class: *class,
+                weight: *weight,
+            })
+            .collect();
+        let fitted = train::fit(&samples, vocabulary.len(), classes.len(), penalty);
+        Some(Model {
+            classes,
+            vocabulary,
+            weights: fitted.weights,
+            bias: fitted.bias,
+        })
+    }
+
+    /// How many features the model knows.
+    pub fn features(&self) -> usize {
+        self.vocabulary.len()
+    }
+
+    pub fn classes(&self) -> &[Class] {
+        &self.classes
+    }
+
+    /// The probability of every class (in the order of [`Model::classes`]) for `text`.
+    pub fn predict(&self, extractor: &mut Extractor, text: &str) -> Vec<f32> {
+        let vector = self.vocabulary.vector(&extractor.grams(text));
+        self.probabilities(&vector)
+    }
+
+    /// The entries among the classes' probabilities, most probable first.
+    pub fn entries(&self, probabilities: &[f32]) -> Vec<(String, f32)> {
+        let mut entries: Vec<(String, f32)> = self
+            .classes
+            .iter()
+            .zip(probabilities)
+            .filter_map(|(class, &p)| match class {
+                Class::Entry(id) => Some((id.clone(), p)),
+                _ => None,
+            })
+            .collect();
+        entries.sort_by(|a, b| b.1.total_cmp(&a.1));
+        entries
+    }
+
+    /// What `text` is about, judged with the pack's thresholds: whether the first entry is
+    /// `confident` (then with the others at least `alternative`), or else the entries at
+    /// least `plausible`. With none, the verdict is out of
+    /// scope, naming the neighbouring topic when that is the most probable class.
+    pub fn judge(&self, text: &str, decision: Decision) -> Judged {
+        let probabilities = self.predict(&mut Extractor::default(), text);
+        let mut entries = self.entries(&probabilities);
+        let confident = entries
+            .first()
+            .is_some_and(|(_, p)| *p >= decision.confident);
+        let floor = if confident {
+            decision.alternative
+        } else {
+            decision.plausible
+        };
+        entries.retain(|(_, p)| *p >= floor);
+        let verdict = match entries.first() {
+            Some(_) if confident => Verdict::Confident,
+            Some(_) => Verdict::Plausible,
+            None => {
+                let best = probabilities
+                    .iter()
+                    .enumerate()
+                    .max_by(|a, b| a.1.total_cmp(b.1));
+                let topic = best.and_then(|(class, &confidence)| match &self.classes[class] {
+                    Class::Topic { id, name } => Some(OutOfScopeTopic {
+                        id: id.clone(),
+                        name: name.clone(),
+                        confidence,
+                    }),
+                    _ => None,
+                });
+                Verdict::OutOfScope { topic }
+            }
+        };
+        Judged { entries, verdict }
+    }
+
+    fn probabilities(&self, vector: &Vector) -> Vec<f32> {
+        let count = self.classes.len();
+        let mut logits: Vec<f64> = self.bias.iter().map(|&b| f64::from(b)).collect();
+        for &(feature, value) in vector {
+            let row = &self.weights[feature as usize * count..][..count];
+            for (logit, weight) in logits.iter_mut().zip(row) {
+                *logit += f64::from(value * weight);
+            }
+        }
+        let total = train::log_sum_exp(&logits);
+        #[allow(clippy::cast_possible_truncation)]
+        logits
+            .into_iter()
+            .map(|logit| (logit - total).exp() as f32)
+            .collect()
+    }
+
+    /// The features of `text` that weighed most for `class`, for or against, strongest
+    /// first: what `--explain` shows.
+    pub fn contributions(
+        &self,
+        extractor: &mut Extractor,
+        text: &str,
+        class: usize,
+        top: usize,
+    ) -> Vec<Contribution> {
+        let grams = extractor.grams(text);
+        let vector = self.vocabulary.vector(&grams);
+        let count = self.classes.len();
+        let mut found: Vec<Contribution> = vector
+            .iter()
+            .filter_map(|&(feature, value)| {
+                let gram = grams
+                    .iter()
+                    .find(|g| self.vocabulary.feature(g.hash) == Some(feature))?;
+                Some(Contribution {
+                    group: gram.group,
+                    text: gram.text.clone(),
+                    weight: value * self.weights[feature as usize * count + class],
+                })
+            })
+            .collect();
+        found.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+        found.truncate(top);
+        found
+    }
+}
+
+/// The entries, then the topics, then the class of everything else.
+fn classes_of(knowledge: &Knowledge) -> Vec<Class> {
+    knowledge
+        .entries()
+        .iter()
+        .map(|e| Class::Entry(e.id.clone()))
+        .chain(knowledge.topics.iter().map(|t| Class::Topic {
+            id: t.id.clone(),
+            name: t.name.clone(),
+        }))
+        .chain(std::iter::once(Class::Elsewhere))
+        .collect()
+}
+
+/// Every text the model learns from, with its class and weight. A test example acceptable
+/// for several entries counts once in all, shared between them.
+fn labelled_texts<'k>(
+    knowledge: &'k Knowledge,
+    classes: &[Class],
+    left_out: &[usize],
+) -> Vec<(&'k str, usize, f64)> {
+    let position = |wanted: &Class| classes.iter().position(|c| c == wanted);
+    let elsewhere = classes.len() - 1;
+    let mut texts = Vec::new();
+    for (class, entry) in knowledge.entries().iter().enumerate() {
+        let parts = [&entry.title, &entry.summary]
+            .into_iter()
+            .chain(&entry.question)
+            .chain(&entry.answer)
+            .chain(&entry.aliases)
+            .chain(&entry.steps);
+        texts.extend(parts.map(|text| (text.as_str(), class, 1.0)));
+    }
+    let topics = knowledge.entries().len();
+    for (offset, topic) in knowledge.topics.iter().enumerate() {
+        texts.extend(
+            topic
+                .examples
+                .iter()
+                .map(|text| (text.as_str(), topics + offset, 1.0)),
+        );
+    }
+    for (at, example) in knowledge.examples.iter().enumerate() {
+        if left_out.contains(&at) {
+            continue;
+        }
+        let entries: Vec<usize> = example
+            .expect
+            .iter()
+            .filter_map(|id| position(&Class::Entry(id.clone())))
+            .collect();
+        if entries.is_empty() && !example.expect.is_empty() {
+            // Every id it names is unknown: `kb test` reports it; nothing to learn here.
+            continue;
+        }
+        if entries.is_empty() {
+            let class = example
+                .topic
+                .as_ref()
+                .and_then(|id| {
+                    classes
+                        .iter()
+                        .position(|c| matches!(c, Class::Topic { id: t, .. } if t == id))
+                })
+                .unwrap_or(elsewhere);
+            texts.push((example.text.as_str(), class, 1.0));
+        } else {
+            #[allow(clippy::cast_precision_loss)]
+            let share = 1.0 / entries.len() as f64;
+            texts.extend(
+                entries
+                    .into_iter()
+                    .map(|class| (example.text.as_str(), class, share)),
+            );
+        }
+    }
+    texts
+}
