@@ -14,8 +14,8 @@ use super::output::safe_json;
 use super::{Exit, KnowledgeArgs, line, open_search, output::Refused};
 use crate::knowledge::{EntryKind, Pack};
 use crate::search::{
-    Explanation, Familiarity, Found, Match, Origin, QueryReport, Searcher, WordReport,
-    is_searchable,
+    Explanation, Familiarity, Found, Match, Origin, OutOfScopeTopic, QueryReport, Searcher,
+    Verdict, WordReport, is_searchable,
 };
 use crate::text::{is_unsafe_char, sanitize_line};
 
@@ -83,7 +83,12 @@ pub fn run(
 
 /// The matches of one query, and with `--explain` the reasons and the near misses.
 struct Answer {
+    /// The confident match first, with the others worth naming.
     matches: Vec<(Match, Option<Explanation>)>,
+    /// Not sure: the plausible entries, closest first (then `matches` is empty).
+    closest: Vec<Match>,
+    /// Out of scope: the neighbouring topic it is about, if known.
+    topic: Option<OutOfScopeTopic>,
     below_threshold: Vec<(Match, Explanation)>,
     searchable: bool,
     /// How the query was read (with `--explain`).
@@ -93,29 +98,45 @@ struct Answer {
 impl Answer {
     fn find(searcher: &Searcher, query: &str, top: usize, explain: bool) -> Self {
         let searchable = is_searchable(query);
+        let understanding = searcher.understand(query, top);
+        let (confident, topic) = match understanding.verdict {
+            Verdict::Confident => (true, None),
+            Verdict::Plausible => (false, None),
+            Verdict::OutOfScope { topic } => (false, topic),
+        };
+        let closest = if confident {
+            Vec::new()
+        } else {
+            understanding.matches.clone()
+        };
+        let mut answer = Answer {
+            matches: Vec::new(),
+            closest,
+            topic,
+            below_threshold: Vec::new(),
+            searchable,
+            report: None,
+        };
         if !explain {
-            let matches = searcher
-                .search(query, top)
-                .into_iter()
-                .map(|m| (m, None))
-                .collect();
-            return Answer {
-                matches,
-                below_threshold: Vec::new(),
-                searchable,
-                report: None,
-            };
+            if confident {
+                answer.matches = understanding
+                    .matches
+                    .into_iter()
+                    .map(|m| (m, None))
+                    .collect();
+            }
+            return answer;
         }
         let (accepted, below): (Vec<_>, Vec<_>) = searcher
             .explain(query, top)
             .into_iter()
-            .partition(|(_, explanation)| explanation.accepted);
-        Answer {
-            matches: accepted.into_iter().map(|(m, e)| (m, Some(e))).collect(),
-            below_threshold: below,
-            searchable,
-            report: Some(searcher.analyze(query)),
-        }
+            .partition(|(found, _)| {
+                confident && understanding.matches.iter().any(|m| m.id == found.id)
+            });
+        answer.matches = accepted.into_iter().map(|(m, e)| (m, Some(e))).collect();
+        answer.below_threshold = below;
+        answer.report = Some(searcher.analyze(query));
+        answer
     }
 
     fn exit(&self) -> Exit {
@@ -135,6 +156,12 @@ impl Answer {
                 .iter()
                 .map(|(m, e)| MatchJson::new(m, e.as_ref()))
                 .collect(),
+            closest: self
+                .closest
+                .iter()
+                .map(|m| MatchJson::new(m, None))
+                .collect(),
+            out_of_scope: self.topic.as_ref(),
             analysis: self.report.as_ref(),
             below_threshold: self.report.is_some().then(|| {
                 self.below_threshold
@@ -147,9 +174,25 @@ impl Answer {
 
     fn render(&self, pack: &Pack, query: &str, style: Style) -> String {
         let mut text = String::new();
-        if self.matches.is_empty() {
+        if self.matches.is_empty() && !self.closest.is_empty() {
+            text.push_str("Not sure, closest:\n");
+            for (n, found) in self.closest.iter().enumerate() {
+                if n > 0 {
+                    text.push('\n');
+                }
+                text.push_str(&render_match(n + 1, found, style));
+            }
+        } else if self.matches.is_empty() {
             let echo = echo(query);
-            if self.searchable {
+            if let Some(topic) = &self.topic {
+                let _ = write!(
+                    text,
+                    "\"{echo}\" sounds like a question about {}, which {} does not cover.\nContact {}.",
+                    sanitize_line(&topic.name),
+                    sanitize_line(&pack.name),
+                    sanitize_line(&pack.support)
+                );
+            } else if self.searchable {
                 let _ = write!(
                     text,
                     "No entry of {} matches \"{echo}\".\nTry other words, or contact {}.",
@@ -342,6 +385,12 @@ struct AnswerJson<'a> {
     ticket: Option<&'a Value>,
     query: &'a str,
     matches: Vec<MatchJson<'a>>,
+    /// Not sure: the plausible entries, closest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    closest: Vec<MatchJson<'a>>,
+    /// Out of scope: the neighbouring topic it is about, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    out_of_scope: Option<&'a OutOfScopeTopic>,
     #[serde(skip_serializing_if = "Option::is_none")]
     analysis: Option<&'a QueryReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
