@@ -161,7 +161,11 @@ impl Answer {
                 .iter()
                 .map(|m| MatchJson::new(m, None))
                 .collect(),
-            out_of_scope: self.topic.as_ref(),
+            out_of_scope: self.topic.as_ref().map(|topic| TopicJson {
+                id: &topic.id,
+                name: &topic.name,
+                confidence: round(topic.confidence),
+            }),
             analysis: self.report.as_ref(),
             below_threshold: self.report.is_some().then(|| {
                 self.below_threshold
@@ -390,11 +394,19 @@ struct AnswerJson<'a> {
     closest: Vec<MatchJson<'a>>,
     /// Out of scope: the neighbouring topic it is about, if known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    out_of_scope: Option<&'a OutOfScopeTopic>,
+    out_of_scope: Option<TopicJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     analysis: Option<&'a QueryReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     below_threshold: Option<Vec<MatchJson<'a>>>,
+}
+
+/// The neighbouring topic of an out-of-scope query, its confidence rounded like a match's.
+#[derive(Serialize)]
+struct TopicJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    confidence: f64,
 }
 
 #[derive(Serialize)]
