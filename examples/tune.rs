@@ -121,20 +121,14 @@ fn choose(knowledge: &Knowledge, folds: &[(Model, Vec<usize>)]) -> (f64, Decisio
                 plausible: plausible as f32,
                 ..Decision::default()
             };
-            let mut cases = Vec::new();
-            for (model, left_out) in folds {
-                for &at in left_out {
-                    let example = &knowledge.examples[at];
-                    let judged = model.judge(&example.text, decision);
-                    cases.push((
-                        example.expect.clone(),
-                        recognized(judged.entries, judged.verdict),
-                    ));
-                }
-            }
-            let observations: Vec<Observation> = cases
+            let observations: Vec<Observation> = folds
                 .iter()
-                .map(|(expect, recognized)| Observation { expect, recognized })
+                .flat_map(|(model, left_out)| {
+                    left_out.iter().map(|&at| {
+                        let example = &knowledge.examples[at];
+                        observe(model, decision, &example.text, &example.expect)
+                    })
+                })
                 .collect();
             let figures = kbtest::measure(&observations);
             let score = objective(&figures);
@@ -157,18 +151,25 @@ fn objective(figures: &Figures) -> f64 {
 }
 
 fn evaluate(model: &Model, decision: Decision, cases: &[(String, Vec<String>)]) -> Figures {
-    let judged: Vec<_> = cases
+    let observations: Vec<Observation> = cases
         .iter()
-        .map(|(text, expect)| {
-            let judged = model.judge(text, decision);
-            (expect.clone(), recognized(judged.entries, judged.verdict))
-        })
-        .collect();
-    let observations: Vec<Observation> = judged
-        .iter()
-        .map(|(expect, recognized)| Observation { expect, recognized })
+        .map(|(text, expect)| observe(model, decision, text, expect))
         .collect();
     kbtest::measure(&observations)
+}
+
+/// What the model, judging with `decision`, makes of one labelled text.
+fn observe<'a>(
+    model: &Model,
+    decision: Decision,
+    text: &str,
+    expect: &'a [String],
+) -> Observation<'a> {
+    let judged = model.judge(text, decision);
+    Observation {
+        expect,
+        recognized: recognized(judged.entries, judged.verdict),
+    }
 }
 
 fn summary(f: &Figures) -> String {

@@ -15,7 +15,7 @@ use super::{Exit, KnowledgeArgs, line, open_search, output::Refused};
 use crate::knowledge::{EntryKind, Pack};
 use crate::search::{
     Explanation, Familiarity, Found, Match, Origin, OutOfScopeTopic, QueryReport, Searcher,
-    Verdict, WordReport, is_searchable,
+    Understanding, Verdict, WordReport, is_searchable,
 };
 use crate::text::{is_unsafe_char, sanitize_line};
 
@@ -98,16 +98,16 @@ struct Answer {
 impl Answer {
     fn find(searcher: &Searcher, query: &str, top: usize, explain: bool) -> Self {
         let searchable = is_searchable(query);
-        let understanding = searcher.understand(query, top);
-        let (confident, topic) = match understanding.verdict {
+        let Understanding { matches, verdict } = searcher.understand(query, top);
+        let (confident, topic) = match verdict {
             Verdict::Confident => (true, None),
             Verdict::Plausible => (false, None),
             Verdict::OutOfScope { topic } => (false, topic),
         };
-        let closest = if confident {
-            Vec::new()
+        let (chosen, closest) = if confident {
+            (matches, Vec::new())
         } else {
-            understanding.matches.clone()
+            (Vec::new(), matches)
         };
         let mut answer = Answer {
             matches: Vec::new(),
@@ -118,21 +118,13 @@ impl Answer {
             report: None,
         };
         if !explain {
-            if confident {
-                answer.matches = understanding
-                    .matches
-                    .into_iter()
-                    .map(|m| (m, None))
-                    .collect();
-            }
+            answer.matches = chosen.into_iter().map(|m| (m, None)).collect();
             return answer;
         }
         let (accepted, below): (Vec<_>, Vec<_>) = searcher
             .explain(query, top)
             .into_iter()
-            .partition(|(found, _)| {
-                confident && understanding.matches.iter().any(|m| m.id == found.id)
-            });
+            .partition(|(found, _)| chosen.iter().any(|m| m.id == found.id));
         answer.matches = accepted.into_iter().map(|(m, e)| (m, Some(e))).collect();
         answer.below_threshold = below;
         answer.report = Some(searcher.analyze(query));

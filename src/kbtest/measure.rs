@@ -19,7 +19,7 @@ const CONFUSIONS: usize = 8;
 /// One query and what the recognizer made of it.
 pub struct Observation<'a> {
     pub expect: &'a [String],
-    pub recognized: &'a Recognized,
+    pub recognized: Recognized,
 }
 
 /// The figures of one suite.
@@ -261,7 +261,10 @@ mod tests {
         ];
         let observations: Vec<Observation> = answers
             .iter()
-            .map(|(expect, recognized)| Observation { expect, recognized })
+            .map(|(expect, recognized)| Observation {
+                expect,
+                recognized: recognized.clone(),
+            })
             .collect();
         let figures = measure(&observations);
         assert_eq!((figures.in_scope, figures.out_of_scope), (4, 2));

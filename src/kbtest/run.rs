@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::cases::{ConversationCase, Located, QueryCase, Suite, SuiteHeader, Targets};
 use super::measure::{Figures, Observation, measure};
-use crate::dialogue::{Recognized, Recognizer, Session};
+use crate::dialogue::{Recognizer, Session};
 use crate::knowledge::{Knowledge, OutcomeKind};
 use crate::recognize::CANDIDATES;
 
@@ -124,7 +124,7 @@ pub fn run(
     let mut tested_entries = BTreeSet::new();
     let mut edges = BTreeSet::new();
     let mut visited = BTreeSet::new();
-    let mut measured: Vec<(&Located<SuiteHeader>, Vec<Observed>)> =
+    let mut measured: Vec<(&Located<SuiteHeader>, Vec<Observation>)> =
         suite.measured.iter().map(|m| (m, Vec::new())).collect();
     for query in suite.queries.iter().filter(|q| wanted(&q.case.text)) {
         tested_entries.extend(query.case.expect.iter().cloned());
@@ -133,7 +133,10 @@ pub fn run(
             Some((_, observed)) => {
                 let mistakes = case_mistakes(knowledge, &query.case);
                 if mistakes.is_empty() {
-                    observed.push((&query.case.expect, recognizer.recognize(&query.case.text)));
+                    observed.push(Observation {
+                        expect: &query.case.expect,
+                        recognized: recognizer.recognize(&query.case.text),
+                    });
                 } else {
                     results.push(query_result(query, mistakes, None));
                 }
@@ -146,11 +149,7 @@ pub fn run(
         if observed.is_empty() {
             continue;
         }
-        let observations: Vec<Observation> = observed
-            .iter()
-            .map(|(expect, recognized)| Observation { expect, recognized })
-            .collect();
-        let figures = measure(&observations);
+        let figures = measure(&observed);
         results.push(CaseResult {
             kind: CaseKind::Suite,
             name: header.case.name.clone(),
@@ -185,9 +184,6 @@ pub fn run(
         suites,
     }
 }
-
-/// A measured query's accepted entries and what the recognizer made of it.
-type Observed<'a> = (&'a [String], Recognized);
 
 /// One line per figure below its target.
 fn short_of_targets(figures: &Figures, targets: &Targets) -> Vec<String> {

@@ -220,11 +220,7 @@ impl Searcher {
         chosen: impl Iterator<Item = &'a (String, f32)>,
     ) -> (Plan, Vec<Candidate>) {
         let searcher = self.reader.searcher();
-        let lexicon = IndexLexicon {
-            searcher: &searcher,
-            fields: &self.fields,
-        };
-        let plan = query::plan(text, &self.synonyms, &lexicon);
+        let plan = self.plan(&searcher, text);
         let query = self.query(&plan);
         // Every document's retrieval score at once: explaining one document of a union
         // query trips an assertion of tantivy's, and the packs with a model are small.
@@ -241,29 +237,54 @@ impl Searcher {
         let candidates = chosen
             .filter_map(|(id, probability)| {
                 let address = self.address_of(&searcher, id)?;
-                let doc: TantivyDocument = searcher.doc(address).ok()?;
-                let (id, kind, title, text) = self.stored(&doc)?;
-                let evidence = finder.gather(&text);
                 let score = scores
                     .iter()
                     .find(|(_, a)| *a == address)
                     .map_or(0.0, |(score, _)| *score);
-                let found = Match {
-                    id,
-                    kind,
-                    title,
-                    score,
-                    confidence: *probability,
-                    snippet: snippet::choose(&plan, &evidence, &text),
-                };
-                Some(Candidate {
-                    address,
-                    found,
-                    evidence,
+                self.candidate(&searcher, &plan, &mut finder, address, score, |_| {
+                    *probability
                 })
             })
             .collect();
         (plan, candidates)
+    }
+
+    /// The candidate of the document at `address`: its match, with the confidence
+    /// `confidence_of` gives its evidence, and that evidence.
+    fn candidate(
+        &self,
+        searcher: &tantivy::Searcher,
+        plan: &Plan,
+        finder: &mut evidence::Finder,
+        address: DocAddress,
+        score: f32,
+        confidence_of: impl FnOnce(&Evidence) -> f32,
+    ) -> Option<Candidate> {
+        let doc: TantivyDocument = searcher.doc(address).ok()?;
+        let (id, kind, title, text) = self.stored(&doc)?;
+        let evidence = finder.gather(&text);
+        let found = Match {
+            id,
+            kind,
+            title,
+            score,
+            confidence: confidence_of(&evidence),
+            snippet: snippet::choose(plan, &evidence, &text),
+        };
+        Some(Candidate {
+            address,
+            found,
+            evidence,
+        })
+    }
+
+    /// How `text` is planned against this index.
+    fn plan(&self, searcher: &tantivy::Searcher, text: &str) -> Plan {
+        let lexicon = IndexLexicon {
+            searcher,
+            fields: &self.fields,
+        };
+        query::plan(text, &self.synonyms, &lexicon)
     }
 
     /// Where the entry `id` is in the index.
@@ -308,11 +329,7 @@ impl Searcher {
     /// corrections), and the words left out.
     pub fn analyze(&self, text: &str) -> QueryReport {
         let searcher = self.reader.searcher();
-        let lexicon = IndexLexicon {
-            searcher: &searcher,
-            fields: &self.fields,
-        };
-        let plan = query::plan(text, &self.synonyms, &lexicon);
+        let plan = self.plan(&searcher, text);
         QueryReport {
             words: plan
                 .concepts
@@ -339,11 +356,7 @@ impl Searcher {
     /// The query plan and the scored candidates, best first.
     fn candidates(&self, text: &str, top: usize) -> (Plan, Vec<Candidate>) {
         let searcher = self.reader.searcher();
-        let lexicon = IndexLexicon {
-            searcher: &searcher,
-            fields: &self.fields,
-        };
-        let plan = query::plan(text, &self.synonyms, &lexicon);
+        let plan = self.plan(&searcher, text);
         if top == 0 || plan.total_weight() <= 0.0 {
             return (plan, Vec::new());
         }
@@ -357,26 +370,13 @@ impl Searcher {
         let mut candidates: Vec<Candidate> = hits
             .into_iter()
             .filter_map(|(score, address)| {
-                let doc: TantivyDocument = searcher.doc(address).ok()?;
-                let (id, kind, title, text) = self.stored(&doc)?;
-                let evidence = finder.gather(&text);
                 let relative = if best_score > 0.0 {
                     score / best_score
                 } else {
                     0.0
                 };
-                let found = Match {
-                    id,
-                    kind,
-                    title,
-                    score,
-                    confidence: confidence(evidence.coverage(&plan), relative),
-                    snippet: snippet::choose(&plan, &evidence, &text),
-                };
-                Some(Candidate {
-                    address,
-                    found,
-                    evidence,
+                self.candidate(&searcher, &plan, &mut finder, address, score, |evidence| {
+                    confidence(evidence.coverage(&plan), relative)
                 })
             })
             .collect();

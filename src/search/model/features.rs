@@ -181,18 +181,6 @@ impl Vocabulary {
         }
         seen.sort_unstable_by_key(|&(hash, _, doc)| (hash, doc));
         seen.dedup_by_key(|&mut (hash, _, doc)| (hash, doc));
-        let mut hashes = Vec::new();
-        let mut groups = Vec::new();
-        let mut frequencies = Vec::new();
-        for (hash, group, _) in seen {
-            if hashes.last() == Some(&hash) {
-                *frequencies.last_mut().expect("pushed with the hash") += 1.0;
-            } else {
-                hashes.push(hash);
-                groups.push(group);
-                frequencies.push(1.0_f32);
-            }
-        }
         #[allow(clippy::cast_precision_loss)]
         let n = documents.len() as f32;
         let mut vocabulary = Self {
@@ -200,10 +188,12 @@ impl Vocabulary {
             idf: Vec::new(),
             groups: Vec::new(),
         };
-        for ((hash, group), df) in hashes.into_iter().zip(groups).zip(frequencies) {
+        for run in seen.chunk_by(|a, b| a.0 == b.0) {
+            #[allow(clippy::cast_precision_loss)]
+            let df = run.len() as f32;
             if df >= MIN_DOCUMENT_FREQUENCY {
-                vocabulary.hashes.push(hash);
-                vocabulary.groups.push(group);
+                vocabulary.hashes.push(run[0].0);
+                vocabulary.groups.push(run[0].1);
                 vocabulary.idf.push(((1.0 + n) / (1.0 + df)).ln() + 1.0);
             }
         }
