@@ -10,9 +10,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use idhelp::kbtest::{self, Figures, Observation};
-use idhelp::knowledge::{self, Decision, Knowledge, Sources};
+use idhelp::knowledge::{self, Decision, Sources};
 use idhelp::recognize::recognized;
-use idhelp::search::model::Model;
+use idhelp::search::model::{Extractor, Model};
 
 const FOLDS: usize = 5;
 const PENALTIES: [f64; 3] = [1e-5, 3e-5, 1e-4];
@@ -66,37 +66,42 @@ fn main() -> anyhow::Result<()> {
     let mut best: Option<(f64, f64, Decision)> = None;
     for penalty in PENALTIES {
         let started = Instant::now();
-        let folds: Vec<(Model, Vec<usize>)> = (0..FOLDS)
-            .map(|fold| {
-                let left_out: Vec<usize> = dev_positions
-                    .iter()
-                    .copied()
-                    .enumerate()
-                    .filter(|(i, _)| i % FOLDS == fold)
-                    .map(|(_, at)| at)
-                    .collect();
-                let model = Model::train_with(&knowledge, penalty, &left_out)
-                    .expect("the pack is small enough to train");
-                (model, left_out)
-            })
-            .collect();
-        let (score, decision, figures) = choose(&knowledge, &folds);
+        let mut held_back = Vec::new();
+        for fold in 0..FOLDS {
+            let left_out: Vec<usize> = dev_positions
+                .iter()
+                .copied()
+                .enumerate()
+                .filter(|(i, _)| i % FOLDS == fold)
+                .map(|(_, at)| at)
+                .collect();
+            let model = Model::train_with(&knowledge, penalty, &left_out)
+                .expect("the pack is small enough to train");
+            for at in left_out {
+                let example = &knowledge.examples[at];
+                let probabilities = model.predict(&mut Extractor::default(), &example.text);
+                held_back.push((probabilities, &example.expect));
+            }
+        }
+        let (score, decision, figures) = choose(&full, &held_back);
         println!(
-            "penalty {penalty:e}: best cross-validated objective {score:.3} at confident {:.2}, plausible {:.2}: {} ({:.1} s)",
-            decision.confident,
-            decision.plausible,
+            "penalty {penalty:e}: best cross-validated objective {score:.3} at {}: {} ({:.1} s)",
+            show(decision),
             summary(&figures),
             started.elapsed().as_secs_f64()
         );
+        for confusion in &figures.confusions {
+            println!(
+                "    {} x {} -> {}",
+                confusion.count, confusion.expected, confusion.got
+            );
+        }
         if best.is_none_or(|(s, _, _)| score > s) {
             best = Some((score, penalty, decision));
         }
     }
     let (_, penalty, decision) = best.expect("at least one penalty");
-    println!(
-        "chosen: penalty {penalty:e}, confident {:.2}, plausible {:.2}",
-        decision.confident, decision.plausible
-    );
+    println!("chosen: penalty {penalty:e}, {}", show(decision));
     let model = Model::train_with(&knowledge, penalty, &[]).expect("trainable");
     for (name, cases) in [
         ("dev half (trained on)", &dev),
@@ -107,37 +112,47 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The thresholds that maximise the objective on the folds' left-out examples.
-fn choose(knowledge: &Knowledge, folds: &[(Model, Vec<usize>)]) -> (f64, Decision, Figures) {
+/// The thresholds that maximise the objective on the folds' held-back examples, given as the
+/// probabilities of the fold's model that did not see each, and its accepted entries. Every
+/// fold's model has the classes of `model`.
+fn choose(model: &Model, held_back: &[(Vec<f32>, &Vec<String>)]) -> (f64, Decision, Figures) {
     let mut best: Option<(f64, Decision, Figures)> = None;
-    for confident in (6..=16).map(|i| f64::from(i) * 0.05) {
-        for plausible in (1..=8).map(|i| f64::from(i) * 0.05) {
-            if plausible > confident {
-                continue;
-            }
-            #[allow(clippy::cast_possible_truncation)]
-            let decision = Decision {
-                confident: confident as f32,
-                plausible: plausible as f32,
-                ..Decision::default()
-            };
-            let observations: Vec<Observation> = folds
-                .iter()
-                .flat_map(|(model, left_out)| {
-                    left_out.iter().map(|&at| {
-                        let example = &knowledge.examples[at];
-                        observe(model, decision, &example.text, &example.expect)
+    let steps = |from: u8, to: u8, step: f32| (from..=to).map(move |i| f32::from(i) * step);
+    for in_scope in steps(0, 19, 0.05) {
+        for confident in steps(2, 19, 0.05) {
+            for plausible in steps(1, 8, 0.025).filter(|&p| p <= confident) {
+                let decision = Decision {
+                    in_scope,
+                    confident,
+                    plausible,
+                    ..Decision::default()
+                };
+                let observations: Vec<Observation> = held_back
+                    .iter()
+                    .map(|(probabilities, expect)| {
+                        let judged = model.judge_probabilities(probabilities, decision);
+                        Observation {
+                            expect,
+                            recognized: recognized(judged.entries, judged.verdict),
+                        }
                     })
-                })
-                .collect();
-            let figures = kbtest::measure(&observations);
-            let score = objective(&figures);
-            if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-                best = Some((score, decision, figures));
+                    .collect();
+                let figures = kbtest::measure(&observations);
+                let score = objective(&figures);
+                if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                    best = Some((score, decision, figures));
+                }
             }
         }
     }
     best.expect("the grid is not empty")
+}
+
+fn show(decision: Decision) -> String {
+    format!(
+        "in_scope {:.2}, confident {:.2}, plausible {:.3}",
+        decision.in_scope, decision.confident, decision.plausible
+    )
 }
 
 /// The share of first replies that name the right entry, while out-of-scope questions are

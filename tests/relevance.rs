@@ -1,10 +1,15 @@
-//! The relevance suite: every query of `knowledge/tests/queries.toml` through the search,
-//! scored as recall@1, recall@3 and out-of-scope rejection, with the figures printed.
+//! The relevance suite: every query of `knowledge/tests/queries.toml` through the search, as
+//! the chat recognises it, scored as `kb test` scores a suite (recall@1: the first match,
+//! confident or offered, is right; recall@3; out-of-scope rejection), with the figures
+//! printed. The model trains on these queries, so this checks its fit.
 
 use std::path::PathBuf;
 
+use idhelp::dialogue::Recognizer as _;
+use idhelp::kbtest::{self, Observation};
 use idhelp::knowledge::{self, Knowledge, Sources};
-use idhelp::search::{Searcher, THRESHOLD};
+use idhelp::recognize::SearchRecognizer;
+use idhelp::search::Searcher;
 use serde::Deserialize;
 
 const MIN_RECALL_AT_1: f64 = 0.92;
@@ -47,18 +52,6 @@ fn cases() -> Vec<Case> {
         .query
 }
 
-#[expect(
-    clippy::cast_precision_loss,
-    reason = "counts of a few hundred queries"
-)]
-fn ratio(hits: usize, total: usize) -> f64 {
-    if total == 0 {
-        1.0
-    } else {
-        hits as f64 / total as f64
-    }
-}
-
 #[test]
 fn relevance_meets_the_targets() {
     let knowledge = shipped_knowledge();
@@ -73,64 +66,52 @@ fn relevance_meets_the_targets() {
             );
         }
     }
-    let (mut in_scope, mut at_1, mut at_3) = (0, 0, 0);
-    let (mut out_of_scope, mut rejected) = (0, 0);
-    let mut failures = Vec::new();
-    for case in &cases {
-        let matches = searcher.search(&case.text, 3);
-        let found: Vec<String> = matches
+    let recognizer = SearchRecognizer(&searcher);
+    let observations: Vec<Observation> = cases
+        .iter()
+        .map(|case| Observation {
+            expect: &case.expect,
+            recognized: recognizer.recognize(&case.text),
+        })
+        .collect();
+    for observation in &observations {
+        let found: Vec<String> = observation
+            .recognized
+            .candidates
             .iter()
-            .map(|m| format!("{} {:.2}", m.id, m.confidence))
+            .map(|c| format!("{} {:.2}", c.id, c.confidence))
             .collect();
-        if case.expect.is_empty() {
-            out_of_scope += 1;
-            if matches.is_empty() {
-                rejected += 1;
-            } else {
-                failures.push(format!(
-                    "out of scope but matched: {:?} -> {found:?}",
-                    case.text
-                ));
-            }
-            continue;
-        }
-        in_scope += 1;
-        let rank = matches.iter().position(|m| case.expect.contains(&m.id));
-        if rank == Some(0) {
-            at_1 += 1;
-        }
-        if rank.is_some() {
-            at_3 += 1;
-        }
-        if rank != Some(0) {
-            failures.push(format!(
-                "{:?} expects {:?} -> {found:?}",
-                case.text, case.expect
-            ));
+        let first = observation.recognized.candidates.first();
+        let missed = if observation.expect.is_empty() {
+            first.is_some()
+        } else {
+            !first.is_some_and(|c| observation.expect.contains(&c.id))
+        };
+        if missed {
+            println!("  miss: expects {:?} -> {found:?}", observation.expect);
         }
     }
-    let recall_at_1 = ratio(at_1, in_scope);
-    let recall_at_3 = ratio(at_3, in_scope);
-    let rejection = ratio(rejected, out_of_scope);
+    let figures = kbtest::measure(&observations);
     println!(
-        "relevance: {in_scope} in-scope and {out_of_scope} out-of-scope queries, threshold {THRESHOLD}"
+        "relevance: {} in-scope and {} out-of-scope queries",
+        figures.in_scope, figures.out_of_scope
     );
-    println!("  recall@1  {recall_at_1:.3} ({at_1}/{in_scope})");
-    println!("  recall@3  {recall_at_3:.3} ({at_3}/{in_scope})");
-    println!("  rejection {rejection:.3} ({rejected}/{out_of_scope})");
-    for failure in &failures {
-        println!("  miss: {failure}");
-    }
+    println!("  recall@1  {:.3}", figures.recall_at_1);
+    println!("  recall@3  {:.3}", figures.recall_at_3);
+    println!("  rejection {:.3}", figures.rejection);
     assert!(
-        recall_at_1 >= MIN_RECALL_AT_1,
-        "recall@1 {recall_at_1:.3} < {MIN_RECALL_AT_1}"
-    );
-    assert!(
-        recall_at_3 >= MIN_RECALL_AT_3,
-        "recall@3 {recall_at_3:.3} < {MIN_RECALL_AT_3}"
+        figures.recall_at_1 >= MIN_RECALL_AT_1,
+        "recall@1 {:.3} < {MIN_RECALL_AT_1}",
+        figures.recall_at_1
     );
     assert!(
-        rejection >= MIN_REJECTION,
-        "rejection {rejection:.3} < {MIN_REJECTION}"
+        figures.recall_at_3 >= MIN_RECALL_AT_3,
+        "recall@3 {:.3} < {MIN_RECALL_AT_3}",
+        figures.recall_at_3
+    );
+    assert!(
+        figures.rejection >= MIN_REJECTION,
+        "rejection {:.3} < {MIN_REJECTION}",
+        figures.rejection
     );
 }

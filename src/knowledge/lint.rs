@@ -179,6 +179,7 @@ fn check_entries<'a>(
 /// The thresholds are probabilities, and confirming needs more than offering.
 fn check_decision(file: &str, decision: &RawDecision, out: &mut Vec<Diagnostic>) {
     for value in [
+        &decision.in_scope,
         &decision.confident,
         &decision.plausible,
         &decision.alternative,

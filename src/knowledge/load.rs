@@ -514,6 +514,7 @@ fn build(set: RawPackSet, sources: &Sources) -> Option<Knowledge> {
         decision: file
             .decision
             .map_or_else(Decision::default, |raw| Decision {
+                in_scope: raw.in_scope.into_inner(),
                 confident: raw.confident.into_inner(),
                 plausible: raw.plausible.into_inner(),
                 alternative: raw.alternative.into_inner(),

@@ -17,6 +17,9 @@ pub struct Pack {
 /// How sure the trained model must be (`[decision]` in pack.toml): probabilities from 0 to 1.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
+    /// A text is in scope when the entries together are at least this probable; below it,
+    /// the other classes (neighbouring topics, everything else) win and nothing is offered.
+    pub in_scope: f32,
     /// An entry at least this probable is confirmed alone.
     pub confident: f32,
     /// Entries at least this probable are offered to choose from; below it, nothing is.
@@ -30,6 +33,7 @@ impl Default for Decision {
     /// The shipped pack's values, for packs that do not set their own.
     fn default() -> Self {
         Self {
+            in_scope: 0.5,
             confident: 0.5,
             plausible: 0.2,
             alternative: 0.1,

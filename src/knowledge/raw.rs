@@ -16,6 +16,7 @@ pub struct RawPackFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDecision {
+    pub in_scope: Spanned<f32>,
     pub confident: Spanned<f32>,
     pub plausible: Spanned<f32>,
     pub alternative: Spanned<f32>,

@@ -4,8 +4,9 @@
 //! It is a multinomial logistic regression over tf-idf word and character n-grams
 //! (`features`), trained when the index is built (`train`) on the pack's own text: every
 //! entry's title, summary, question, answer, aliases and steps, every topic's examples, and
-//! the labelled queries of the pack's tests except those of suites marked `held_out`. Its
-//! probabilities are what the search reports as confidence.
+//! the labelled queries of the pack's tests except those of suites marked `held_out`, each
+//! also wrapped in small talk (`data/small-talk.txt`) so that the narrative of a long
+//! complaint weighs nothing. Its probabilities are what the search reports as confidence.
 
 mod features;
 mod train;
@@ -99,19 +100,37 @@ impl Model {
             .iter()
             .map(|(text, _, _)| extractor.grams(text))
             .collect();
-        let vocabulary = Vocabulary::learn(&grams);
+        // The vocabulary and its document frequencies are the pack's own texts' and the small
+        // talk's: the wrapped copies below repeat every text.
+        let phrases = small_talk();
+        let small_talk_grams: Vec<Vec<Gram>> = phrases
+            .iter()
+            .map(|phrase| extractor.grams(phrase))
+            .collect();
+        let vocabulary = Vocabulary::learn(
+            &grams
+                .iter()
+                .chain(&small_talk_grams)
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
         if vocabulary.is_empty() {
             return None;
         }
-        let samples: Vec<Sample> = labelled
-            .iter()
-            .zip(&grams)
-            .map(|((_, class, weight), grams)| Sample {
+        let mut samples: Vec<Sample> = Vec::with_capacity(labelled.len() * 2);
+        for ((text, class, weight), grams) in labelled.iter().zip(&grams) {
+            samples.push(Sample {
                 vector: vocabulary.vector(grams),
                 class: *class,
                 weight: *weight,
-            })
-            .collect();
+            });
+            let wrapped = wrap(text, &phrases);
+            samples.push(Sample {
+                vector: vocabulary.vector(&extractor.grams(&wrapped)),
+                class: *class,
+                weight: *weight,
+            });
+        }
         let fitted = train::fit(&samples, vocabulary.len(), classes.len(), penalty);
         Some(Model {
             classes,
@@ -151,13 +170,19 @@ impl Model {
         entries
     }
 
-    /// What `text` is about, judged with the pack's thresholds: whether the first entry is
-    /// `confident` (then with the others at least `alternative`), or else the entries at
-    /// least `plausible`. With none, the verdict is out of
-    /// scope, naming the neighbouring topic when that is the most probable class.
+    /// What `text` is about, judged with the pack's thresholds (see [`Model::judge_probabilities`]).
     pub fn judge(&self, text: &str, decision: Decision) -> Judged {
-        let probabilities = self.predict(&mut Extractor::default(), text);
-        let mut entries = self.entries(&probabilities);
+        self.judge_probabilities(&self.predict(&mut Extractor::default(), text), decision)
+    }
+
+    /// The verdict on a text's class probabilities. It is in scope when the entries together
+    /// are at least `in_scope` probable; then the first entry is confirmed if it is at least
+    /// `confident` (with the others at least `alternative`, to offer after a "no"), and
+    /// otherwise the entries at least `plausible` are offered. Out of scope, it names the
+    /// neighbouring topic when that is the most probable of the other classes.
+    pub fn judge_probabilities(&self, probabilities: &[f32], decision: Decision) -> Judged {
+        let mut entries = self.entries(probabilities);
+        let in_scope: f32 = entries.iter().map(|(_, p)| p).sum();
         let confident = entries
             .first()
             .is_some_and(|(_, p)| *p >= decision.confident);
@@ -167,22 +192,27 @@ impl Model {
             decision.plausible
         };
         entries.retain(|(_, p)| *p >= floor);
+        if in_scope < decision.in_scope {
+            entries.clear();
+        }
         let verdict = match entries.first() {
             Some(_) if confident => Verdict::Confident,
             Some(_) => Verdict::Plausible,
             None => {
-                let best = probabilities
+                let topic = self
+                    .classes
                     .iter()
-                    .enumerate()
-                    .max_by(|a, b| a.1.total_cmp(b.1));
-                let topic = best.and_then(|(class, &confidence)| match &self.classes[class] {
-                    Class::Topic { id, name } => Some(OutOfScopeTopic {
-                        id: id.clone(),
-                        name: name.clone(),
-                        confidence,
-                    }),
-                    _ => None,
-                });
+                    .zip(probabilities)
+                    .filter(|(class, _)| !matches!(class, Class::Entry(_)))
+                    .max_by(|a, b| a.1.total_cmp(b.1))
+                    .and_then(|(class, &confidence)| match class {
+                        Class::Topic { id, name } => Some(OutOfScopeTopic {
+                            id: id.clone(),
+                            name: name.clone(),
+                            confidence,
+                        }),
+                        _ => None,
+                    });
                 Verdict::OutOfScope { topic }
             }
         };
@@ -235,6 +265,30 @@ impl Model {
         found.truncate(top);
         found
     }
+}
+
+/// The phrases of narrative people wrap a problem in (`data/small-talk.txt`).
+fn small_talk() -> Vec<&'static str> {
+    include_str!("../../../data/small-talk.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect()
+}
+
+/// `text` wrapped in small talk, a phrase before and one after, picked by the text's own
+/// hash so that training stays deterministic. Every text is also trained on wrapped, so the
+/// narrative of a real complaint weighs nothing for any class.
+fn wrap(text: &str, phrases: &[&str]) -> String {
+    if phrases.is_empty() {
+        return text.to_owned();
+    }
+    let mut hasher = rustc_hash::FxHasher::default();
+    std::hash::Hasher::write(&mut hasher, text.as_bytes());
+    let hash = std::hash::Hasher::finish(&hasher);
+    #[allow(clippy::cast_possible_truncation)]
+    let pick = |at: u64| phrases[(at % phrases.len() as u64) as usize];
+    format!("{} {text} {}", pick(hash), pick(hash >> 32))
 }
 
 /// The entries, then the topics, then the class of everything else.
