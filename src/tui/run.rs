@@ -190,7 +190,27 @@ fn next_burst(ending: &AtomicBool) -> Option<io::Result<Vec<Event>>> {
     }
 }
 
-/// Waits until an event is ready (`true`) or a signal has asked the chat to end (`false`).
+/// Waits until an event is ready (`true`), or a signal has asked the chat to end or the
+/// terminal has gone (`false`).
+#[cfg(unix)]
+fn wait_for_event(ending: &AtomicBool) -> io::Result<bool> {
+    let stdin = io::stdin();
+    while !ending.load(Ordering::SeqCst) {
+        // What crossterm already holds (a resize, the rest of a burst) comes first.
+        if event::poll(Duration::ZERO)? {
+            return Ok(true);
+        }
+        // The waiting itself is ours: once its terminal is gone, crossterm 0.29 reads the
+        // dead descriptor in a loop that never returns, at full CPU (crossterm-rs/crossterm
+        // issue 793), so a hung-up terminal must be seen before crossterm reads it.
+        if wait_for_input(&stdin, SIGNAL_CHECK)? == Input::Gone {
+            return Ok(false);
+        }
+    }
+    Ok(false)
+}
+
+#[cfg(not(unix))]
 fn wait_for_event(ending: &AtomicBool) -> io::Result<bool> {
     while !ending.load(Ordering::SeqCst) {
         if event::poll(SIGNAL_CHECK)? {
@@ -198,6 +218,41 @@ fn wait_for_event(ending: &AtomicBool) -> io::Result<bool> {
         }
     }
     Ok(false)
+}
+
+/// What waiting on the terminal's input found.
+#[cfg(unix)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Input {
+    /// Something to read.
+    Ready,
+    /// Nothing within the time, or a signal (a resize) interrupted the wait.
+    Idle,
+    /// The other end has hung up: nothing will ever come.
+    Gone,
+}
+
+/// Waits at most `timeout` for `input` to have something to read.
+#[cfg(unix)]
+fn wait_for_input(input: &impl std::os::fd::AsFd, timeout: Duration) -> io::Result<Input> {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let timeout = Timespec::try_from(timeout).map_err(|_| io::ErrorKind::InvalidInput)?;
+    let mut fds = [PollFd::new(input, PollFlags::IN)];
+    match poll(&mut fds, Some(&timeout)) {
+        Ok(_) => {}
+        Err(rustix::io::Errno::INTR) => return Ok(Input::Idle),
+        Err(error) => return Err(error.into()),
+    }
+    let found = fds[0].revents();
+    Ok(
+        if found.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+            Input::Gone
+        } else if found.contains(PollFlags::IN) {
+            Input::Ready
+        } else {
+            Input::Idle
+        },
+    )
 }
 
 /// Takes the event that is ready and those already waiting behind it.
@@ -276,6 +331,20 @@ fn install_panic_hook() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn input_that_hung_up_is_gone_not_idle() {
+        use std::io::Write as _;
+        let (reader, mut writer) = io::pipe().expect("a pipe");
+        let brief = Duration::from_millis(10);
+        assert_eq!(wait_for_input(&reader, brief).expect("polls"), Input::Idle);
+        writer.write_all(b"x").expect("writes");
+        assert_eq!(wait_for_input(&reader, brief).expect("polls"), Input::Ready);
+        let (reader, writer) = io::pipe().expect("a pipe");
+        drop(writer);
+        assert_eq!(wait_for_input(&reader, brief).expect("polls"), Input::Gone);
+    }
 
     #[test]
     fn a_signal_to_end_stops_the_events_without_reading_the_terminal() {
