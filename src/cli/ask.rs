@@ -333,6 +333,21 @@ fn render_explanation(explanation: &Explanation) -> String {
     for word in &explanation.words {
         text.push_str(&render_word(word));
     }
+    if !explanation.features.is_empty() {
+        let features: Vec<String> = explanation
+            .features
+            .iter()
+            .map(|f| {
+                format!(
+                    "\"{}\" ({}) {:+.2}",
+                    sanitize_line(&f.text),
+                    f.group.name(),
+                    f.weight
+                )
+            })
+            .collect();
+        let _ = write!(text, "\n   weighed most: {}", features.join(", "));
+    }
     text
 }
 

@@ -30,6 +30,7 @@ const MAX_GRAM_WORD_CHARS: usize = 24;
 
 /// The three groups of features; each is scaled to unit length on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Group {
     /// An analysed word, or two in a row.
     Words,
