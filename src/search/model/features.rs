@@ -163,7 +163,9 @@ pub type Vector = Vec<(u32, f32)>;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Vocabulary {
     /// Sorted feature hashes: a feature's number is its position.
+    #[serde(with = "super::little_endian")]
     hashes: Vec<u64>,
+    #[serde(with = "super::little_endian")]
     idf: Vec<f32>,
     groups: Vec<Group>,
 }

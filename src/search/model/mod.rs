@@ -9,6 +9,7 @@
 //! complaint weighs nothing. Its probabilities are what the search reports as confidence.
 
 mod features;
+mod little_endian;
 mod train;
 
 use serde::{Deserialize, Serialize};
@@ -268,40 +269,6 @@ impl Model {
         found.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
         found.truncate(top);
         found
-    }
-}
-
-/// The weights as one run of little-endian bytes: a warm `ask` reads them from the cache,
-/// and decoding a run of bytes is several times faster than a sequence of floats.
-mod little_endian {
-    use serde::de::{Deserializer, Error, Visitor};
-    use serde::ser::Serializer;
-
-    pub fn serialize<S: Serializer>(values: &[f32], serializer: S) -> Result<S::Ok, S::Error> {
-        let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
-        serializer.serialize_bytes(&bytes)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<f32>, D::Error> {
-        struct Floats;
-        impl Visitor<'_> for Floats {
-            type Value = Vec<f32>;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("little-endian f32 bytes")
-            }
-
-            fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<Vec<f32>, E> {
-                let chunks = bytes.chunks_exact(4);
-                if !chunks.remainder().is_empty() {
-                    return Err(E::custom("not a whole number of f32s"));
-                }
-                Ok(chunks
-                    .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                    .collect())
-            }
-        }
-        deserializer.deserialize_bytes(Floats)
     }
 }
 
