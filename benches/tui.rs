@@ -10,7 +10,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use idhelp::cli::{KnowledgeArgs, load_knowledge};
 use idhelp::knowledge::{self, Knowledge};
 use idhelp::search::{Searcher, synthetic};
-use idhelp::tui::{Action, App, Assistant, Services, dispatch, handle};
+use idhelp::tui::{Action, App, Assistant, Osc52, Services, dispatch, handle};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
@@ -45,6 +45,7 @@ fn keystrokes(c: &mut Criterion, name: &str, knowledge: Knowledge) {
         conversation: &mut assistant,
         suggest: &searcher,
         save_dir,
+        clipboard: &mut Osc52::new(std::io::sink(), None),
     };
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
     let mut app = App::new(Size::new(100, 30), true);

@@ -20,18 +20,57 @@ pub fn find_unsafe_char(text: &str) -> Option<(usize, char)> {
     text.char_indices().find(|&(_, c)| is_unsafe_char(c))
 }
 
-/// `text` with every unsafe character removed, so it can be printed as is.
-/// Escape sequences lose their ESC and so print as harmless text.
+/// `text` without its terminal escape sequences and unsafe characters, so it can be printed
+/// as is: the one filter every untrusted text goes through.
+///
+/// A terminal parser (`vte`, Alacritty's) reads the text as a terminal would, so CSI, OSC,
+/// DCS, SOS/PM/APC strings and two-byte escapes go whole, parameters and all, and a sequence
+/// cut off at the end of the text goes to the end. The 8-bit C1 forms (U+009B for CSI and
+/// the like) are read as their 7-bit equivalents. What is left keeps only newlines, tabs and
+/// printable characters.
 pub fn sanitize(text: &str) -> String {
-    text.chars().filter(|&c| !is_unsafe_char(c)).collect()
+    let mut parser = vte::Parser::new();
+    let mut kept = Printable::default();
+    let mut bytes = [0; 4];
+    for c in text.chars() {
+        let encoded: &[u8] = match u8::try_from(u32::from(c)) {
+            // ECMA-48: a C1 control is ESC followed by the control minus 0x40.
+            Ok(c1 @ 0x80..=0x9F) => {
+                parser.advance(&mut kept, &[0x1B]);
+                bytes[0] = c1 - 0x40;
+                &bytes[..1]
+            }
+            _ => c.encode_utf8(&mut bytes).as_bytes(),
+        };
+        parser.advance(&mut kept, encoded);
+    }
+    kept.0
 }
 
 /// `text` sanitized and folded onto one line: newlines and tabs become spaces.
 pub fn sanitize_line(text: &str) -> String {
-    text.chars()
-        .filter(|&c| !is_unsafe_char(c))
+    sanitize(text)
+        .chars()
         .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
         .collect()
+}
+
+/// What the parser prints: characters that are safe, and the newlines and tabs it executes.
+#[derive(Default)]
+struct Printable(String);
+
+impl vte::Perform for Printable {
+    fn print(&mut self, c: char) {
+        if !is_unsafe_char(c) {
+            self.0.push(c);
+        }
+    }
+
+    fn execute(&mut self, byte: u8) {
+        if matches!(byte, b'\n' | b'\t') {
+            self.0.push(char::from(byte));
+        }
+    }
 }
 
 /// One line of input without its newline, of which at most `max_bytes` are kept.
@@ -126,12 +165,52 @@ mod tests {
     }
 
     #[test]
-    fn sanitize_strips_escape_sequences_and_controls() {
-        assert_eq!(sanitize("a\u{1b}[31mred\u{7}\r"), "a[31mred");
+    fn sanitize_removes_escape_sequences_whole() {
+        assert_eq!(sanitize("a\u{1b}[31mred\u{1b}[0m\u{7}\r"), "ared");
+        assert_eq!(
+            sanitize("\u{1b}[2J\u{1b}]0;title\u{7}my camera won't open"),
+            "my camera won't open"
+        );
+        assert_eq!(
+            sanitize("x\u{1b}]52;c;aGk=\u{1b}\\y"),
+            "xy",
+            "OSC ended by ST"
+        );
+        assert_eq!(sanitize("x\u{1b}P1$qm\u{1b}\\y"), "xy", "DCS");
+        assert_eq!(
+            sanitize("x\u{1b}_app\u{1b}\\y\u{1b}^pm\u{1b}\\z"),
+            "xyz",
+            "APC, PM"
+        );
+        assert_eq!(
+            sanitize("x\u{1b}Xsos\u{1b}\\y\u{1b}7z\u{1b}(B!"),
+            "xyz!",
+            "SOS, ESC"
+        );
         assert_eq!(sanitize("ok\u{202E}txt.exe"), "oktxt.exe");
         assert_eq!(sanitize("line\nnext\ttab"), "line\nnext\ttab");
         assert_eq!(sanitize_line("line\nnext\ttab"), "line next tab");
-        assert_eq!(sanitize("\u{9b}2J相机"), "2J相机");
+    }
+
+    #[test]
+    fn eight_bit_c1_forms_are_sequences_too() {
+        assert_eq!(sanitize("\u{9b}2J相机"), "相机");
+        assert_eq!(sanitize("a\u{9d}0;title\u{9c}b"), "ab");
+        assert_eq!(sanitize("a\u{90}q\u{9c}b\u{85}c"), "abc");
+    }
+
+    #[test]
+    fn an_unterminated_sequence_runs_to_the_end() {
+        assert_eq!(sanitize("camera \u{1b}]0;never ended"), "camera ");
+        assert_eq!(sanitize("camera \u{1b}["), "camera ");
+        assert_eq!(sanitize("camera \u{1b}"), "camera ");
+    }
+
+    #[test]
+    fn a_sequence_across_lines_goes_whole() {
+        assert_eq!(sanitize("my \u{1b}]0;ti\ntle\u{7}camera"), "my camera");
+        // A line break inside a CSI is carried out, as a terminal would.
+        assert_eq!(sanitize_line("a\u{1b}[1\n;31mb\nc"), "a b c");
     }
 
     #[test]

@@ -105,7 +105,7 @@ fn jsonl_answers_each_line_and_survives_bad_ones() {
         "{\"ticket\": \"T-3\"}\n",
         "{not json\n",
         "{\"ticket\": [1], \"id\": \"upload-photos\"}\n",
-        "{\"ticket\": 5, \"text\": \"\\u001b[2Jselfie\\u009b fails\\u0000\"}\n",
+        "{\"ticket\": 5, \"text\": \"\\u001b[2Jselfie\\u009b2K fails\\u0000\"}\n",
     );
     let output = idhelp()
         .args(["ask", "--jsonl"])
@@ -131,7 +131,20 @@ fn jsonl_answers_each_line_and_survives_bad_ones() {
         assert!(bad["error"].is_string(), "{bad}");
     }
     assert_eq!(lines[5]["ticket"], serde_json::json!([1]));
-    assert_eq!(lines[6]["query"], "\u{1b}[2Jselfie\u{9b} fails\u{0}");
+    assert_eq!(lines[6]["query"], "selfie fails", "sequences removed whole");
+}
+
+#[test]
+fn a_pasted_escape_sequence_is_removed_whole_before_searching() {
+    let pasted = "\u{1b}[2J\u{1b}]0;title\u{7}my camera won't open";
+    let (code, out, _) = ask(&["--json", pasted]);
+    assert_eq!(code, Some(0), "{out}");
+    let answer: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(answer["matches"][0]["id"], "camera-access");
+    assert_eq!(answer["query"], "my camera won't open");
+    let (code, out, _) = ask(&[pasted]);
+    assert_eq!(code, Some(0));
+    assert!(!out.contains("[2J") && !out.contains("title"), "{out}");
 }
 
 #[test]

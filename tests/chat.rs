@@ -83,6 +83,20 @@ fn hostile_input_never_reaches_the_terminal() {
 }
 
 #[test]
+fn a_pasted_escape_sequence_is_removed_whole() {
+    let output = stdout(&chat(
+        &["chat", "--plain"],
+        "\x1b[2J\x1b]0;title\x07my camera won't open\ntalk to support\n",
+    ));
+    assert!(output.to_lowercase().contains("camera"), "{output}");
+    assert!(output.contains("my camera won't open"), "{output}");
+    assert!(
+        !output.contains("[2J") && !output.contains("0;title"),
+        "{output}"
+    );
+}
+
+#[test]
 fn sensitive_details_are_flagged_and_never_echoed_back() {
     let output = stdout(&chat(
         &["chat", "--plain"],

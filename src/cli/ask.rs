@@ -53,12 +53,14 @@ pub fn run(
     args: &AskArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
-    let query = args
-        .text
-        .iter()
-        .map(|part| part.to_string_lossy())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let query = sanitize_line(
+        &args
+            .text
+            .iter()
+            .map(|part| part.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     if !args.jsonl && query.trim().is_empty() {
         return Err(Refused(
             "idhelp: nothing to search for: describe the problem, e.g. `idhelp ask cant upload photo`"
@@ -480,7 +482,7 @@ mod tests {
 
     #[test]
     fn echo_is_one_short_clean_line() {
-        assert_eq!(echo("a\u{1b}[2Jb\nc"), "a[2Jb c");
+        assert_eq!(echo("a\u{1b}[2Jb\nc"), "ab c");
         assert_eq!(echo(&"x".repeat(500)).chars().count(), ECHO_CHARS + 1);
     }
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::output::safe_json;
-use crate::text::read_capped_line;
+use crate::text::{read_capped_line, sanitize_line};
 
 /// A line longer than this is refused (and skipped to its end) rather than held in memory.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
@@ -71,7 +71,7 @@ pub fn run(
             }
             Err(error) => {
                 tally.failed += 1;
-                let mut object = json!({ "error": crate::text::sanitize_line(&error) });
+                let mut object = json!({ "error": sanitize_line(&error) });
                 with_ticket(&mut object, ticket);
                 object
             }
@@ -97,16 +97,18 @@ enum Refusal {
     },
 }
 
+/// Reads one request; its text is sanitized here, so no answer echoes a control sequence.
 fn parse(line: &str) -> Result<Request, Refusal> {
     let trimmed = line.trim();
     if !trimmed.starts_with('{') {
         return Ok(Request {
-            text: Some(trimmed.to_owned()),
+            text: Some(sanitize_line(trimmed)),
             ..Request::default()
         });
     }
-    let request: Request = serde_json::from_str(trimmed)
+    let mut request: Request = serde_json::from_str(trimmed)
         .map_err(|e| Refusal::NotJson(format!("not a valid request: {e}")))?;
+    request.text = request.text.map(|text| sanitize_line(&text));
     let error = match (&request.text, &request.id) {
         (None, None) => "the request has neither \"text\" nor \"id\"",
         (Some(_), Some(_)) => "the request has both \"text\" and \"id\"; give one",

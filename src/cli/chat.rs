@@ -8,7 +8,7 @@ use clap::Args;
 
 use super::{Exit, KnowledgeArgs, load_knowledge};
 use crate::search::Searcher;
-use crate::tui::{Assistant, Services};
+use crate::tui::{Assistant, Osc52, Services};
 
 #[derive(Debug, Args, Default)]
 pub struct ChatArgs {
@@ -35,6 +35,7 @@ pub fn run(
             conversation: &mut assistant,
             suggest: &searcher,
             save_dir: std::env::current_dir()?,
+            clipboard: &mut Osc52::detect(),
         })?;
     }
     Ok(Exit::Ok)

@@ -71,7 +71,7 @@ pub fn run(
             Exit::Findings
         });
     }
-    let target = args.target.join(" ");
+    let target = sanitize_line(&args.target.join(" "));
     if target.trim().is_empty() {
         return Err(Refused("idhelp: give an entry id or the customer's words".into()).into());
     }

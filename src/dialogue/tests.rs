@@ -1261,6 +1261,8 @@ fn hostile_input_is_bounded_cleaned_and_answered() {
     assert!(crate::text::find_unsafe_char(&transcript).is_none());
     assert!(transcript.len() < 100_000, "{}", transcript.len());
     assert!(transcript.contains("实名认证上传照片一直失败"));
+    assert!(seen.borrow().iter().any(|text| text == "camera"));
+    assert!(!transcript.contains("pwned") && !transcript.contains("[2J"));
 }
 
 #[test]

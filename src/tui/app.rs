@@ -44,6 +44,11 @@ pub enum Status {
     Saved(String),
     SaveFailed(String),
     InputCut,
+    /// The hand-off packet went to the clipboard.
+    Copied,
+    /// The terminal (named) can't take a copy.
+    CopyRefused(String),
+    NothingToCopy,
 }
 
 /// The whole state of the chat screen.
@@ -92,5 +97,12 @@ impl App {
     /// True when keys act on the quick replies: there are some and nothing is typed.
     pub fn choosing(&self) -> bool {
         !self.choices.is_empty() && self.input.is_empty()
+    }
+
+    /// True once a hand-off packet has been shown: then Ctrl-Y has something to copy.
+    pub fn has_handoff(&self) -> bool {
+        self.transcript
+            .iter()
+            .any(|m| m.from == Speaker::Assistant(Tone::Handoff))
     }
 }

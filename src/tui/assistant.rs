@@ -28,6 +28,8 @@ pub struct Assistant<'a> {
     /// The labels of the choices on offer, so a picked button is answered with its label
     /// (and the saved transcript reads "Yes", not "1").
     choices: Vec<String>,
+    /// The last hand-off packet shown.
+    shown_handoff: Option<String>,
 }
 
 impl<'a> Assistant<'a> {
@@ -36,6 +38,7 @@ impl<'a> Assistant<'a> {
             session: Session::new(knowledge),
             searcher,
             choices: Vec::new(),
+            shown_handoff: None,
         }
     }
 
@@ -50,7 +53,11 @@ impl<'a> Assistant<'a> {
                     Message::Handoff { .. } => Tone::Handoff,
                     _ => Tone::Plain,
                 };
-                Said::new(tone, message.plain())
+                let text = message.plain();
+                if tone == Tone::Handoff {
+                    self.shown_handoff = Some(text.clone());
+                }
+                Said::new(tone, text)
             })
             .collect();
         Turn {
@@ -99,6 +106,13 @@ impl Conversation for Assistant<'_> {
             text.push('\n');
         }
         text
+    }
+
+    fn handoff(&self) -> Option<String> {
+        self.session
+            .handoff()
+            .map(|packet| packet.to_text())
+            .or_else(|| self.shown_handoff.clone())
     }
 }
 

@@ -61,6 +61,9 @@ pub trait Conversation {
     fn choose(&mut self, index: usize) -> Turn;
     /// The transcript and hand-off packet to save, with personal details masked.
     fn record(&self) -> String;
+    /// The hand-off packet to copy, masked: the one live support would get now, or the last
+    /// one shown when the chat has since started over; `None` before there is anything.
+    fn handoff(&self) -> Option<String>;
 }
 
 /// How many live suggestions are shown while typing.

@@ -83,6 +83,7 @@ fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
         (KeyCode::Home, true, _) => Action::Scroll(Scroll::Top),
         (KeyCode::End, true, _) => Action::Scroll(Scroll::Bottom),
         (KeyCode::Char('s'), true, false) => Action::Save,
+        (KeyCode::Char('y'), true, false) => Action::Copy,
         // Ctrl+Alt is how AltGr arrives on Windows: it types a character.
         (KeyCode::Char(c), false, false) | (KeyCode::Char(c), true, true) => Action::Insert(c),
         _ => Action::Edit(edit(key.code, ctrl, alt)?),

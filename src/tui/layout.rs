@@ -11,6 +11,8 @@ use super::wrap::{truncate, width, wrap};
 pub const INDENT: &str = "  ";
 /// The space between two quick-reply buttons on one row.
 pub const GAP: usize = 2;
+/// The transcript's right edge: a column of space, then the scrollbar.
+const SCROLLBAR_COLUMNS: u16 = 2;
 
 /// The four bands of the screen, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,9 +47,10 @@ impl Areas {
         }
     }
 
-    /// The columns transcript text may use: the last one is kept for the scrollbar.
-    pub fn text_width(&self) -> usize {
-        usize::from(self.transcript.width.saturating_sub(1))
+    /// The columns transcript text may use: the last two are kept for a gap and the
+    /// scrollbar.
+    pub fn text_width(&self) -> u16 {
+        self.transcript.width.saturating_sub(SCROLLBAR_COLUMNS)
     }
 }
 
@@ -209,7 +212,7 @@ pub fn transcript_rows(app: &App, columns: usize) -> Vec<Row> {
 pub fn scroll_limits(app: &App) -> (usize, usize) {
     let areas = Areas::of(app, screen(app));
     let visible = usize::from(areas.transcript.height);
-    let total = transcript_rows(app, areas.text_width()).len();
+    let total = transcript_rows(app, usize::from(areas.text_width())).len();
     (
         total.saturating_sub(visible),
         visible.saturating_sub(1).max(1),

@@ -98,6 +98,10 @@ mod tests {
         fn record(&self) -> String {
             String::new()
         }
+
+        fn handoff(&self) -> Option<String> {
+            None
+        }
     }
 
     fn chat(input: &[u8], prompt: bool) -> (String, Vec<String>) {
@@ -112,7 +116,7 @@ mod tests {
         let (out, heard) = chat(b"1\n\n   \nmy camera\r\n", false);
         assert_eq!(
             out,
-            "Hello[2J\n1) Yes\n2) No\n\nheard 1\n\nheard my camera\n\n"
+            "Hello\n1) Yes\n2) No\n\nheard 1\n\nheard my camera\n\n"
         );
         assert_eq!(heard, ["1", "my camera"]);
     }
@@ -120,7 +124,7 @@ mod tests {
     #[test]
     fn stops_when_the_person_quits() {
         let (out, heard) = chat(b"quit\nnever read\n", true);
-        assert_eq!(out, "Hello[2J\n1) Yes\n2) No\n\n> heard quit\n\n");
+        assert_eq!(out, "Hello\n1) Yes\n2) No\n\n> heard quit\n\n");
         assert_eq!(heard, ["quit"]);
     }
 
@@ -130,7 +134,7 @@ mod tests {
         input.extend(std::iter::repeat_n(b'a', MAX_LINE_BYTES * 3));
         input.extend(b"\nlast without newline");
         let (_, heard) = chat(&input, false);
-        assert_eq!(heard[0], "[31mred\u{fffd}\u{fffd}");
+        assert_eq!(heard[0], "red\u{fffd}\u{fffd}");
         assert_eq!(heard[1].len(), MAX_CHARS);
         assert_eq!(heard[2], "last without newline");
     }

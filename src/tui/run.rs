@@ -21,11 +21,12 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
 use super::app::App;
+use super::clipboard::Clipboard;
 use super::conversation::{Conversation, SUGGESTIONS, Suggest};
 use super::keymap;
 use super::save::save_new;
 use super::strings;
-use super::update::{Action, Effect, update};
+use super::update::{Action, Copied, Effect, update};
 use super::view;
 use crate::text::sanitize;
 
@@ -34,6 +35,7 @@ pub struct Services<'a> {
     pub conversation: &'a mut dyn Conversation,
     pub suggest: &'a dyn Suggest,
     pub save_dir: PathBuf,
+    pub clipboard: &'a mut dyn Clipboard,
 }
 
 impl Services<'_> {
@@ -51,6 +53,13 @@ impl Services<'_> {
                 let record = sanitize(&self.conversation.record());
                 Action::Saved(save(&self.save_dir, &record))
             }
+            Effect::Copy => Action::Copied(match self.conversation.handoff() {
+                None => Copied::NothingYet,
+                Some(packet) => match self.clipboard.copy(&sanitize(&packet)) {
+                    Ok(()) => Copied::Sent,
+                    Err(why) => Copied::Refused(why),
+                },
+            }),
             Effect::Quit => return None,
         })
     }

@@ -25,6 +25,7 @@ pub fn dock_choices(count: usize) -> String {
 pub const HINT_HELP: &str = "? help";
 pub const HINT_QUIT: &str = "Esc quit";
 pub const HINT_SAVE: &str = "Ctrl-S save";
+pub const HINT_COPY: &str = "Ctrl-Y copy hand-off";
 pub const HINT_SUGGESTION: &str = "Tab pick suggestion";
 pub const HINT_SEND: &str = "Enter send";
 pub const HINT_SCROLL: &str = "PgUp/PgDn scroll";
@@ -45,6 +46,13 @@ pub fn save_failed(folder: &str, why: &str) -> String {
 pub fn saved_notice(path: &str) -> String {
     format!("Saved this chat and the hand-off packet to {path}")
 }
+pub const COPIED: &str =
+    "Copied the hand-off packet (OSC 52). Nothing to paste? Ctrl-S saves it to a file";
+pub fn copy_refused(terminal: &str) -> String {
+    format!("{terminal} can't take a copy (no OSC 52): Ctrl-S saves the packet to a file")
+}
+pub const NOTHING_TO_COPY: &str =
+    "No hand-off packet yet: describe the problem, or type \"talk to support\"";
 pub fn input_cut(limit: usize) -> String {
     format!("A message can have up to {limit} characters; the rest was cut")
 }
@@ -74,6 +82,10 @@ pub const HELP: &[(&str, &str)] = &[
     (
         "Ctrl-S",
         "Save the chat and the hand-off packet to a new file",
+    ),
+    (
+        "Ctrl-Y",
+        "Copy the hand-off packet to the clipboard (OSC 52; in tmux, set-clipboard on)",
     ),
     (
         "?",

@@ -13,6 +13,7 @@ use ratatui::layout::Size;
 use ratatui::style::Color;
 
 use super::app::{App, Speaker, Status};
+use super::clipboard::Clipboard;
 use super::conversation::{Conversation, Said, Suggest, Suggestion, Tone, Turn};
 use super::keymap;
 use super::run::{Services, handle, run_main_loop};
@@ -143,6 +144,30 @@ impl Conversation for Scripted {
     fn record(&self) -> String {
         format!("heard: {}\n", self.heard.join(" | "))
     }
+
+    fn handoff(&self) -> Option<String> {
+        self.heard
+            .iter()
+            .any(|heard| heard == "talk to support")
+            .then(|| format!("packet after: {}", self.heard.join(" | ")))
+    }
+}
+
+/// A clipboard that keeps what it was given, or refuses as a terminal without OSC 52.
+#[derive(Default)]
+struct Kept {
+    copies: Vec<String>,
+    refused_by: Option<&'static str>,
+}
+
+impl Clipboard for Kept {
+    fn copy(&mut self, text: &str) -> Result<(), String> {
+        if let Some(terminal) = self.refused_by {
+            return Err(terminal.to_owned());
+        }
+        self.copies.push(text.to_owned());
+        Ok(())
+    }
 }
 
 /// Suggests the entries whose title contains the query's first word.
@@ -231,6 +256,7 @@ fn run(
         conversation,
         suggest: &Titles,
         save_dir: save_dir.to_owned(),
+        clipboard: &mut Kept::default(),
     };
     run_main_loop(
         &mut terminal,
@@ -318,7 +344,7 @@ fn typing_asks_for_live_suggestions_from_two_characters() {
     );
     assert_eq!(
         app.suggestions,
-        [suggestion("camera-access", "The camera [31mwon't open")]
+        [suggestion("camera-access", "The camera won't open")]
     );
     update(
         &mut app,
@@ -525,8 +551,21 @@ fn paste_is_one_clean_line() {
             "\u{1b}]0;owned\u{7}x\u{1b}[2J\r\ny\u{9b}z\u{202e}".to_owned(),
         )],
     );
-    assert_eq!(app.input.text(), "a]0;ownedx[2J yzb");
-    assert_eq!(effects, [Effect::Suggest("a]0;ownedx[2J yzb".to_owned())]);
+    // The 8-bit CSI takes the "z" as its final byte, as a terminal would.
+    assert_eq!(app.input.text(), "ax yb");
+    assert_eq!(effects, [Effect::Suggest("ax yb".to_owned())]);
+}
+
+#[test]
+fn a_sequence_across_the_lines_of_a_paste_goes_whole() {
+    let mut app = app(80, 24);
+    press(
+        &mut app,
+        &[Event::Paste(
+            "my \u{1b}]0;ti\r\ntle\u{7}camera\r\nwon't \u{1b}]8;;http://x\u{1b}\\open".to_owned(),
+        )],
+    );
+    assert_eq!(app.input.text(), "my camera won't open");
 }
 
 #[test]
@@ -893,6 +932,7 @@ fn the_loop_survives_resizing() {
         conversation: &mut conversation,
         suggest: &Titles,
         save_dir: dir.path().to_owned(),
+        clipboard: &mut Kept::default(),
     };
     run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
     for (width, height) in [(40, 12), (120, 40), (41, 13)] {
@@ -928,6 +968,7 @@ fn a_burst_of_keys_costs_one_search_and_one_frame() {
         conversation: &mut conversation,
         suggest: &counting,
         save_dir: dir.path().to_owned(),
+        clipboard: &mut Kept::default(),
     };
     let mut burst = typed("my camera");
     burst.push(key(KeyCode::Backspace));
@@ -961,6 +1002,7 @@ fn the_real_assistant_from_greeting_to_handoff() {
         conversation: &mut assistant,
         suggest: &searcher,
         save_dir: dir.path().to_owned(),
+        clipboard: &mut Kept::default(),
     };
     run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
     insta::assert_snapshot!("real_start_screen", terminal.backend());
@@ -976,4 +1018,113 @@ fn the_real_assistant_from_greeting_to_handoff() {
     let saved = std::fs::read_to_string(dir.path().join("idhelp-chat.txt")).expect("saved");
     assert!(saved.contains("You: my photos won't upload"), "{saved}");
     assert!(saved.contains("Hand-off to "), "{saved}");
+}
+
+#[test]
+fn ctrl_y_copies_the_handoff_and_the_status_bar_says_so() {
+    let mut conversation = Scripted::new(greeting(), vec![confirm(), handoff()]);
+    let mut clipboard = Kept::default();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
+    let mut app = app(100, 30);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut services = Services {
+        conversation: &mut conversation,
+        suggest: &Titles,
+        save_dir: dir.path().to_owned(),
+        clipboard: &mut clipboard,
+    };
+    run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
+    handle(&mut terminal, &mut app, &mut services, &[ctrl('y')]).expect("draws");
+    assert_eq!(app.status, Some(Status::NothingToCopy));
+    assert!(!terminal.backend().to_string().contains("Ctrl-Y"));
+    let mut keys = typed("my photos");
+    keys.push(key(KeyCode::Enter));
+    keys.extend(typed("talk to support"));
+    keys.push(key(KeyCode::Enter));
+    for key in keys {
+        handle(&mut terminal, &mut app, &mut services, &[key]).expect("draws");
+    }
+    assert!(
+        terminal
+            .backend()
+            .to_string()
+            .contains("Ctrl-Y copy hand-off")
+    );
+    handle(&mut terminal, &mut app, &mut services, &[ctrl('y')]).expect("draws");
+    assert_eq!(app.status, Some(Status::Copied));
+    assert!(
+        terminal
+            .backend()
+            .to_string()
+            .contains("Copied the hand-off packet")
+    );
+    assert_eq!(
+        clipboard.copies,
+        ["packet after: my photos | talk to support"]
+    );
+}
+
+#[test]
+fn a_terminal_without_osc52_is_named_and_ctrl_s_offered() {
+    let mut conversation = Scripted::new(greeting(), vec![handoff()]);
+    let mut clipboard = Kept {
+        refused_by: Some("The Linux console"),
+        ..Kept::default()
+    };
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
+    let mut app = app(100, 30);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut services = Services {
+        conversation: &mut conversation,
+        suggest: &Titles,
+        save_dir: dir.path().to_owned(),
+        clipboard: &mut clipboard,
+    };
+    run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
+    let mut keys = typed("talk to support");
+    keys.extend([key(KeyCode::Enter), ctrl('y')]);
+    for key in keys {
+        handle(&mut terminal, &mut app, &mut services, &[key]).expect("draws");
+    }
+    let shown = terminal.backend().to_string();
+    assert!(
+        shown.contains("The Linux console can't take a copy (no OSC 52): Ctrl-S saves"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_real_handoff_can_be_copied_after_the_chat_starts_over() {
+    let knowledge = std::sync::Arc::new(
+        crate::cli::load_knowledge(&crate::cli::KnowledgeArgs { knowledge: None })
+            .expect("the built-in pack"),
+    );
+    let searcher = crate::search::Searcher::in_memory(&knowledge);
+    let mut assistant = super::Assistant::new(std::sync::Arc::clone(&knowledge), &searcher);
+    let mut clipboard = Kept::default();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut terminal = Terminal::new(TestBackend::new(80, 30)).expect("test terminal");
+    let mut app = app(80, 30);
+    let mut services = Services {
+        conversation: &mut assistant,
+        suggest: &searcher,
+        save_dir: dir.path().to_owned(),
+        clipboard: &mut clipboard,
+    };
+    run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
+    let mut keys = typed("my photos won't upload, my email is someone@example.com");
+    keys.push(key(KeyCode::Enter));
+    keys.extend(typed("talk to support"));
+    keys.extend([key(KeyCode::Enter), ctrl('y')]);
+    keys.extend(typed("start over"));
+    keys.extend([key(KeyCode::Enter), ctrl('y')]);
+    for key in keys {
+        handle(&mut terminal, &mut app, &mut services, &[key]).expect("draws");
+    }
+    assert_eq!(clipboard.copies.len(), 2, "{:?}", clipboard.copies);
+    for copy in &clipboard.copies {
+        assert!(copy.contains("Hand-off to "), "{copy}");
+        assert!(copy.contains("my photos won't upload"), "{copy}");
+        assert!(!copy.contains("someone@example.com"), "{copy}");
+    }
 }

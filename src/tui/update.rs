@@ -38,6 +38,8 @@ pub enum Action {
     /// Scrolls the help overlay by this many rows (negative: up).
     ScrollHelp(isize),
     Save,
+    /// Copies the hand-off packet to the clipboard.
+    Copy,
     Quit,
     Resize(Size),
     /// The assistant's reply to what was sent or picked.
@@ -49,6 +51,19 @@ pub enum Action {
     },
     /// Where the chat was saved, or why it could not be.
     Saved(Result<String, String>),
+    /// What came of copying the hand-off packet.
+    Copied(Copied),
+}
+
+/// What came of copying the hand-off packet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Copied {
+    /// Sent to the terminal's clipboard.
+    Sent,
+    /// The terminal (named) can't take a copy, or writing to it failed (why).
+    Refused(String),
+    /// There is no hand-off packet yet.
+    NothingYet,
 }
 
 /// Scrolling the transcript; "up" goes back to older messages.
@@ -71,6 +86,7 @@ pub enum Effect {
     Open(String),
     Suggest(String),
     Save,
+    Copy,
     Quit,
 }
 
@@ -121,6 +137,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Action::Save => Some(Effect::Save),
+        Action::Copy => Some(Effect::Copy),
         Action::Quit => Some(Effect::Quit),
         Action::Replied(turn) => replied(app, &turn),
         Action::Suggested { text, found } => {
@@ -129,6 +146,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Saved(result) => {
             saved(app, result);
+            None
+        }
+        Action::Copied(copied) => {
+            app.status = Some(match copied {
+                Copied::Sent => Status::Copied,
+                Copied::Refused(why) => Status::CopyRefused(sanitize_line(&why)),
+                Copied::NothingYet => Status::NothingToCopy,
+            });
             None
         }
     }

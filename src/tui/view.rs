@@ -80,7 +80,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 fn render_transcript(app: &App, frame: &mut Frame, areas: &Areas, theme: &Theme) {
     let area = areas.transcript;
-    let rows = transcript_rows(app, areas.text_width());
+    let rows = transcript_rows(app, usize::from(areas.text_width()));
     let visible = usize::from(area.height);
     let max_scroll = rows.len().saturating_sub(visible);
     let first = max_scroll - app.scroll.min(max_scroll);
@@ -102,7 +102,7 @@ fn render_transcript(app: &App, frame: &mut Frame, areas: &Areas, theme: &Theme)
         })
         .collect();
     let text_area = Rect {
-        width: area.width.saturating_sub(1),
+        width: areas.text_width(),
         ..area
     };
     frame.render_widget(Paragraph::new(lines), text_area);
@@ -208,6 +208,15 @@ fn render_status(app: &App, frame: &mut Frame, dock: &Dock, area: Rect, theme: &
             truncate(&strings::input_cut(super::input::MAX_CHARS), columns),
             theme.status_error,
         ),
+        Some(Status::Copied) => (truncate(strings::COPIED, columns), theme.status),
+        Some(Status::CopyRefused(terminal)) => (
+            truncate(&strings::copy_refused(terminal), columns),
+            theme.status_error,
+        ),
+        Some(Status::NothingToCopy) => (
+            truncate(strings::NOTHING_TO_COPY, columns),
+            theme.status_error,
+        ),
         None => (hints(app, dock, columns), theme.status),
     };
     frame.render_widget(
@@ -219,7 +228,11 @@ fn render_status(app: &App, frame: &mut Frame, dock: &Dock, area: Rect, theme: &
 /// As many key hints as fit in `columns`, most important first.
 fn hints(app: &App, dock: &Dock, columns: usize) -> String {
     let choose = strings::hint_choose(app.choices.len());
-    let mut wanted = vec![strings::HINT_HELP, strings::HINT_QUIT, strings::HINT_SAVE];
+    let mut wanted = vec![strings::HINT_HELP, strings::HINT_QUIT];
+    if app.has_handoff() {
+        wanted.push(strings::HINT_COPY);
+    }
+    wanted.push(strings::HINT_SAVE);
     match dock {
         Dock::Choices(_) => wanted.push(&choose),
         Dock::Suggestions(_) => wanted.push(strings::HINT_SUGGESTION),
