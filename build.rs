@@ -1,4 +1,4 @@
-//! Embeds the shipped knowledge pack (`knowledge/**/*.toml`) into the binary, with its digest
+//! Embeds the shipped knowledge pack (`knowledge/**/*.toml` and `*.txt`) into the binary, with its digest
 //! (`knowledge::digest` of the same files, computed here so a run of the built-in pack need
 //! not hash it: a test checks that the two agree).
 
@@ -68,7 +68,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         if path.is_dir() {
             println!("cargo::rerun-if-changed={}", path.display());
             collect(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "toml") {
+        } else if path
+            .extension()
+            .is_some_and(|ext| ext == "toml" || ext == "txt")
+        {
             out.push(path);
         }
     }

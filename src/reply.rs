@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::knowledge::template::{self, ENTRY_VARIABLES};
-use crate::knowledge::{Entry, Knowledge};
+use crate::knowledge::{Basis, Entry, Knowledge};
 use crate::text::did_you_mean;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +43,8 @@ pub struct Reply {
     /// The heading of the steps: the policy one for an entry that ends in a policy stop.
     pub steps_intro: String,
     pub steps: Vec<String>,
+    /// The guide's passages behind each step (none for general advice).
+    pub step_sources: Vec<Vec<String>>,
     pub support: String,
     pub prepare: Vec<String>,
     pub closing: String,
@@ -109,6 +111,15 @@ pub fn compose(
             &reply.steps_intro
         }),
         steps: entry.steps.clone(),
+        step_sources: entry
+            .basis
+            .steps
+            .iter()
+            .map(|basis| match basis {
+                Basis::Guide(passages) => passages.clone(),
+                Basis::Generic | Basis::Unstated => Vec::new(),
+            })
+            .collect(),
         support: fill(&reply.support),
         prepare: entry.support.prepare.clone(),
         closing: fill(&reply.closing),
@@ -117,6 +128,16 @@ pub fn compose(
 
 /// The whole reply as text or Markdown, ready to paste.
 pub fn render(reply: &Reply, format: ReplyFormat) -> String {
+    render_with(reply, format, false)
+}
+
+/// [`render`], with the guide's passages quoted under each step, for agents who quote
+/// policy word for word.
+pub fn render_cited(reply: &Reply, format: ReplyFormat) -> String {
+    render_with(reply, format, true)
+}
+
+fn render_with(reply: &Reply, format: ReplyFormat, cite: bool) -> String {
     let (bullet, heading) = match format {
         ReplyFormat::Text => ("- ", ""),
         ReplyFormat::Markdown => ("- ", "**"),
@@ -129,8 +150,17 @@ pub fn render(reply: &Reply, format: ReplyFormat) -> String {
         }
     }
     let _ = writeln!(out, "\n{heading}{}{heading}", reply.steps_intro);
+    let quote = match format {
+        ReplyFormat::Text => "   ",
+        ReplyFormat::Markdown => "   > ",
+    };
     for (n, step) in reply.steps.iter().enumerate() {
         let _ = writeln!(out, "{}. {step}", n + 1);
+        if cite {
+            for passage in reply.step_sources.get(n).into_iter().flatten() {
+                let _ = writeln!(out, "{quote}Guide: \"{passage}\"");
+            }
+        }
     }
     let _ = writeln!(out, "\n{}", reply.support);
     for item in &reply.prepare {
@@ -194,12 +224,31 @@ mod tests {
     }
 
     #[test]
-    fn policy_entries_say_there_is_no_workaround() {
+    fn policy_entries_say_it_is_a_rule() {
         let knowledge = shipped();
         let entry = knowledge.entry("underage").expect("entry");
         let reply = compose(&knowledge, entry, &[]).expect("renders");
         assert!(reply.policy);
-        assert!(render(&reply, ReplyFormat::Text).contains("no way around it"));
+        assert!(render(&reply, ReplyFormat::Text).contains("comes from the platform's rules"));
+    }
+
+    #[test]
+    fn cited_replies_quote_the_guide_under_each_step() {
+        let knowledge = shipped();
+        let entry = knowledge.entry("address-proof").expect("entry");
+        let reply = compose(&knowledge, entry, &[]).expect("renders");
+        let plain = render(&reply, ReplyFormat::Text);
+        assert!(!plain.contains("Guide:"), "{plain}");
+        let cited = render_cited(&reply, ReplyFormat::Text);
+        let step = cited
+            .find("2. Use a recent document")
+            .expect("the step is there");
+        let quote = cited[step..]
+            .find("   Guide: \"Submit a recent utility bill, bank statement, or government letter (within 90 days)\"")
+            .expect("its passage follows it");
+        assert!(quote < 200, "{cited}");
+        let markdown = render_cited(&reply, ReplyFormat::Markdown);
+        assert!(markdown.contains("   > Guide: \""), "{markdown}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The knowledge says what the guide says: every issue, FAQ answer and warning of the guide
-//! (docs/source/identity-verification-guide.txt) can be found in the shipped knowledge.
+//! (knowledge/guide.txt) can be found in the shipped knowledge.
 
 use idhelp::knowledge::{Entry, EntryKind, Knowledge, Sources, check};
 
@@ -10,11 +10,8 @@ fn shipped() -> Knowledge {
 }
 
 fn guide() -> String {
-    std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/docs/source/identity-verification-guide.txt"
-    ))
-    .expect("the guide is kept in docs/source")
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge/guide.txt"))
+        .expect("the guide is kept in docs/source")
 }
 
 /// Every text of an entry, lowercased, with typographic apostrophes folded.

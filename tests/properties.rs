@@ -371,20 +371,6 @@ fn mutate(bytes: &[u8], mutation: &Mutation) -> Vec<u8> {
     }
 }
 
-/// Content as `Sources::from_dir` would read these bytes.
-fn content(bytes: Vec<u8>) -> Content {
-    match String::from_utf8(bytes) {
-        Ok(text) => Content::Text(text),
-        Err(error) => {
-            let valid = error.utf8_error().valid_up_to();
-            let bytes = error.into_bytes();
-            Content::NotUtf8 {
-                valid_prefix: String::from_utf8_lossy(&bytes[..valid]).into_owned(),
-            }
-        }
-    }
-}
-
 /// The built-in pack with `mutations` made to one of its files, and that file's bytes.
 fn mutated_pack(file: prop::sample::Index, mutations: &[Mutation]) -> (Sources, usize, Vec<u8>) {
     let mut sources = Sources::builtin();
@@ -397,7 +383,7 @@ fn mutated_pack(file: prop::sample::Index, mutations: &[Mutation]) -> (Sources, 
     for mutation in mutations {
         bytes = mutate(&bytes, mutation);
     }
-    sources.files[file].content = content(bytes.clone());
+    sources.files[file].content = Content::from_bytes(bytes.clone());
     (sources, file, bytes)
 }
 

@@ -13,12 +13,7 @@ fuzz_target!(|data: &[u8]| {
         None => (data, &[][..]),
     };
     let relative = String::from_utf8_lossy(name).into_owned();
-    let content = match std::str::from_utf8(body) {
-        Ok(text) => Content::Text(text.to_owned()),
-        Err(error) => Content::NotUtf8 {
-            valid_prefix: String::from_utf8_lossy(&body[..error.valid_up_to()]).into_owned(),
-        },
-    };
+    let content = Content::from_bytes(body.to_vec());
     let mut sources = Sources::builtin();
     match sources
         .files

@@ -1,18 +1,24 @@
 //! `idhelp kb check`: lint a knowledge pack.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use clap::Args;
 use serde::Serialize;
 
+use super::output::Refused;
 use super::{Exit, Format, KnowledgeArgs, line, read_sources};
-use crate::knowledge::{self, Located};
+use crate::knowledge::{self, Content, Located, SourceFile, Sources};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Check the citations against another version of the guide (e.g. the updated official
+    /// article), and list its new paragraphs that nothing cites.
+    #[arg(long, value_name = "FILE")]
+    pub guide: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -29,11 +35,24 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
     let sources = read_sources(knowledge_args)?;
-    let checked = knowledge::check(&sources);
+    let newer = args
+        .guide
+        .as_ref()
+        .map(|path| read_guide(path))
+        .transpose()?;
+    let checked = match &newer {
+        Some(newer) => knowledge::check_against(&sources, newer),
+        None => knowledge::check(&sources),
+    };
+    let file_of = |display: &str| {
+        sources
+            .by_display(display)
+            .or(newer.as_ref().filter(|newer| newer.display == display))
+    };
     let located: Vec<Located> = checked
         .diagnostics
         .iter()
-        .map(|d| Located::new(d, sources.by_display(&d.file)))
+        .map(|d| Located::new(d, file_of(&d.file)))
         .collect();
     match args.format {
         Format::Json => {
@@ -71,4 +90,15 @@ pub fn run(
     } else {
         Exit::Findings
     })
+}
+
+/// The other version of the guide, read as the pack's own files are.
+fn read_guide(path: &std::path::Path) -> anyhow::Result<SourceFile> {
+    let file = Sources::read_file(path);
+    let why = match &file.content {
+        Content::Unreadable(why) => why.clone(),
+        Content::TooLarge { bytes } => format!("{bytes} bytes is too large for a guide"),
+        Content::Text(_) | Content::NotUtf8 { .. } => return Ok(file),
+    };
+    Err(Refused(format!("idhelp: cannot read {}: {why}", path.display())).into())
 }

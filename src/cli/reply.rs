@@ -37,6 +37,10 @@ pub struct ReplyArgs {
     /// write one JSON reply per line (each with both its text and Markdown renderings).
     #[arg(long, conflicts_with = "target")]
     pub jsonl: bool,
+    /// Quote the guide's passage under each step it rests on, so policy can be quoted word
+    /// for word (JSON has them in `parts.step_sources` either way).
+    #[arg(long)]
+    pub cite: bool,
 }
 
 fn parse_var(text: &str) -> Result<(String, String), String> {
@@ -63,7 +67,7 @@ pub fn run(
     if args.jsonl {
         let stdin = io::stdin();
         let tally = batch::run(&mut stdin.lock(), out, |request| {
-            batch_reply(&knowledge, &mut searcher, request, &args.vars)
+            batch_reply(&knowledge, &mut searcher, request, args)
         })?;
         return Ok(if tally.failed == 0 {
             Exit::Ok
@@ -97,12 +101,15 @@ pub fn run(
     match args.format {
         Format::Json => line(
             out,
-            super::output::safe_json_pretty(&as_json(&composed, confidence))?,
+            super::output::safe_json_pretty(&as_json(&composed, confidence, args.cite))?,
         )?,
-        Format::Text => line(out, reply::render(&composed, ReplyFormat::Text).trim_end())?,
+        Format::Text => line(
+            out,
+            rendered(&composed, ReplyFormat::Text, args.cite).trim_end(),
+        )?,
         Format::Markdown => line(
             out,
-            reply::render(&composed, ReplyFormat::Markdown).trim_end(),
+            rendered(&composed, ReplyFormat::Markdown, args.cite).trim_end(),
         )?,
     }
     Ok(Exit::Ok)
@@ -112,7 +119,7 @@ fn batch_reply(
     knowledge: &Knowledge,
     searcher: &mut Option<Searcher>,
     request: &Request,
-    vars: &[(String, String)],
+    args: &ReplyArgs,
 ) -> batch::LineResult {
     let (entry, confidence) = if let Some(id) = &request.id {
         let entry = knowledge
@@ -127,17 +134,25 @@ fn batch_reply(
             Resolved::NoMatch => return Err(NOT_GUESSING.to_owned()),
         }
     };
-    let mut all_vars = vars.to_vec();
+    let mut all_vars = args.vars.clone();
     all_vars.extend(request.vars.iter().map(|(k, v)| (k.clone(), v.clone())));
     let composed = reply::compose(knowledge, entry, &all_vars).map_err(|e| e.to_string())?;
-    Ok(as_json(&composed, confidence))
+    Ok(as_json(&composed, confidence, args.cite))
 }
 
 const NOT_GUESSING: &str =
     "no entry matches this confidently, so no reply was written (not guessing)";
 
+fn rendered(composed: &reply::Reply, format: ReplyFormat, cite: bool) -> String {
+    if cite {
+        reply::render_cited(composed, format)
+    } else {
+        reply::render(composed, format)
+    }
+}
+
 /// The JSON shape of a reply: its parts, the whole text, and how the entry was found.
-fn as_json(composed: &reply::Reply, confidence: Option<f32>) -> Value {
+fn as_json(composed: &reply::Reply, confidence: Option<f32>, cite: bool) -> Value {
     json!({
         "id": composed.id,
         "title": sanitize(&composed.title),
@@ -145,7 +160,7 @@ fn as_json(composed: &reply::Reply, confidence: Option<f32>) -> Value {
         "confidence": confidence,
         "policy": composed.policy,
         "parts": composed,
-        "text": reply::render(composed, ReplyFormat::Text),
-        "markdown": reply::render(composed, ReplyFormat::Markdown),
+        "text": rendered(composed, ReplyFormat::Text, cite),
+        "markdown": rendered(composed, ReplyFormat::Markdown, cite),
     })
 }

@@ -6,7 +6,7 @@ use std::io::Write;
 use clap::Args;
 
 use super::{Exit, KnowledgeArgs, line, load_knowledge, output::Refused};
-use crate::knowledge::Entry;
+use crate::knowledge::{Basis, Entry};
 use crate::text::sanitize;
 
 #[derive(Debug, Args)]
@@ -16,6 +16,9 @@ pub struct ShowArgs {
     /// Print the entry as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Quote the guide's passages under each statement they back (JSON has them in `basis`).
+    #[arg(long)]
+    pub sources: bool,
 }
 
 pub fn run(
@@ -37,36 +40,49 @@ pub fn run(
     if args.json {
         line(out, super::output::safe_json_pretty(entry)?)?;
     } else {
-        line(out, render(entry))?;
+        line(out, render(entry, args.sources))?;
     }
     Ok(Exit::Ok)
 }
 
-/// The plain-text rendering of an entry.
-pub fn render(entry: &Entry) -> String {
-    let mut text = format!(
-        "{} ({})\n{}\nkind: {}  category: {}  guide section: \"{}\"\n",
-        entry.title,
-        entry.id,
-        entry.summary,
+/// The plain-text rendering of an entry; with `sources`, the guide's passages under each
+/// statement they back.
+pub fn render(entry: &Entry, sources: bool) -> String {
+    let basis = &entry.basis;
+    let cite = |text: &mut String, basis: &Basis| {
+        if sources {
+            text.push_str(&sources_of(basis));
+        }
+    };
+    let mut text = format!("{} ({})\n{}\n", entry.title, entry.id, entry.summary);
+    cite(&mut text, &basis.summary);
+    let _ = writeln!(
+        text,
+        "kind: {}  category: {}  guide section: \"{}\"",
         entry.kind.as_str(),
         entry.category,
         entry.source
     );
     if let (Some(question), Some(answer)) = (&entry.question, &entry.answer) {
         let _ = writeln!(text, "\nQ: {question}\nA: {answer}");
+        if let Some(answer) = &basis.answer {
+            cite(&mut text, answer);
+        }
     }
     if !entry.warnings.is_empty() {
         text.push_str("\nBefore you start:\n");
-        for warning in &entry.warnings {
+        for (warning, basis) in entry.warnings.iter().zip(&basis.warnings) {
             let _ = writeln!(text, "  ! {warning}");
+            cite(&mut text, basis);
         }
     }
     text.push_str("\nSteps:\n");
-    for (n, step) in entry.steps.iter().enumerate() {
+    for (n, (step, basis)) in entry.steps.iter().zip(&basis.steps).enumerate() {
         let _ = writeln!(text, "  {}. {step}", n + 1);
+        cite(&mut text, basis);
     }
     let _ = writeln!(text, "\nContact live support: {}", entry.support.when);
+    cite(&mut text, &basis.when);
     if !entry.support.prepare.is_empty() {
         text.push_str("Have ready:\n");
         for item in &entry.support.prepare {
@@ -78,4 +94,16 @@ pub fn render(entry: &Entry) -> String {
     }
     let _ = write!(text, "Also described as: {}", entry.aliases.join("; "));
     sanitize(&text)
+}
+
+/// The lines under a statement that say what it rests on.
+fn sources_of(basis: &Basis) -> String {
+    match basis {
+        Basis::Guide(passages) => passages.iter().fold(String::new(), |mut lines, passage| {
+            let _ = writeln!(lines, "       guide: \"{passage}\"");
+            lines
+        }),
+        Basis::Generic => "       (general advice, not from the guide)\n".to_owned(),
+        Basis::Unstated => String::new(),
+    }
 }

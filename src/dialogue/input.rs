@@ -17,6 +17,8 @@ pub enum Command {
     /// Forget the answers and begin again.
     Restart,
     Help,
+    /// Show the guide's passages behind the current answer.
+    Source,
     /// Hand off to live support now.
     Support,
     /// Show the triage menu (the tree's root question).
@@ -25,10 +27,11 @@ pub enum Command {
 }
 
 impl Command {
-    const ALL: [Command; 6] = [
+    const ALL: [Command; 7] = [
         Command::Back,
         Command::Restart,
         Command::Help,
+        Command::Source,
         Command::Support,
         Command::Menu,
         Command::Quit,
@@ -39,6 +42,7 @@ impl Command {
             Command::Back => vocabulary::BACK,
             Command::Restart => vocabulary::RESTART,
             Command::Help => vocabulary::HELP,
+            Command::Source => vocabulary::SOURCE,
             Command::Support => vocabulary::SUPPORT,
             Command::Menu => vocabulary::MENU,
             Command::Quit => vocabulary::QUIT,

@@ -123,8 +123,7 @@ pub const ANSWER_CLOSING: Closing = Closing {
 
 pub const NEXT_STEP: &str = "Sorry that didn't help. Let's try the next thing.";
 
-pub const POLICY: &str = "This is a rule of the platform, not a fault, so there is no workaround \
-     for it.";
+pub const POLICY: &str = "This comes from the platform's rules, not from a fault.";
 
 pub const ANYTHING_ELSE: &str = "Can I help you with anything else?";
 
@@ -147,10 +146,26 @@ pub fn help(support: &str) -> String {
          - \"back\" to undo your last answer\n\
          - \"start over\" to begin again\n\
          - \"menu\" to see the list of common problems\n\
+         - \"source\" to see what the official guide says behind my answer\n\
          - \"talk to support\" to get a summary for {support}\n\
          - \"quit\" to leave"
     )
 }
+
+pub fn sources_intro(guide: &str) -> String {
+    format!("Here is what the official guide, \"{guide}\", says behind this answer:")
+}
+
+pub const SOURCES_GENERIC: &str =
+    "The rest is general troubleshooting advice, not a rule from the guide.";
+
+pub const SOURCES_ALL_GENERIC: &str =
+    "This answer is general troubleshooting advice: the guide states no rule behind it.";
+
+pub const NO_SOURCES_YET: &str =
+    "There is no answer yet to show the source of: tell me what went wrong first.";
+
+pub const NO_GUIDE: &str = "This knowledge names no guide, so I can't show the source.";
 
 pub fn handoff_intro(support: &str) -> String {
     format!(

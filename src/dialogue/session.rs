@@ -12,7 +12,7 @@ use super::redact::redact;
 use super::reply::{ChoiceView, Message, Reply};
 use super::transcript::{Transcript, Turn};
 use super::vocabulary;
-use crate::knowledge::{EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind};
+use crate::knowledge::{Basis, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind};
 
 /// What the engine is waiting for.
 #[derive(Debug, Clone, PartialEq)]
@@ -431,6 +431,7 @@ impl Session {
             Command::Help => {
                 Said::say(phrases::help(&self.knowledge.pack.support)).then(self.prompt(false))
             }
+            Command::Source => self.sources().then(self.prompt(false)),
             Command::Support => {
                 self.advance();
                 let outcome = self.reached_support().cloned();
@@ -649,6 +650,62 @@ impl Session {
     }
 
     /// The support outcome the conversation stands at, if it does.
+    /// The guide's passages behind the current answer: the outcome reached, or else the
+    /// entry the problem is about.
+    fn sources(&self) -> Said {
+        let knowledge = &self.knowledge;
+        let Some(guide) = &knowledge.pack.guide else {
+            return Said::say(phrases::NO_GUIDE);
+        };
+        let outcome = self
+            .progress
+            .path
+            .last()
+            .and_then(|id| knowledge.tree.node(id))
+            .and_then(Node::outcome);
+        let bases: Vec<&Basis> = match (outcome, &self.progress.entry) {
+            (Some(outcome), _) => std::iter::once(&outcome.basis.text)
+                .chain(&outcome.basis.warnings)
+                .chain(&outcome.basis.steps)
+                .collect(),
+            (None, Some(entry)) => match knowledge.entry(entry) {
+                Some(entry) => std::iter::once(&entry.basis.summary)
+                    .chain(&entry.basis.answer)
+                    .chain(&entry.basis.warnings)
+                    .chain(&entry.basis.steps)
+                    .collect(),
+                None => Vec::new(),
+            },
+            (None, None) => return Said::say(phrases::NO_SOURCES_YET),
+        };
+        let mut passages: Vec<&str> = Vec::new();
+        for basis in &bases {
+            if let Basis::Guide(cited) = basis {
+                for passage in cited {
+                    if !passages.contains(&passage.as_str()) {
+                        passages.push(passage);
+                    }
+                }
+            }
+        }
+        if passages.is_empty() {
+            return Said::say(phrases::SOURCES_ALL_GENERIC);
+        }
+        let quoted: Vec<String> = passages.iter().map(|p| format!("- \"{p}\"")).collect();
+        let said = Said::say(format!(
+            "{}\n{}",
+            phrases::sources_intro(&guide.title),
+            quoted.join("\n")
+        ));
+        if bases.iter().any(|b| matches!(b, Basis::Generic)) {
+            said.and(Message::Say {
+                text: phrases::SOURCES_GENERIC.to_owned(),
+            })
+        } else {
+            said
+        }
+    }
+
     fn reached_support(&self) -> Option<&Outcome> {
         let id = self.progress.path.last()?;
         self.knowledge

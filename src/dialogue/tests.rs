@@ -242,7 +242,7 @@ fn every_route_of_the_shipped_tree_ends_where_the_tree_says() {
             }
             OutcomeKind::Policy => {
                 assert!(!reply.ended && reply.handoff().is_none());
-                assert!(chat.text().contains("no workaround"));
+                assert!(chat.text().contains(phrases::POLICY));
             }
         }
         reached.extend(route.nodes.iter().cloned());
@@ -996,6 +996,7 @@ fn a_policy_offers_something_else() {
     chat.say("menu");
     chat.say("account");
     chat.say("change");
+    chat.at("no", "change-policy");
     assert_eq!(chat.last.outcome, Some(OutcomeKind::Policy));
     assert_eq!(chat.keys(), ["yes", "no"]);
     assert!(chat.text().contains("anything else"));
@@ -1008,6 +1009,7 @@ fn a_policy_offers_something_else() {
     chat.say("menu");
     chat.say("account");
     chat.say("change");
+    chat.at("no", "change-policy");
     chat.say("no thanks");
     assert!(chat.last.ended && !chat.last.quit);
 
@@ -1015,6 +1017,7 @@ fn a_policy_offers_something_else() {
     chat.say("menu");
     chat.say("account");
     chat.say("change");
+    chat.at("no", "change-policy");
     chat.say("my camera is not working either");
     assert!(!chat.last.ended);
     assert!(
@@ -1309,4 +1312,41 @@ fn the_engine_stays_pure() {
             assert!(!source.contains(word), "{} uses {word}", path.display());
         }
     }
+}
+
+#[test]
+fn source_shows_what_the_guide_says_behind_the_answer() {
+    let mut chat = Chat::shipped();
+    chat.say("source");
+    assert!(
+        chat.text().contains(phrases::NO_SOURCES_YET),
+        "{}",
+        chat.text()
+    );
+    chat.say("menu");
+    chat.say("account");
+    chat.say("age");
+    chat.at("no", "underage-policy");
+    for source in ["source", "where does it say that", "来源"] {
+        chat.say(source);
+        let text = chat.text();
+        assert!(
+            text.contains("\"OKX requires users to be at least 18 years old.\"")
+                && text.contains("\"Submissions from minors will be rejected automatically.\"")
+                && text.contains("Why Your Identity Verification Failed"),
+            "{text}"
+        );
+        assert_eq!(chat.last.node.as_deref(), Some("underage-policy"));
+    }
+    let mut chat = Chat::shipped();
+    chat.say("upload");
+    chat.at("yes", "upload-connection");
+    chat.at("no", "upload-fix-connection");
+    chat.say("source");
+    assert!(
+        chat.text().contains(phrases::SOURCES_ALL_GENERIC)
+            || chat.text().contains(phrases::SOURCES_GENERIC),
+        "{}",
+        chat.text()
+    );
 }

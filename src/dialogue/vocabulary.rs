@@ -35,6 +35,20 @@ pub const HELP: &[&str] = &[
     "帮助",
 ];
 
+/// "source": what the guide says behind the current answer.
+pub const SOURCE: &[&str] = &[
+    "source",
+    "sources",
+    "show source",
+    "show the source",
+    "show sources",
+    "where does it say that",
+    "where does it say so",
+    "citation",
+    "来源",
+    "出处",
+];
+
 /// "talk to support": hand off to live support now.
 pub const SUPPORT: &[&str] = &[
     "talk to support",

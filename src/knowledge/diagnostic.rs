@@ -42,6 +42,10 @@ pub enum Rule {
     EmptyText,
     ControlChar,
     FewAliases,
+    UncitedStatement,
+    CitationNotFound,
+    FigureNotInCitation,
+    UncitedPassage,
 }
 
 impl Rule {
@@ -69,12 +73,16 @@ impl Rule {
             Rule::EmptyText => "empty-text",
             Rule::ControlChar => "control-char",
             Rule::FewAliases => "few-aliases",
+            Rule::UncitedStatement => "uncited-statement",
+            Rule::CitationNotFound => "citation-not-found",
+            Rule::FigureNotInCitation => "figure-not-in-citation",
+            Rule::UncitedPassage => "uncited-passage",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::NoStart | Rule::FewAliases => Severity::Warning,
+            Rule::NoStart | Rule::FewAliases | Rule::UncitedPassage => Severity::Warning,
             _ => Severity::Error,
         }
     }

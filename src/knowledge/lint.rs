@@ -4,9 +4,12 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use toml::Spanned;
 
+use super::citation::{self, Required};
 use super::diagnostic::{Diagnostic, Rule};
 use super::load::{EntrySource, NodeSource, RawPackSet};
-use super::raw::{RawDecision, RawEntryKind, RawOutcomeKind, RawTemplates, RawTopic};
+use super::raw::{
+    RawDecision, RawEntryKind, RawOutcomeKind, RawStatement, RawTemplates, RawTopic, statement_text,
+};
 use super::template::{self, ENTRY_VARIABLES, Piece};
 use crate::text::did_you_mean;
 
@@ -34,7 +37,111 @@ pub(super) fn cross_check(set: &RawPackSet) -> Vec<Diagnostic> {
     if let Some(templates) = &set.templates {
         check_templates(&set.templates_file, templates, &mut out);
     }
+    check_citations(set, &mut out);
     out
+}
+
+/// Every statement of the pack, with its file, what to call it, and whether it must say
+/// what it rests on.
+fn statements(set: &RawPackSet) -> Vec<(&str, String, &Spanned<RawStatement>, Required)> {
+    let mut all = Vec::new();
+    for source in &set.entries {
+        let raw = &source.raw;
+        let file = source.file.as_str();
+        all.push((file, "the summary".to_owned(), &raw.summary, Required::Yes));
+        if let Some(answer) = &raw.answer {
+            all.push((file, "the answer".to_owned(), answer, Required::Yes));
+        }
+        for (n, step) in raw.steps.get_ref().iter().enumerate() {
+            all.push((file, format!("step {}", n + 1), step, Required::Yes));
+        }
+        for (n, warning) in raw.warnings.iter().enumerate() {
+            all.push((file, format!("warning {}", n + 1), warning, Required::Yes));
+        }
+        all.push((
+            file,
+            "support.when".to_owned(),
+            &raw.support.when,
+            Required::Yes,
+        ));
+    }
+    let tree = set.tree_file.as_str();
+    for node in set.nodes.iter().filter(|n| n.raw.outcome.is_some()) {
+        let raw = &node.raw;
+        let outcome = match &raw.entry {
+            Some(entry) => format!(
+                "outcome `{}` (entry `{}`)",
+                node.id.get_ref(),
+                entry.get_ref()
+            ),
+            None => format!("outcome `{}`", node.id.get_ref()),
+        };
+        all.push((
+            tree,
+            format!("the text of {outcome}"),
+            &raw.text,
+            Required::Yes,
+        ));
+        for (n, step) in raw.steps.iter().flat_map(Spanned::get_ref).enumerate() {
+            all.push((
+                tree,
+                format!("step {} of {outcome}", n + 1),
+                step,
+                Required::Yes,
+            ));
+        }
+        for (n, warning) in raw.warnings.iter().flatten().enumerate() {
+            all.push((
+                tree,
+                format!("warning {} of {outcome}", n + 1),
+                warning,
+                Required::Yes,
+            ));
+        }
+    }
+    if let Some(templates) = &set.templates {
+        for (key, part) in templates.reply.parts() {
+            let what = format!("reply.{key}");
+            all.push((
+                set.templates_file.as_str(),
+                what,
+                part,
+                Required::OnlyTables,
+            ));
+        }
+    }
+    all
+}
+
+/// Holds every statement to the guide (see `citation`).
+fn check_citations(set: &RawPackSet, out: &mut Vec<Diagnostic>) {
+    let names: Vec<&str> = set
+        .pack
+        .iter()
+        .flat_map(|p| {
+            [
+                p.pack.support.get_ref(),
+                p.pack.product.get_ref(),
+                p.pack.name.get_ref(),
+            ]
+        })
+        .map(String::as_str)
+        .collect();
+    let basis = citation::Basis {
+        guide: set.guide.as_ref(),
+        names,
+    };
+    for (file, what, statement, required) in statements(set) {
+        citation::check(file, &what, statement, &basis, required, out);
+    }
+}
+
+/// Every passage the pack's statements cite.
+pub(super) fn all_passages(set: &RawPackSet) -> Vec<String> {
+    statements(set)
+        .into_iter()
+        .flat_map(|(_, _, statement, _)| citation::passages_of(statement.get_ref()))
+        .collect()
 }
 
 fn is_valid_id(id: &str) -> bool {
@@ -73,7 +180,7 @@ fn empty_text(file: &str, text: &Spanned<String>, what: &str) -> Option<Diagnost
 
 fn check_steps(
     file: &str,
-    steps: &Spanned<Vec<Spanned<String>>>,
+    steps: &Spanned<Vec<Spanned<RawStatement>>>,
     what: &str,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -86,11 +193,11 @@ fn check_steps(
         ));
     }
     for step in steps.get_ref() {
-        if step.get_ref().trim().is_empty() {
+        if step.get_ref().text().trim().is_empty() {
             out.push(Diagnostic::new(
                 Rule::EmptyStep,
                 file,
-                step.span(),
+                statement_text(step).span(),
                 "this step is empty",
             ));
         }
@@ -135,14 +242,15 @@ fn check_entries<'a>(
         for (text, what) in [
             (&raw.title, "the title"),
             (&raw.category, "the category"),
-            (&raw.summary, "the summary"),
+            (&statement_text(&raw.summary), "the summary"),
             (&raw.source, "the source"),
-            (&raw.support.when, "support.when"),
+            (&statement_text(&raw.support.when), "support.when"),
         ] {
             out.extend(empty_text(file, text, what));
         }
         if *raw.kind.get_ref() == RawEntryKind::Faq {
-            for (field, value) in [("question", &raw.question), ("answer", &raw.answer)] {
+            let answer = raw.answer.as_ref().map(statement_text);
+            for (field, value) in [("question", &raw.question), ("answer", &answer)] {
                 match value {
                     None => out.push(Diagnostic::new(
                         Rule::MissingField,
@@ -363,7 +471,11 @@ fn successors(node: &NodeSource) -> impl Iterator<Item = &Spanned<String>> {
 fn check_node(file: &str, node: &NodeSource, out: &mut Vec<Diagnostic>) {
     let raw = &node.raw;
     let id = node.id.get_ref();
-    out.extend(empty_text(file, &raw.text, "the node's text"));
+    out.extend(empty_text(
+        file,
+        &statement_text(&raw.text),
+        "the node's text",
+    ));
     match (&raw.choices, &raw.outcome) {
         (Some(_), Some(outcome)) => out.push(Diagnostic::new(
             Rule::InvalidValue,
@@ -476,7 +588,8 @@ fn check_templates(file: &str, templates: &RawTemplates, out: &mut Vec<Diagnosti
             ));
         }
     }
-    for (key, text) in templates.reply.parts() {
+    for (key, part) in templates.reply.parts() {
+        let text = statement_text(part);
         match template::parse(text.get_ref()) {
             Err(_) => out.push(
                 Diagnostic::new(

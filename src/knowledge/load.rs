@@ -11,17 +11,19 @@ use sha2::{Digest as _, Sha256};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::citation::{self, Guide};
 use super::diagnostic::{Diagnostic, Rule, Severity};
 use super::lint;
 use super::model::{
-    Choice, Decision, Entry, EntryKind, Example, Extras, Knowledge, Node, NodeKind, Outcome,
-    OutcomeKind, Pack, ReplyTemplate, Support, Templates, Topic, Tree,
+    Basis, Choice, Decision, Entry, EntryBasis, EntryKind, Example, Extras, GuideRef, Knowledge,
+    Node, NodeKind, Outcome, OutcomeBasis, OutcomeKind, Pack, ReplyTemplate, Support, Templates,
+    Topic, Tree,
 };
 use super::raw::{
-    RawEntry, RawEntryKind, RawExamplesFile, RawNode, RawOutcomeKind, RawPackFile, RawTemplates,
-    RawTopic, RawTopicsFile,
+    RawEntry, RawEntryKind, RawExamplesFile, RawNode, RawOutcomeKind, RawPackFile, RawStatement,
+    RawTemplates, RawTopic, RawTopicsFile,
 };
-use super::source::{Content, MAX_FILE_BYTES, Sources};
+use super::source::{Content, MAX_FILE_BYTES, SourceFile, Sources};
 use crate::text::{did_you_mean, find_unsafe_char};
 
 /// The outcome of checking a pack: the knowledge when there are no errors, and every finding.
@@ -81,6 +83,10 @@ pub(super) struct RawPackSet {
     pub examples: Vec<Example>,
     pub broken_entries: Vec<String>,
     pub broken_nodes: Vec<String>,
+    /// The pack's text files (`.txt`) by relative path: (file as shown, text).
+    pub documents: HashMap<String, (String, String)>,
+    /// The guide the statements are checked against, when the pack names one.
+    pub guide: Option<Guide>,
 }
 
 /// Files the format knows; anything under `tests/` belongs to `kb test`.
@@ -92,6 +98,17 @@ const TOPICS_FILE: &str = "topics.toml";
 
 /// Checks every file of the pack and builds the knowledge if nothing is wrong.
 pub fn check(sources: &Sources) -> Checked {
+    check_with(sources, None)
+}
+
+/// [`check`], with the statements' citations checked against `newer`, another version of the
+/// guide, instead of the pack's own; the paragraphs new in `newer` that nothing cites are
+/// reported too (`uncited-passage`).
+pub fn check_against(sources: &Sources, newer: &SourceFile) -> Checked {
+    check_with(sources, Some(newer))
+}
+
+fn check_with(sources: &Sources, newer: Option<&SourceFile>) -> Checked {
     let mut diagnostics = Vec::new();
     let mut set = RawPackSet {
         tree_file: format!("{}/{TREE_FILE}", sources.origin),
@@ -104,6 +121,14 @@ pub fn check(sources: &Sources) -> Checked {
         let relative = file.relative.as_str();
         if relative.starts_with("tests/") {
             set.examples.extend(examples_of(text));
+            continue;
+        }
+        if std::path::Path::new(relative)
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
+        {
+            set.documents
+                .insert(relative.to_owned(), (file.display.clone(), text.to_owned()));
             continue;
         }
         let entry_stem = relative
@@ -175,7 +200,28 @@ pub fn check(sources: &Sources) -> Checked {
             "the pack has no tree.toml",
         ));
     }
+    let own_guide = resolve_guide(&set, &mut diagnostics);
+    let newer_guide = newer.and_then(|file| {
+        readable_text(file, &mut diagnostics).map(|text| Guide::new(&file.display, text))
+    });
+    set.guide = newer_guide.clone().or_else(|| own_guide.clone());
     diagnostics.extend(lint::cross_check(&set));
+    if let (Some(newer), Some(older)) = (&newer_guide, &own_guide) {
+        let passages = lint::all_passages(&set);
+        for paragraph in citation::uncovered(newer, older, &passages) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Rule::UncitedPassage,
+                    &newer.name,
+                    paragraph.span.clone(),
+                    "this paragraph is new in this version of the guide, and no statement cites it",
+                )
+                .with_help(Some(
+                    "cover it in an entry, or cite it where an entry already says it".into(),
+                )),
+            );
+        }
+    }
     let has_errors = diagnostics.iter().any(|d| d.severity() == Severity::Error);
     let knowledge = if has_errors {
         None
@@ -186,6 +232,28 @@ pub fn check(sources: &Sources) -> Checked {
         knowledge,
         diagnostics,
     }
+}
+
+/// The guide pack.toml names, from the pack's text files; one it can't find is an error.
+fn resolve_guide(set: &RawPackSet, diagnostics: &mut Vec<Diagnostic>) -> Option<Guide> {
+    let raw = set.pack.as_ref()?.guide.as_ref()?;
+    let file = raw.file.get_ref();
+    if let Some((display, text)) = set.documents.get(file.as_str()) {
+        return Some(Guide::new(display, text));
+    }
+    diagnostics.push(
+        Diagnostic::new(
+            Rule::MissingFile,
+            &set.pack_file,
+            raw.file.span(),
+            format!("the guide `{file}` is not in the pack"),
+        )
+        .with_help(Some(
+            "put the guide's text in a .txt file of the pack; `file` is relative to the pack"
+                .into(),
+        )),
+    );
+    None
 }
 
 fn readable_text<'a>(
@@ -511,6 +579,10 @@ fn build(set: RawPackSet, sources: &Sources) -> Option<Knowledge> {
         product: pack.product.into_inner(),
         support: pack.support.into_inner(),
         official_source: pack.official_source.into_inner(),
+        guide: file.guide.map(|raw| GuideRef {
+            title: raw.title.into_inner(),
+            file: raw.file.into_inner(),
+        }),
         decision: file
             .decision
             .map_or_else(Decision::default, |raw| Decision {
@@ -551,13 +623,13 @@ fn build(set: RawPackSet, sources: &Sources) -> Option<Knowledge> {
             .map(|(k, v)| (k, v.into_inner()))
             .collect(),
         reply: ReplyTemplate {
-            greeting: raw.reply.greeting.into_inner(),
-            explanation: raw.reply.explanation.into_inner(),
-            steps_intro: raw.reply.steps_intro.into_inner(),
-            warnings_intro: raw.reply.warnings_intro.into_inner(),
-            policy_intro: raw.reply.policy_intro.into_inner(),
-            support: raw.reply.support.into_inner(),
-            closing: raw.reply.closing.into_inner(),
+            greeting: raw.reply.greeting.get_ref().text().to_owned(),
+            explanation: raw.reply.explanation.get_ref().text().to_owned(),
+            steps_intro: raw.reply.steps_intro.get_ref().text().to_owned(),
+            warnings_intro: raw.reply.warnings_intro.get_ref().text().to_owned(),
+            policy_intro: raw.reply.policy_intro.get_ref().text().to_owned(),
+            support: raw.reply.support.get_ref().text().to_owned(),
+            closing: raw.reply.closing.get_ref().text().to_owned(),
         },
     });
     let topics = set
@@ -605,7 +677,40 @@ fn strings(items: Vec<Spanned<String>>) -> Vec<String> {
         .collect()
 }
 
+/// A statement's text, and what it rests on.
+fn statement(raw: Spanned<RawStatement>) -> (String, Basis) {
+    match raw.into_inner() {
+        RawStatement::Plain(text) => (text.trim().to_owned(), Basis::Unstated),
+        RawStatement::Table {
+            text,
+            cite,
+            generic,
+        } => {
+            let basis = match (cite, generic.is_some_and(|g| *g.get_ref())) {
+                (Some(cite), _) => Basis::Guide(
+                    cite.into_inner()
+                        .into_iter()
+                        .map(|p| p.into_inner().trim().to_owned())
+                        .collect(),
+                ),
+                (None, true) => Basis::Generic,
+                (None, false) => Basis::Unstated,
+            };
+            (text.into_inner().trim().to_owned(), basis)
+        }
+    }
+}
+
+fn statements(raw: Vec<Spanned<RawStatement>>) -> (Vec<String>, Vec<Basis>) {
+    raw.into_iter().map(statement).unzip()
+}
+
 fn build_entry(raw: RawEntry) -> Entry {
+    let (summary, summary_basis) = statement(raw.summary);
+    let (answer, answer_basis) = raw.answer.map(statement).unzip();
+    let (steps, step_basis) = statements(raw.steps.into_inner());
+    let (warnings, warning_basis) = statements(raw.warnings);
+    let (when, when_basis) = statement(raw.support.when);
     Entry {
         id: raw.id.into_inner(),
         kind: match raw.kind.into_inner() {
@@ -614,23 +719,31 @@ fn build_entry(raw: RawEntry) -> Entry {
         },
         title: raw.title.into_inner(),
         category: raw.category.into_inner(),
-        summary: raw.summary.into_inner(),
+        summary,
         source: raw.source.into_inner(),
         question: raw.question.map(Spanned::into_inner),
-        answer: raw.answer.map(Spanned::into_inner),
+        answer,
         aliases: strings(raw.aliases.into_inner()),
-        steps: strings(raw.steps.into_inner()),
-        warnings: strings(raw.warnings),
+        steps,
+        warnings,
         related: strings(raw.related),
         support: Support {
-            when: raw.support.when.into_inner(),
+            when,
             prepare: strings(raw.support.prepare.into_inner()),
+        },
+        basis: EntryBasis {
+            summary: summary_basis,
+            answer: answer_basis,
+            steps: step_basis,
+            warnings: warning_basis,
+            when: when_basis,
         },
     }
 }
 
 fn build_node(id: String, raw: RawNode, entries: &HashMap<&str, &Entry>) -> Option<Node> {
     let entry = raw.entry.map(Spanned::into_inner);
+    let (text, text_basis) = statement(raw.text);
     let kind = if let Some(choices) = raw.choices {
         NodeKind::Question {
             choices: choices
@@ -651,39 +764,42 @@ fn build_node(id: String, raw: RawNode, entries: &HashMap<&str, &Entry>) -> Opti
             RawOutcomeKind::Support => OutcomeKind::Support,
             RawOutcomeKind::Policy => OutcomeKind::Policy,
         };
+        // Resolved outcomes without their own steps or warnings give the entry's.
+        let inherited = |items: &[String], basis: &[Basis]| {
+            if kind == OutcomeKind::Resolved {
+                (items.to_vec(), basis.to_vec())
+            } else {
+                (Vec::new(), Vec::new())
+            }
+        };
+        let (steps, step_basis) = raw.steps.map_or_else(
+            || inherited(&source.steps, &source.basis.steps),
+            |steps| statements(steps.into_inner()),
+        );
+        let (warnings, warning_basis) = raw.warnings.map_or_else(
+            || inherited(&source.warnings, &source.basis.warnings),
+            statements,
+        );
         NodeKind::Outcome(Outcome {
             kind,
             entry: source.id.clone(),
-            steps: raw.steps.map_or_else(
-                || {
-                    if kind == OutcomeKind::Resolved {
-                        source.steps.clone()
-                    } else {
-                        Vec::new()
-                    }
-                },
-                |steps| strings(steps.into_inner()),
-            ),
-            warnings: raw.warnings.map_or_else(
-                || {
-                    if kind == OutcomeKind::Resolved {
-                        source.warnings.clone()
-                    } else {
-                        Vec::new()
-                    }
-                },
-                strings,
-            ),
+            steps,
+            warnings,
             unsolved: raw.unsolved.map(Spanned::into_inner),
             prepare: raw.prepare.map_or_else(
                 || source.support.prepare.clone(),
                 |p| strings(p.into_inner()),
             ),
+            basis: OutcomeBasis {
+                text: text_basis,
+                steps: step_basis,
+                warnings: warning_basis,
+            },
         })
     };
     Some(Node {
         id,
-        text: raw.text.into_inner().trim().to_owned(),
+        text,
         entry,
         kind,
     })

@@ -1,5 +1,6 @@
 //! The knowledge pack: raw TOML shapes, the validated model, loading and linting.
 
+mod citation;
 mod diagnostic;
 mod lint;
 mod load;
@@ -10,10 +11,10 @@ pub mod template;
 
 pub use diagnostic::{Diagnostic, Located, Rule, Severity};
 pub(crate) use load::serde_diagnostic;
-pub use load::{Checked, check, digest};
+pub use load::{Checked, check, check_against, digest};
 pub use model::{
-    Choice, Decision, Entry, EntryKind, Example, Extras, Knowledge, Node, NodeKind, Outcome,
-    OutcomeKind, Pack, Support, Topic, Tree,
+    Basis, Choice, Decision, Entry, EntryBasis, EntryKind, Example, Extras, GuideRef, Knowledge,
+    Node, NodeKind, Outcome, OutcomeBasis, OutcomeKind, Pack, Support, Topic, Tree,
 };
 pub use source::{BUILTIN_DIGEST, Content, MAX_FILE_BYTES, SourceError, SourceFile, Sources};
 

@@ -11,7 +11,40 @@ pub struct Pack {
     pub product: String,
     pub support: String,
     pub official_source: String,
+    /// The official document the pack's statements cite, if it names one.
+    pub guide: Option<GuideRef>,
     pub decision: Decision,
+}
+
+/// `[guide]` of pack.toml.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GuideRef {
+    pub title: String,
+    /// The guide's file, relative to the pack.
+    pub file: String,
+}
+
+/// What a statement rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Externally tagged (`{"guide": [...]}`, `"generic"`): the snapshot's format needs it.
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// Passages of the guide, word for word.
+    Guide(Vec<String>),
+    /// General advice that states no policy.
+    Generic,
+    /// Not given: the pack names no guide to cite.
+    Unstated,
+}
+
+/// What each statement of an entry rests on, in the order of its fields.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EntryBasis {
+    pub summary: Basis,
+    pub answer: Option<Basis>,
+    pub steps: Vec<Basis>,
+    pub warnings: Vec<Basis>,
+    pub when: Basis,
 }
 
 /// How sure the trained model must be (`[decision]` in pack.toml): probabilities from 0 to 1.
@@ -74,6 +107,7 @@ pub struct Entry {
     pub warnings: Vec<String>,
     pub related: Vec<String>,
     pub support: Support,
+    pub basis: EntryBasis,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -122,6 +156,15 @@ pub struct Outcome {
     pub unsolved: Option<String>,
     /// What to have ready for live support.
     pub prepare: Vec<String>,
+    /// What the node's text, the steps and the warnings rest on.
+    pub basis: OutcomeBasis,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OutcomeBasis {
+    pub text: Basis,
+    pub steps: Vec<Basis>,
+    pub warnings: Vec<Basis>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1,8 +1,10 @@
 //! Serde shapes that mirror the TOML files one to one. Nothing here is validated yet.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use toml::Spanned;
 
 #[derive(Debug, Deserialize)]
@@ -10,7 +12,142 @@ use toml::Spanned;
 pub struct RawPackFile {
     pub pack: RawPack,
     #[serde(default)]
+    pub guide: Option<RawGuide>,
+    #[serde(default)]
     pub decision: Option<RawDecision>,
+}
+
+/// `[guide]`: the official document the pack's statements cite.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGuide {
+    pub title: Spanned<String>,
+    /// A text file of the pack, relative to the pack.
+    pub file: Spanned<String>,
+}
+
+/// A statement as written: a plain string (no basis given), or a table with its text and its
+/// basis, `cite` (passages of the guide) or `generic = true`.
+#[derive(Debug)]
+pub enum RawStatement {
+    Plain(String),
+    Table {
+        text: Spanned<String>,
+        cite: Option<Spanned<Vec<Spanned<String>>>>,
+        generic: Option<Spanned<bool>>,
+    },
+}
+
+impl RawStatement {
+    pub fn text(&self) -> &str {
+        match self {
+            RawStatement::Plain(text) => text,
+            RawStatement::Table { text, .. } => text.get_ref(),
+        }
+    }
+}
+
+/// The text of `statement`, with the span of the text itself where it is a table.
+pub fn statement_text(statement: &Spanned<RawStatement>) -> Spanned<String> {
+    match statement.get_ref() {
+        RawStatement::Plain(text) => Spanned::new(statement.span(), text.clone()),
+        RawStatement::Table { text, .. } => text.clone(),
+    }
+}
+
+// Written by hand: serde's untagged enums buffer the value, and toml's spans do not survive that.
+impl<'de> Deserialize<'de> for RawStatement {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StatementVisitor;
+
+        impl<'de> Visitor<'de> for StatementVisitor {
+            type Value = RawStatement;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, or a table with `text` and `cite` or `generic`")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<RawStatement, E> {
+                Ok(RawStatement::Plain(text.to_owned()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawStatement, A::Error> {
+                let mut text = None;
+                let mut cite = None;
+                let mut generic = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "text" => text = Some(map.next_value()?),
+                        "cite" => {
+                            let passages: Spanned<Passages> = map.next_value()?;
+                            let span = passages.span();
+                            let list = passages
+                                .into_inner()
+                                .0
+                                .into_iter()
+                                .map(|p| match p {
+                                    // A single passage has no span of its own: it is the value's.
+                                    Passage::Lone(text) => Spanned::new(span.clone(), text),
+                                    Passage::Listed(passage) => passage,
+                                })
+                                .collect();
+                            cite = Some(Spanned::new(span, list));
+                        }
+                        "generic" => generic = Some(map.next_value()?),
+                        other => {
+                            return Err(de::Error::unknown_field(
+                                other,
+                                &["text", "cite", "generic"],
+                            ));
+                        }
+                    }
+                }
+                Ok(RawStatement::Table {
+                    text: text.ok_or_else(|| de::Error::missing_field("text"))?,
+                    cite,
+                    generic,
+                })
+            }
+        }
+
+        deserializer.deserialize_any(StatementVisitor)
+    }
+}
+
+/// `cite`: one passage, or an array of them.
+struct Passages(Vec<Passage>);
+
+enum Passage {
+    Lone(String),
+    Listed(Spanned<String>),
+}
+
+impl<'de> Deserialize<'de> for Passages {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PassagesVisitor;
+
+        impl<'de> Visitor<'de> for PassagesVisitor {
+            type Value = Passages;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a passage of the guide, or an array of passages")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Passages, E> {
+                Ok(Passages(vec![Passage::Lone(text.to_owned())]))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Passages, A::Error> {
+                let mut passages = Vec::new();
+                while let Some(passage) = seq.next_element::<Spanned<String>>()? {
+                    passages.push(Passage::Listed(passage));
+                }
+                Ok(Passages(passages))
+            }
+        }
+
+        deserializer.deserialize_any(PassagesVisitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -45,14 +182,14 @@ pub struct RawEntry {
     pub kind: Spanned<RawEntryKind>,
     pub title: Spanned<String>,
     pub category: Spanned<String>,
-    pub summary: Spanned<String>,
+    pub summary: Spanned<RawStatement>,
     pub source: Spanned<String>,
     pub question: Option<Spanned<String>>,
-    pub answer: Option<Spanned<String>>,
+    pub answer: Option<Spanned<RawStatement>>,
     pub aliases: Spanned<Vec<Spanned<String>>>,
-    pub steps: Spanned<Vec<Spanned<String>>>,
+    pub steps: Spanned<Vec<Spanned<RawStatement>>>,
     #[serde(default)]
-    pub warnings: Vec<Spanned<String>>,
+    pub warnings: Vec<Spanned<RawStatement>>,
     #[serde(default)]
     pub related: Vec<Spanned<String>>,
     pub support: RawSupport,
@@ -61,7 +198,7 @@ pub struct RawEntry {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSupport {
-    pub when: Spanned<String>,
+    pub when: Spanned<RawStatement>,
     pub prepare: Spanned<Vec<Spanned<String>>>,
 }
 
@@ -78,12 +215,13 @@ pub enum RawOutcomeKind {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawNode {
-    pub text: Spanned<String>,
+    /// A statement for outcomes; a question's text is a plain string.
+    pub text: Spanned<RawStatement>,
     pub entry: Option<Spanned<String>>,
     pub choices: Option<Spanned<Vec<RawChoice>>>,
     pub outcome: Option<Spanned<RawOutcomeKind>>,
-    pub steps: Option<Spanned<Vec<Spanned<String>>>>,
-    pub warnings: Option<Vec<Spanned<String>>>,
+    pub steps: Option<Spanned<Vec<Spanned<RawStatement>>>>,
+    pub warnings: Option<Vec<Spanned<RawStatement>>>,
     pub unsolved: Option<Spanned<String>>,
     pub prepare: Option<Spanned<Vec<Spanned<String>>>>,
 }
@@ -110,18 +248,19 @@ pub struct RawTemplates {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReply {
-    pub greeting: Spanned<String>,
-    pub explanation: Spanned<String>,
-    pub steps_intro: Spanned<String>,
-    pub warnings_intro: Spanned<String>,
-    pub policy_intro: Spanned<String>,
-    pub support: Spanned<String>,
-    pub closing: Spanned<String>,
+    pub greeting: Spanned<RawStatement>,
+    pub explanation: Spanned<RawStatement>,
+    pub steps_intro: Spanned<RawStatement>,
+    pub warnings_intro: Spanned<RawStatement>,
+    pub policy_intro: Spanned<RawStatement>,
+    pub support: Spanned<RawStatement>,
+    pub closing: Spanned<RawStatement>,
 }
 
 impl RawReply {
-    /// Every part with its key, in reply order.
-    pub fn parts(&self) -> [(&'static str, &Spanned<String>); 7] {
+    /// Every part with its key, in reply order: plain strings, or statements where they
+    /// state policy.
+    pub fn parts(&self) -> [(&'static str, &Spanned<RawStatement>); 7] {
         [
             ("greeting", &self.greeting),
             ("explanation", &self.explanation),

@@ -28,6 +28,22 @@ pub enum Content {
     Unreadable(String),
 }
 
+impl Content {
+    /// What a file holding `bytes` holds: its text, or its valid start when it is not UTF-8.
+    pub fn from_bytes(bytes: Vec<u8>) -> Self {
+        match String::from_utf8(bytes) {
+            Ok(text) => Content::Text(text),
+            Err(error) => {
+                let valid = error.utf8_error().valid_up_to();
+                let bytes = error.into_bytes();
+                Content::NotUtf8 {
+                    valid_prefix: String::from_utf8_lossy(&bytes[..valid]).into_owned(),
+                }
+            }
+        }
+    }
+}
+
 /// One knowledge file: its path relative to the pack, the path to show people, and its content.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -88,7 +104,7 @@ impl Sources {
         }
     }
 
-    /// Reads every `.toml` file under `dir` (recursively, sorted by path).
+    /// Reads every `.toml` and `.txt` file under `dir` (recursively, sorted by path).
     pub fn from_dir(dir: &Path) -> Result<Self, SourceError> {
         let metadata = fs::metadata(dir).map_err(|source| match source.kind() {
             io::ErrorKind::NotFound => SourceError::Missing(dir.to_owned()),
@@ -101,7 +117,7 @@ impl Sources {
             return Err(SourceError::NotADirectory(dir.to_owned()));
         }
         let mut paths = Vec::new();
-        collect_toml_files(dir, &mut paths).map_err(|source| SourceError::Unreadable {
+        collect_pack_files(dir, &mut paths).map_err(|source| SourceError::Unreadable {
             path: dir.to_owned(),
             source,
         })?;
@@ -122,6 +138,17 @@ impl Sources {
         })
     }
 
+    /// One file outside any pack (another version of the guide), read as pack files are.
+    pub fn read_file(path: &Path) -> SourceFile {
+        SourceFile {
+            relative: path
+                .file_name()
+                .map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
+            display: path.display().to_string(),
+            content: read_content(path),
+        }
+    }
+
     pub fn file(&self, relative: &str) -> Option<&SourceFile> {
         self.files.iter().find(|f| f.relative == relative)
     }
@@ -131,14 +158,17 @@ impl Sources {
     }
 }
 
-fn collect_toml_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+fn collect_pack_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         let file_type = entry.file_type()?;
         if file_type.is_dir() {
-            collect_toml_files(&path, out)?;
-        } else if path.extension().is_some_and(|ext| ext == "toml") {
+            collect_pack_files(&path, out)?;
+        } else if path
+            .extension()
+            .is_some_and(|ext| ext == "toml" || ext == "txt")
+        {
             out.push(path);
         }
     }
@@ -173,16 +203,7 @@ fn read_content(path: &Path) -> Content {
     let length = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     match read {
         Ok(_) if length > MAX_FILE_BYTES => Content::TooLarge { bytes: length },
-        Ok(_) => match String::from_utf8(bytes) {
-            Ok(text) => Content::Text(text),
-            Err(error) => {
-                let valid = error.utf8_error().valid_up_to();
-                let bytes = error.into_bytes();
-                Content::NotUtf8 {
-                    valid_prefix: String::from_utf8_lossy(&bytes[..valid]).into_owned(),
-                }
-            }
-        },
+        Ok(_) => Content::from_bytes(bytes),
         Err(error) => Content::Unreadable(error.to_string()),
     }
 }

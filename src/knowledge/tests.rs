@@ -6,8 +6,15 @@ use std::path::Path;
 use super::*;
 
 fn minimal() -> Sources {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/minimal");
-    let mut sources = Sources::from_dir(&dir).expect("the minimal fixture exists");
+    fixture("minimal")
+}
+
+/// `tests/fixtures/packs/<name>`, with short display paths.
+fn fixture(name: &str) -> Sources {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/packs")
+        .join(name);
+    let mut sources = Sources::from_dir(&dir).expect("the fixture exists");
     // Short display paths keep the expectations readable.
     sources.origin = "pack".into();
     for file in &mut sources.files {
@@ -22,6 +29,10 @@ enum Change {
     /// Replace a file's content.
     Content(&'static str, Content),
     Remove(&'static str),
+    /// A change to the fixture whose statements cite its guide (`packs/cited`).
+    Cited(Box<Change>),
+    /// The cited fixture checked against this other version of its guide (`pack/newer.txt`).
+    AgainstGuide(&'static str),
 }
 
 fn apply(sources: &mut Sources, change: &Change) {
@@ -47,7 +58,28 @@ fn apply(sources: &mut Sources, change: &Change) {
             file.content = content.clone();
         }
         Change::Remove(file) => sources.files.retain(|f| f.relative != *file),
+        Change::Cited(change) => apply(sources, change),
+        Change::AgainstGuide(_) => {}
     }
+}
+
+/// The fixture a change applies to, checked as the change says.
+fn checked_after(change: &Change) -> (Sources, Checked) {
+    let mut sources = match change {
+        Change::Cited(_) | Change::AgainstGuide(_) => fixture("cited"),
+        _ => minimal(),
+    };
+    apply(&mut sources, change);
+    let checked = match change {
+        Change::AgainstGuide(text) => {
+            let newer = SourceFile::from_text("pack/newer.txt", text);
+            let checked = check_against(&sources, &newer);
+            sources.files.push(newer);
+            checked
+        }
+        _ => check(&sources),
+    };
+    (sources, checked)
 }
 
 fn line_of(diagnostic: &Diagnostic, sources: &Sources) -> usize {
@@ -243,12 +275,49 @@ fn each_rule_fires_with_its_file_and_line() {
             NAME,
             9,
         ),
+        (
+            Rule::UncitedStatement,
+            Change::Cited(Box::new(Replace(
+                APP,
+                "{ text = \"Restart the phone.\", cite = \"If it still crashes, restart your phone\" }",
+                "\"Restart the phone.\"",
+            ))),
+            APP,
+            10,
+        ),
+        (
+            Rule::CitationNotFound,
+            Change::Cited(Box::new(Replace(
+                APP,
+                "cite = \"Update the app to the latest version.\"",
+                "cite = \"Update the app to the newest version.\"",
+            ))),
+            APP,
+            9,
+        ),
+        (
+            Rule::FigureNotInCitation,
+            Change::Cited(Box::new(Replace(
+                NAME,
+                "text = \"Check the name before you verify.\"",
+                "text = \"Check the name within 2 days.\"",
+            ))),
+            NAME,
+            10,
+        ),
+        (
+            Rule::UncitedPassage,
+            Change::AgainstGuide(concat!(
+                include_str!("../../tests/fixtures/packs/cited/guide.txt"),
+                "\nQ: Can I have two accounts?\nA: No.\n"
+            )),
+            "newer.txt",
+            14,
+        ),
     ];
     let mut failures = Vec::new();
     for (rule, change, file, line) in &cases {
-        let mut sources = minimal();
-        apply(&mut sources, change);
-        let checked = check(&sources);
+        let (sources, checked) = checked_after(change);
         let file = format!("pack/{file}");
         let found = checked
             .diagnostics
@@ -307,6 +376,10 @@ fn all_rules() -> Vec<Rule> {
         "empty-text",
         "control-char",
         "few-aliases",
+        "uncited-statement",
+        "citation-not-found",
+        "figure-not-in-citation",
+        "uncited-passage",
     ] {
         let rule: Rule = serde_json::from_value(serde_json::Value::String(code.into()))
             .expect("every code names a rule");

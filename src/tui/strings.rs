@@ -97,4 +97,4 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     ("Esc", "Quit (Ctrl-C too)"),
 ];
-pub const HELP_WORDS: &str = "You can also type: back, start over, help, talk to support, quit.";
+pub const HELP_WORDS: &str = "You can also type: back, start over, help, source (what the guide says), talk to support, quit.";
