@@ -222,6 +222,15 @@ fn check_with(sources: &Sources, newer: Option<&SourceFile>) -> Checked {
             );
         }
     }
+    // Each file's findings together and in position order, as a compiler reports them; the
+    // files in the order their first finding came.
+    let mut files: Vec<String> = Vec::new();
+    for diagnostic in &diagnostics {
+        if !files.contains(&diagnostic.file) {
+            files.push(diagnostic.file.clone());
+        }
+    }
+    diagnostics.sort_by_key(|d| (files.iter().position(|f| *f == d.file), d.span.start));
     let has_errors = diagnostics.iter().any(|d| d.severity() == Severity::Error);
     let knowledge = if has_errors {
         None
