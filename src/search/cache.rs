@@ -9,7 +9,9 @@
 //! neither parses nor lints the pack again: the entry's name is derived from the digest of
 //! the pack's files, so the snapshot is the validation of exactly those files. The analysed
 //! synonym table and the little else a search needs (`search.bin`) are kept the same way, so
-//! a command that only searches can open the entry by digest without the knowledge.
+//! a command that only searches can open the entry by digest without the knowledge. The
+//! model's weights sit in a file of their own (`weights.bin`), mapped rather than read, so
+//! a warm run touches only the rows of its question's features.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -19,6 +21,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
+use tantivy::Directory as _;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
@@ -40,6 +43,9 @@ const KEEP_ENTRIES: usize = 8;
 const SNAPSHOT_FILE: &str = "knowledge.bin";
 /// What a search needs besides the index: see [`SearchData`].
 const SEARCH_FILE: &str = "search.bin";
+/// The model's weights (see `Model::weight_bytes`); written before `search.bin`, so an entry
+/// with search data has them.
+const WEIGHTS_FILE: &str = "weights.bin";
 /// The index files' sizes and modification times when their checksums last held: while
 /// they stay the same, opening the index does not read every file through again.
 const VERIFIED_FILE: &str = "verified";
@@ -108,7 +114,17 @@ impl SearchData {
     }
 
     fn read(dir: &Path) -> Option<Self> {
-        postcard::from_bytes(&fs::read(dir.join(SEARCH_FILE)).ok()?).ok()
+        let mut data: Self = postcard::from_bytes(&fs::read(dir.join(SEARCH_FILE)).ok()?).ok()?;
+        if let Some(model) = data.model.take() {
+            let weights = MmapDirectory::open(dir)
+                .ok()?
+                .open_read(Path::new(WEIGHTS_FILE))
+                .ok()?
+                .read_bytes()
+                .ok()?;
+            data.model = Some(model.with_weights(weights)?);
+        }
+        Some(data)
     }
 }
 
@@ -117,6 +133,9 @@ impl SearchData {
 pub(crate) fn search_data(dir: &Path, knowledge: &Knowledge) -> SearchData {
     SearchData::read(dir).unwrap_or_else(|| {
         let data = SearchData::of(knowledge);
+        if let Some(model) = &data.model {
+            write_file(dir, WEIGHTS_FILE, model.weight_bytes());
+        }
         if let Ok(bytes) = postcard::to_allocvec(&data) {
             write_file(dir, SEARCH_FILE, &bytes);
         }
@@ -249,7 +268,9 @@ fn fingerprint(dir: &Path) -> io::Result<String> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || [SNAPSHOT_FILE, SEARCH_FILE, VERIFIED_FILE].contains(&&*name) {
+        if name.starts_with('.')
+            || [SNAPSHOT_FILE, SEARCH_FILE, WEIGHTS_FILE, VERIFIED_FILE].contains(&&*name)
+        {
             continue;
         }
         let meta = entry.metadata()?;
@@ -398,12 +419,19 @@ mod tests {
         let root = tempfile::tempdir().expect("tempdir");
         let knowledge = knowledge();
         drop(Searcher::open_in(&knowledge, root.path()));
-        let file = root.path().join(key(&knowledge.digest)).join(SEARCH_FILE);
-        fs::write(&file, [0xff; 3]).expect("write");
-        assert!(Searcher::open_cached(root.path(), &knowledge.digest).is_none());
-        let searcher = Searcher::open_in(&knowledge, root.path());
-        assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
-        assert!(Searcher::open_cached(root.path(), &knowledge.digest).is_some());
+        for damaged in [SEARCH_FILE, WEIGHTS_FILE] {
+            let file = root.path().join(key(&knowledge.digest)).join(damaged);
+            fs::write(&file, [0xff; 3]).expect("write");
+            assert!(
+                Searcher::open_cached(root.path(), &knowledge.digest).is_none(),
+                "{damaged}"
+            );
+            let searcher = Searcher::open_in(&knowledge, root.path());
+            assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
+            let (cached, _) =
+                Searcher::open_cached(root.path(), &knowledge.digest).expect("cached again");
+            assert_eq!(ids(&cached, "cant uplaod pic")[0], "upload-photos");
+        }
     }
 
     #[test]

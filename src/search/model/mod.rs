@@ -13,6 +13,7 @@ mod little_endian;
 mod train;
 
 use serde::{Deserialize, Serialize};
+use tantivy::directory::OwnedBytes;
 
 pub use features::{Extractor, Gram, Group};
 use features::{Vector, Vocabulary};
@@ -41,10 +42,39 @@ pub enum Class {
 pub struct Model {
     classes: Vec<Class>,
     vocabulary: Vocabulary,
-    /// `weights[feature * classes + class]`.
-    #[serde(with = "little_endian")]
-    weights: Vec<f32>,
+    /// Cached beside the rest, in a file of their own (see [`Model::weight_bytes`]).
+    #[serde(skip)]
+    weights: Weights,
     bias: Vec<f32>,
+}
+
+/// The weights, `[feature * classes + class]`, as little-endian `f32`s. A warm run maps
+/// them from the cache instead of reading them, so it touches only the rows of a question's
+/// features: a few pages instead of two megabytes.
+#[derive(Debug, Clone)]
+struct Weights(OwnedBytes);
+
+impl Default for Weights {
+    fn default() -> Self {
+        Self(OwnedBytes::empty())
+    }
+}
+
+impl Weights {
+    fn from_values(values: &[f32]) -> Self {
+        let mut bytes = Vec::with_capacity(values.len() * 4);
+        for value in values {
+            bytes.extend_from_slice(&value.to_le_bytes());
+        }
+        Self(OwnedBytes::new(bytes))
+    }
+
+    /// The weights of one feature, one per class.
+    fn row(&self, feature: u32, classes: usize) -> impl Iterator<Item = f32> + '_ {
+        self.0[feature as usize * classes * 4..][..classes * 4]
+            .chunks_exact(4)
+            .map(|word| f32::from_le_bytes([word[0], word[1], word[2], word[3]]))
+    }
 }
 
 /// How sure the search is.
@@ -137,8 +167,23 @@ impl Model {
         Some(Model {
             classes,
             vocabulary,
-            weights: fitted.weights,
+            weights: Weights::from_values(&fitted.weights),
             bias: fitted.bias,
+        })
+    }
+
+    /// The weights as the cache keeps them: little-endian `f32`s, feature by feature.
+    pub fn weight_bytes(&self) -> &[u8] {
+        self.weights.0.as_slice()
+    }
+
+    /// The model read back from the cache with its weights, `None` when they don't fit it
+    /// (a damaged or foreign file).
+    #[must_use]
+    pub fn with_weights(mut self, bytes: OwnedBytes) -> Option<Self> {
+        (bytes.len() == self.vocabulary.len() * self.classes.len() * 4).then(|| {
+            self.weights = Weights(bytes);
+            self
         })
     }
 
@@ -225,8 +270,7 @@ impl Model {
         let count = self.classes.len();
         let mut logits: Vec<f64> = self.bias.iter().map(|&b| f64::from(b)).collect();
         for &(feature, value) in vector {
-            let row = &self.weights[feature as usize * count..][..count];
-            for (logit, weight) in logits.iter_mut().zip(row) {
+            for (logit, weight) in logits.iter_mut().zip(self.weights.row(feature, count)) {
                 *logit += f64::from(value * weight);
             }
         }
@@ -263,7 +307,12 @@ impl Model {
             .map(|(&(feature, value), (_, gram))| Contribution {
                 group: gram.group,
                 text: gram.text.clone(),
-                weight: value * self.weights[feature as usize * count + class],
+                weight: value
+                    * self
+                        .weights
+                        .row(feature, count)
+                        .nth(class)
+                        .unwrap_or_default(),
             })
             .collect();
         found.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
@@ -387,9 +436,19 @@ mod tests {
             .expect("the built-in knowledge is valid");
         let model = Model::train(&knowledge).expect("the shipped pack trains");
         let bytes = postcard::to_allocvec(&model).expect("serializes");
-        let back: Model = postcard::from_bytes(&bytes).expect("deserializes");
-        assert_eq!(back.weights, model.weights);
+        let weights = OwnedBytes::new(model.weight_bytes().to_vec());
+        let back: Model = postcard::from_bytes::<Model>(&bytes)
+            .expect("deserializes")
+            .with_weights(weights.clone())
+            .expect("the weights fit");
+        assert_eq!(back.weight_bytes(), model.weight_bytes());
         assert_eq!(back.classes, model.classes);
+        let short = OwnedBytes::new(model.weight_bytes()[4..].to_vec());
+        let unweighted: Model = postcard::from_bytes(&bytes).expect("deserializes");
+        assert!(
+            unweighted.with_weights(short).is_none(),
+            "weights that don't fit are refused"
+        );
         let text = "my selfie keeps failing";
         assert_eq!(
             back.predict(&mut Extractor::default(), text),
