@@ -1020,20 +1020,38 @@ fn the_real_assistant_from_greeting_to_handoff() {
     assert!(saved.contains("Hand-off to "), "{saved}");
 }
 
+/// A chat greeted on a `size` test screen, copying into `clipboard`: what the copy tests drive.
+fn greeted<'a>(
+    conversation: &'a mut dyn Conversation,
+    suggest: &'a dyn Suggest,
+    clipboard: &'a mut Kept,
+    save_dir: &std::path::Path,
+    size: (u16, u16),
+) -> (Terminal<TestBackend>, App, Services<'a>) {
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("test terminal");
+    let mut app = app(size.0, size.1);
+    let mut services = Services {
+        conversation,
+        suggest,
+        save_dir: save_dir.to_owned(),
+        clipboard,
+    };
+    run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
+    (terminal, app, services)
+}
+
 #[test]
 fn ctrl_y_copies_the_handoff_and_the_status_bar_says_so() {
     let mut conversation = Scripted::new(greeting(), vec![confirm(), handoff()]);
     let mut clipboard = Kept::default();
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
-    let mut app = app(100, 30);
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut services = Services {
-        conversation: &mut conversation,
-        suggest: &Titles,
-        save_dir: dir.path().to_owned(),
-        clipboard: &mut clipboard,
-    };
-    run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
+    let (mut terminal, mut app, mut services) = greeted(
+        &mut conversation,
+        &Titles,
+        &mut clipboard,
+        dir.path(),
+        (100, 30),
+    );
     handle(&mut terminal, &mut app, &mut services, &[ctrl('y')]).expect("draws");
     assert_eq!(app.status, Some(Status::NothingToCopy));
     assert!(!terminal.backend().to_string().contains("Ctrl-Y"));
@@ -1071,16 +1089,14 @@ fn a_terminal_without_osc52_is_named_and_ctrl_s_offered() {
         refused_by: Some("The Linux console"),
         ..Kept::default()
     };
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
-    let mut app = app(100, 30);
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut services = Services {
-        conversation: &mut conversation,
-        suggest: &Titles,
-        save_dir: dir.path().to_owned(),
-        clipboard: &mut clipboard,
-    };
-    run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
+    let (mut terminal, mut app, mut services) = greeted(
+        &mut conversation,
+        &Titles,
+        &mut clipboard,
+        dir.path(),
+        (100, 30),
+    );
     let mut keys = typed("talk to support");
     keys.extend([key(KeyCode::Enter), ctrl('y')]);
     for key in keys {
@@ -1103,15 +1119,13 @@ fn the_real_handoff_can_be_copied_after_the_chat_starts_over() {
     let mut assistant = super::Assistant::new(std::sync::Arc::clone(&knowledge), &searcher);
     let mut clipboard = Kept::default();
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut terminal = Terminal::new(TestBackend::new(80, 30)).expect("test terminal");
-    let mut app = app(80, 30);
-    let mut services = Services {
-        conversation: &mut assistant,
-        suggest: &searcher,
-        save_dir: dir.path().to_owned(),
-        clipboard: &mut clipboard,
-    };
-    run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
+    let (mut terminal, mut app, mut services) = greeted(
+        &mut assistant,
+        &searcher,
+        &mut clipboard,
+        dir.path(),
+        (80, 30),
+    );
     let mut keys = typed("my photos won't upload, my email is someone@example.com");
     keys.push(key(KeyCode::Enter));
     keys.extend(typed("talk to support"));
