@@ -987,13 +987,22 @@ fn a_burst_of_keys_costs_one_search_and_one_frame() {
 
 // ---------------------------------------------------------------- with the real assistant
 
-#[test]
-fn the_real_assistant_from_greeting_to_handoff() {
+/// The built-in pack and its search, in memory.
+fn shipped_pack() -> (
+    std::sync::Arc<crate::knowledge::Knowledge>,
+    crate::search::Searcher,
+) {
     let knowledge = std::sync::Arc::new(
         crate::cli::load_knowledge(&crate::cli::KnowledgeArgs { knowledge: None })
             .expect("the built-in pack"),
     );
     let searcher = crate::search::Searcher::in_memory(&knowledge);
+    (knowledge, searcher)
+}
+
+#[test]
+fn the_real_assistant_from_greeting_to_handoff() {
+    let (knowledge, searcher) = shipped_pack();
     let mut assistant = super::Assistant::new(std::sync::Arc::clone(&knowledge), &searcher);
     let dir = tempfile::tempdir().expect("temp dir");
     let mut terminal = Terminal::new(TestBackend::new(80, 30)).expect("test terminal");
@@ -1111,11 +1120,7 @@ fn a_terminal_without_osc52_is_named_and_ctrl_s_offered() {
 
 #[test]
 fn the_real_handoff_can_be_copied_after_the_chat_starts_over() {
-    let knowledge = std::sync::Arc::new(
-        crate::cli::load_knowledge(&crate::cli::KnowledgeArgs { knowledge: None })
-            .expect("the built-in pack"),
-    );
-    let searcher = crate::search::Searcher::in_memory(&knowledge);
+    let (knowledge, searcher) = shipped_pack();
     let mut assistant = super::Assistant::new(std::sync::Arc::clone(&knowledge), &searcher);
     let mut clipboard = Kept::default();
     let dir = tempfile::tempdir().expect("temp dir");
