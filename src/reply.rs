@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::knowledge::template::{self, ENTRY_VARIABLES};
-use crate::knowledge::{Basis, Entry, Knowledge};
+use crate::knowledge::{Entry, Knowledge};
 use crate::text::did_you_mean;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,10 +115,7 @@ pub fn compose(
             .basis
             .steps
             .iter()
-            .map(|basis| match basis {
-                Basis::Guide(passages) => passages.clone(),
-                Basis::Generic | Basis::Unstated => Vec::new(),
-            })
+            .map(|basis| basis.passages().to_vec())
             .collect(),
         support: fill(&reply.support),
         prepare: entry.support.prepare.clone(),

@@ -679,13 +679,9 @@ impl Session {
             (None, None) => return Said::say(phrases::NO_SOURCES_YET),
         };
         let mut passages: Vec<&str> = Vec::new();
-        for basis in &bases {
-            if let Basis::Guide(cited) = basis {
-                for passage in cited {
-                    if !passages.contains(&passage.as_str()) {
-                        passages.push(passage);
-                    }
-                }
+        for passage in bases.iter().flat_map(|basis| basis.passages()) {
+            if !passages.contains(&passage.as_str()) {
+                passages.push(passage);
             }
         }
         if passages.is_empty() {

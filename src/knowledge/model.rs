@@ -37,6 +37,16 @@ pub enum Basis {
     Unstated,
 }
 
+impl Basis {
+    /// The guide's passages it cites: none for general advice or an unstated basis.
+    pub fn passages(&self) -> &[String] {
+        match self {
+            Basis::Guide(passages) => passages,
+            Basis::Generic | Basis::Unstated => &[],
+        }
+    }
+}
+
 /// What each statement of an entry rests on, in the order of its fields.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EntryBasis {

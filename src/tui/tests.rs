@@ -279,6 +279,18 @@ fn send(app: &mut App, text: &str) {
     );
 }
 
+/// Handles `events` one at a time, drawing after each, as a person typing would.
+fn press_each(
+    terminal: &mut Terminal<TestBackend>,
+    app: &mut App,
+    services: &mut Services,
+    events: Vec<Event>,
+) {
+    for event in events {
+        handle(terminal, app, services, &[event]).expect("draws");
+    }
+}
+
 fn with_turn(mut app: App, turn: Turn) -> App {
     assert_eq!(update(&mut app, Action::Replied(turn)), None);
     app
@@ -1019,9 +1031,7 @@ fn the_real_assistant_from_greeting_to_handoff() {
     keys.extend([key(KeyCode::Enter), key(KeyCode::Char('1'))]);
     keys.extend(typed("talk to support"));
     keys.push(key(KeyCode::Enter));
-    for key in keys {
-        handle(&mut terminal, &mut app, &mut services, &[key]).expect("draws");
-    }
+    press_each(&mut terminal, &mut app, &mut services, keys);
     insta::assert_snapshot!("real_handoff", terminal.backend());
     handle(&mut terminal, &mut app, &mut services, &[ctrl('s')]).expect("draws");
     let saved = std::fs::read_to_string(dir.path().join("idhelp-chat.txt")).expect("saved");
@@ -1068,9 +1078,7 @@ fn ctrl_y_copies_the_handoff_and_the_status_bar_says_so() {
     keys.push(key(KeyCode::Enter));
     keys.extend(typed("talk to support"));
     keys.push(key(KeyCode::Enter));
-    for key in keys {
-        handle(&mut terminal, &mut app, &mut services, &[key]).expect("draws");
-    }
+    press_each(&mut terminal, &mut app, &mut services, keys);
     assert!(
         terminal
             .backend()
@@ -1108,9 +1116,7 @@ fn a_terminal_without_osc52_is_named_and_ctrl_s_offered() {
     );
     let mut keys = typed("talk to support");
     keys.extend([key(KeyCode::Enter), ctrl('y')]);
-    for key in keys {
-        handle(&mut terminal, &mut app, &mut services, &[key]).expect("draws");
-    }
+    press_each(&mut terminal, &mut app, &mut services, keys);
     let shown = terminal.backend().to_string();
     assert!(
         shown.contains("The Linux console can't take a copy (no OSC 52): Ctrl-S saves"),
@@ -1137,9 +1143,7 @@ fn the_real_handoff_can_be_copied_after_the_chat_starts_over() {
     keys.extend([key(KeyCode::Enter), ctrl('y')]);
     keys.extend(typed("start over"));
     keys.extend([key(KeyCode::Enter), ctrl('y')]);
-    for key in keys {
-        handle(&mut terminal, &mut app, &mut services, &[key]).expect("draws");
-    }
+    press_each(&mut terminal, &mut app, &mut services, keys);
     assert_eq!(clipboard.copies.len(), 2, "{:?}", clipboard.copies);
     for copy in &clipboard.copies {
         assert!(copy.contains("Hand-off to "), "{copy}");
