@@ -7,6 +7,7 @@
 //! - [`kbtest`]: knowledge tests: query and conversation cases, coverage, `JUnit` reports.
 //! - [`reply`]: ready-to-paste replies to customers, from the pack's templates.
 //! - [`text`]: what untrusted text may contain before it reaches a terminal.
+//! - [`wordlists`]: the word lists read as data (`data/*.txt`).
 //! - [`tui`]: the chat's front ends: the full-screen TUI and the plain line mode.
 //! - [`cli`]: the command-line front end.
 
@@ -19,3 +20,4 @@ pub mod reply;
 pub mod search;
 pub mod text;
 pub mod tui;
+pub mod wordlists;

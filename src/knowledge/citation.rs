@@ -2,21 +2,11 @@
 //! a statement states must be in its passages, and a generic statement states none.
 
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
 
 use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, Rule};
 use super::raw::RawStatement;
-
-/// Words that state a figure (`data/figures.txt`); digits always do.
-static FIGURE_WORDS: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../data/figures.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .collect()
-});
 
 /// `text` as passages are compared: runs of whitespace folded into one space, curly quotes
 /// into straight ones.
@@ -124,7 +114,8 @@ pub fn figures(text: &str, names: &[&str]) -> BTreeSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| {
             !word.is_empty()
-                && (word.chars().all(|c| c.is_ascii_digit()) || FIGURE_WORDS.contains(word))
+                && (word.chars().all(|c| c.is_ascii_digit())
+                    || crate::wordlists::FIGURE_WORDS.contains(word))
         })
         .map(str::to_owned)
         .collect()

@@ -21,82 +21,6 @@ pub(crate) const CJK: &str = "idhelp_cjk";
 /// Longer words are noise (pasted hashes, runs of one letter) and are dropped.
 const MAX_WORD_BYTES: usize = 64;
 
-/// Function words and small talk ("yes", "thanks") that say nothing about the problem.
-/// Negations are deliberately absent, and so is `id`, which is what "I'd" becomes without
-/// its apostrophe.
-pub(crate) const STOP_WORDS: &[&str] = &[
-    "a", "about", "above", "across", "after", "all", "am", "an", "and", "any", "are", "around",
-    "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
-    "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "for", "from",
-    "further", "had", "has", "have", "having", "he", "hello", "her", "here", "hers", "hey", "hi",
-    "him", "his", "how", "i", "if", "im", "in", "into", "is", "it", "its", "ive", "just", "me",
-    "mine", "more", "most", "my", "myself", "of", "off", "ok", "okay", "on", "once", "only",
-    "onto", "or", "our", "ours", "out", "over", "per", "she", "should", "since", "so", "some",
-    "such", "than", "thank", "thanks", "that", "the", "their", "them", "then", "there", "these",
-    "they", "this", "those", "through", "to", "too", "until", "up", "upon", "us", "very", "via",
-    "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
-    "with", "would", "yeah", "yep", "yes", "you", "your", "youre", "yours",
-];
-
-/// CJK characters that are grammar rather than meaning (particles, pronouns, adverbs): a
-/// query does not search for them on their own, and they carry no weight in the confidence.
-/// They still take part in the pairs of their neighbours ("上传" is found through 传).
-pub(crate) const CJK_STOP_CHARS: &[char] = &[
-    '的', '了', '吗', '呢', '吧', '啊', '呀', '嘛', '哦', '呗', '啦', '哈', '嗯', '我', '你', '您',
-    '他', '她', '它', '们', '是', '在', '这', '那', '个', '就', '也', '都', '和', '与', '把', '被',
-    '给', '么', '之', '请', '得', '着', '该', '很', '太', '又', '再', '还', '才', '只', '刚', '让',
-    '从', '跟', '比', '更', '最', '些', '每', '咋', '啥', '谁', '哪',
-];
-
-/// CJK words that are small talk or grammar ("提示" says, "怎么办" what now, "已经"
-/// already): their characters are treated like [`CJK_STOP_CHARS`].
-pub(crate) const CJK_FILLER_WORDS: &[&str] = &[
-    "提示",
-    "显示",
-    "已经",
-    "可以",
-    "怎么",
-    "怎样",
-    "什么",
-    "为什么",
-    "如何",
-    "一直",
-    "总是",
-    "老是",
-    "还是",
-    "但是",
-    "因为",
-    "所以",
-    "然后",
-    "现在",
-    "之后",
-    "以后",
-    "时候",
-    "这个",
-    "那个",
-    "一下",
-    "一个",
-    "有点",
-    "是否",
-    "能否",
-    "应该",
-    "需要",
-    "请问",
-    "你好",
-    "谢谢",
-    "麻烦",
-    "帮忙",
-    "为啥",
-    "咋办",
-    "怎么办",
-    "好几",
-    "几次",
-    "多次",
-    "如果",
-    "或者",
-    "而且",
-];
-
 /// True for the scripts written without spaces between words: Han, kana, Hangul, Bopomofo.
 pub(crate) fn is_cjk(c: char) -> bool {
     matches!(u32::from(c),
@@ -150,7 +74,7 @@ fn build_english() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(StopWordFilter::remove(
-            STOP_WORDS.iter().map(|&w| w.to_owned()),
+            crate::wordlists::STOP_WORDS.iter().map(|&w| w.to_owned()),
         ))
         .filter(Stemmer::new(Language::English))
         .build()

@@ -8,8 +8,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::analysis::{self, CJK_FILLER_WORDS, CJK_STOP_CHARS, is_cjk};
+use super::analysis::{self, is_cjk};
 use super::synonyms::{IndexTerm, Script, Synonyms};
+use crate::wordlists::{CJK_FILLER_WORDS, CJK_GRAMMAR_CHARS};
 
 /// Only this much of a query is read: nobody describes a problem in more, and it bounds the
 /// work a pasted log or a megabyte of noise can cause.
@@ -342,13 +343,13 @@ pub fn is_searchable(text: &str) -> bool {
     !analysis::tokens(&mut analysis::english(), text).is_empty()
         || text
             .chars()
-            .any(|c| is_cjk(c) && !CJK_STOP_CHARS.contains(&c))
+            .any(|c| is_cjk(c) && !CJK_GRAMMAR_CHARS.contains(&c))
 }
 
 /// Which characters of a CJK run belong to a filler word.
 fn filler_mask(run: &[(usize, char)]) -> Vec<bool> {
     let mut mask = vec![false; run.len()];
-    for word in CJK_FILLER_WORDS {
+    for word in CJK_FILLER_WORDS.iter() {
         let word: Vec<char> = word.chars().collect();
         for start in 0..run.len().saturating_sub(word.len() - 1) {
             if run[start..start + word.len()]
@@ -565,7 +566,7 @@ impl Builder<'_> {
             let filler = filler_mask(&run);
             let mut positions = Vec::with_capacity(run.len());
             for (i, &(at, c)) in run.iter().enumerate() {
-                let concept = if filler[i] || CJK_STOP_CHARS.contains(&c) {
+                let concept = if filler[i] || CJK_GRAMMAR_CHARS.contains(&c) {
                     None
                 } else {
                     let term = IndexTerm {

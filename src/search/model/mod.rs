@@ -134,7 +134,7 @@ impl Model {
             .collect();
         // The vocabulary and its document frequencies are the pack's own texts' and the small
         // talk's: the wrapped copies below repeat every text.
-        let phrases = small_talk();
+        let phrases = &crate::wordlists::SMALL_TALK;
         let small_talk_grams: Vec<Vec<Gram>> = phrases
             .iter()
             .map(|phrase| extractor.grams(phrase))
@@ -156,7 +156,7 @@ impl Model {
                 class: *class,
                 weight: *weight,
             });
-            let wrapped = wrap(text, &phrases);
+            let wrapped = wrap(text, phrases);
             samples.push(Sample {
                 vector: vocabulary.vector(&extractor.grams(&wrapped)),
                 class: *class,
@@ -319,15 +319,6 @@ impl Model {
         found.truncate(top);
         found
     }
-}
-
-/// The phrases of narrative people wrap a problem in (`data/small-talk.txt`).
-fn small_talk() -> Vec<&'static str> {
-    include_str!("../../../data/small-talk.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .collect()
 }
 
 /// `text` wrapped in small talk, a phrase before and one after, picked by the text's own

@@ -1,0 +1,67 @@
+//! The word lists idhelp reads as data: `data/*.txt`, built into the binary. Each file has one
+//! entry per line; blank lines and lines starting with `#` (the file's description and
+//! licence) are skipped.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+/// English function words and small talk that the search drops (`data/stop-words.txt`).
+pub static STOP_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../data/stop-words.txt")).collect());
+
+/// CJK characters that are grammar rather than meaning (`data/cjk-grammar-chars.txt`).
+pub static CJK_GRAMMAR_CHARS: LazyLock<BTreeSet<char>> = LazyLock::new(|| {
+    entries(include_str!("../data/cjk-grammar-chars.txt"))
+        .filter_map(|line| line.chars().next())
+        .collect()
+});
+
+/// CJK words that are small talk or grammar (`data/cjk-filler-words.txt`).
+pub static CJK_FILLER_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../data/cjk-filler-words.txt")).collect());
+
+/// The narrative people wrap a problem in, which the model learns to ignore
+/// (`data/small-talk.txt`).
+pub static SMALL_TALK: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../data/small-talk.txt")).collect());
+
+/// Words that state a figure, which `kb check` holds to the cited passages
+/// (`data/figures.txt`).
+pub static FIGURE_WORDS: LazyLock<BTreeSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../data/figures.txt")).collect());
+
+/// The entries of a word list file.
+fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lists_are_read_without_their_comments() {
+        assert!(STOP_WORDS.contains(&"the") && !STOP_WORDS.contains(&"not"));
+        assert!(
+            STOP_WORDS
+                .iter()
+                .all(|w| !w.starts_with('#') && !w.is_empty())
+        );
+        assert!(CJK_GRAMMAR_CHARS.contains(&'的'));
+        assert!(CJK_FILLER_WORDS.contains(&"怎么办"));
+        assert!(SMALL_TALK.contains(&"please help"));
+        assert!(FIGURE_WORDS.contains(&"three"));
+    }
+
+    #[test]
+    fn every_grammar_char_line_is_one_character() {
+        let lines: Vec<&str> = entries(include_str!("../data/cjk-grammar-chars.txt")).collect();
+        assert!(
+            lines.iter().all(|line| line.chars().count() == 1),
+            "{lines:?}"
+        );
+        assert_eq!(lines.len(), CJK_GRAMMAR_CHARS.len());
+    }
+}
