@@ -10,8 +10,9 @@
 //! the pack's files, so the snapshot is the validation of exactly those files. The analysed
 //! synonym table and the little else a search needs (`search.bin`) are kept the same way, so
 //! a command that only searches can open the entry by digest without the knowledge. The
-//! model's weights sit in a file of their own (`weights.bin`), mapped rather than read, so
-//! a warm run touches only the rows of its question's features.
+//! model's vocabulary and weights sit in a file of their own (`model.bin`), mapped rather
+//! than read, so a warm run touches only the pages its question's features are on. One
+//! `MmapDirectory` maps the entry's files, the index's with them.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -43,9 +44,9 @@ const KEEP_ENTRIES: usize = 8;
 const SNAPSHOT_FILE: &str = "knowledge.bin";
 /// What a search needs besides the index: see [`SearchData`].
 const SEARCH_FILE: &str = "search.bin";
-/// The model's weights (see `Model::weight_bytes`); written before `search.bin`, so an entry
-/// with search data has them.
-const WEIGHTS_FILE: &str = "weights.bin";
+/// The model's vocabulary and weights (see `Model::numbers`); written before `search.bin`, so
+/// an entry with search data has them.
+const MODEL_FILE: &str = "model.bin";
 /// The index files' sizes and modification times when their checksums last held: while
 /// they stay the same, opening the index does not read every file through again.
 const VERIFIED_FILE: &str = "verified";
@@ -113,16 +114,13 @@ impl SearchData {
         }
     }
 
-    fn read(dir: &Path) -> Option<Self> {
-        let mut data: Self = postcard::from_bytes(&fs::read(dir.join(SEARCH_FILE)).ok()?).ok()?;
+    /// The search data of the cache entry `directory` maps, with the model's numbers mapped
+    /// rather than read.
+    fn read(directory: &MmapDirectory) -> Option<Self> {
+        let mapped = |name: &str| directory.open_read(Path::new(name)).ok()?.read_bytes().ok();
+        let mut data: Self = postcard::from_bytes(mapped(SEARCH_FILE)?.as_slice()).ok()?;
         if let Some(model) = data.model.take() {
-            let weights = MmapDirectory::open(dir)
-                .ok()?
-                .open_read(Path::new(WEIGHTS_FILE))
-                .ok()?
-                .read_bytes()
-                .ok()?;
-            data.model = Some(model.with_weights(weights)?);
+            data.model = Some(model.with_numbers(mapped(MODEL_FILE)?)?);
         }
         Some(data)
     }
@@ -131,10 +129,13 @@ impl SearchData {
 /// The search data of the cache entry `dir`, derived from `knowledge` (and cached) if the
 /// entry has none yet.
 pub(crate) fn search_data(dir: &Path, knowledge: &Knowledge) -> SearchData {
-    SearchData::read(dir).unwrap_or_else(|| {
+    let cached = MmapDirectory::open(dir)
+        .ok()
+        .and_then(|directory| SearchData::read(&directory));
+    cached.unwrap_or_else(|| {
         let data = SearchData::of(knowledge);
         if let Some(model) = &data.model {
-            write_file(dir, WEIGHTS_FILE, model.weight_bytes());
+            write_file(dir, MODEL_FILE, &model.numbers());
         }
         if let Ok(bytes) = postcard::to_allocvec(&data) {
             write_file(dir, SEARCH_FILE, &bytes);
@@ -151,8 +152,9 @@ pub(crate) fn open_cached(
     digest: &str,
 ) -> Option<(IndexReader, PathBuf, SearchData)> {
     let dir = root.join(key(digest));
-    let data = SearchData::read(&dir)?;
-    let reader = open(&dir, fields, data.entries).ok()?;
+    let directory = MmapDirectory::open(&dir).ok()?;
+    let data = SearchData::read(&directory)?;
+    let reader = open_mapped(directory, &dir, fields, data.entries).ok()?;
     Some((reader, dir, data))
 }
 
@@ -230,11 +232,25 @@ pub(crate) fn open_or_build(
 
 /// Opens a cached index and checks that it is whole and is the index of this knowledge.
 fn open(dir: &Path, fields: &Fields, expected_docs: usize) -> Result<IndexReader, CacheError> {
+    let directory = MmapDirectory::open(dir).map_err(|e| CacheError::Unusable {
+        path: dir.to_owned(),
+        reason: e.to_string(),
+    })?;
+    open_mapped(directory, dir, fields, expected_docs)
+}
+
+/// Like [`open`], through a `directory` already mapping `dir`.
+fn open_mapped(
+    directory: MmapDirectory,
+    dir: &Path,
+    fields: &Fields,
+    expected_docs: usize,
+) -> Result<IndexReader, CacheError> {
     let unusable = |reason: String| CacheError::Unusable {
         path: dir.to_owned(),
         reason,
     };
-    let index = Index::open_in_dir(dir).map_err(|e| unusable(e.to_string()))?;
+    let index = Index::open(directory).map_err(|e| unusable(e.to_string()))?;
     if index.schema() != fields.schema {
         return Err(unusable("its schema differs".into()));
     }
@@ -269,7 +285,7 @@ fn fingerprint(dir: &Path) -> io::Result<String> {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.')
-            || [SNAPSHOT_FILE, SEARCH_FILE, WEIGHTS_FILE, VERIFIED_FILE].contains(&&*name)
+            || [SNAPSHOT_FILE, SEARCH_FILE, MODEL_FILE, VERIFIED_FILE].contains(&&*name)
         {
             continue;
         }
@@ -419,7 +435,7 @@ mod tests {
         let root = tempfile::tempdir().expect("tempdir");
         let knowledge = knowledge();
         drop(Searcher::open_in(&knowledge, root.path()));
-        for damaged in [SEARCH_FILE, WEIGHTS_FILE] {
+        for damaged in [SEARCH_FILE, MODEL_FILE] {
             let file = root.path().join(key(&knowledge.digest)).join(damaged);
             fs::write(&file, [0xff; 3]).expect("write");
             assert!(

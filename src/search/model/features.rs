@@ -16,7 +16,10 @@ use std::hash::Hasher as _;
 
 use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
+use tantivy::directory::OwnedBytes;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream as _};
+
+use super::numbers::Numbers;
 
 use crate::search::analysis::{self, is_cjk};
 
@@ -160,14 +163,13 @@ fn cjk_runs(text: &str) -> Vec<Vec<char>> {
 pub type Vector = Vec<(u32, f32)>;
 
 /// The features the model was trained on, with their inverse document frequencies.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     /// Sorted feature hashes: a feature's number is its position.
-    #[serde(with = "super::little_endian")]
-    hashes: Vec<u64>,
-    #[serde(with = "super::little_endian")]
-    idf: Vec<f32>,
-    groups: Vec<Group>,
+    hashes: Numbers<u64>,
+    idf: Numbers<f32>,
+    /// Each feature's group, as its position in [`Group::ALL`].
+    groups: Numbers<u8>,
 }
 
 impl Vocabulary {
@@ -183,19 +185,43 @@ impl Vocabulary {
         seen.dedup_by_key(|&mut (hash, _, doc)| (hash, doc));
         #[allow(clippy::cast_precision_loss)]
         let n = documents.len() as f32;
-        let mut vocabulary = Self {
-            hashes: Vec::new(),
-            idf: Vec::new(),
-            groups: Vec::new(),
-        };
-        for run in seen.chunk_by(|a, b| a.0 == b.0) {
+        let runs: Vec<&[(u64, Group, usize)]> = seen.chunk_by(|a, b| a.0 == b.0).collect();
+        Self {
+            hashes: Numbers::from_values(runs.iter().map(|run| run[0].0)),
             #[allow(clippy::cast_precision_loss)]
-            let df = run.len() as f32;
-            vocabulary.hashes.push(run[0].0);
-            vocabulary.groups.push(run[0].1);
-            vocabulary.idf.push(((1.0 + n) / (1.0 + df)).ln() + 1.0);
+            idf: Numbers::from_values(
+                runs.iter()
+                    .map(|run| ((1.0 + n) / (1.0 + run.len() as f32)).ln() + 1.0),
+            ),
+            groups: Numbers::from_values(runs.iter().map(|run| group_slot(run[0].1))),
         }
-        vocabulary
+    }
+
+    /// The vocabulary of `features` features at the start of `bytes` (as
+    /// [`Vocabulary::put`] wrote it), and the bytes after it.
+    pub fn split_off(bytes: OwnedBytes, features: usize) -> Option<(Self, OwnedBytes)> {
+        let (hashes, rest) = Numbers::split_off(bytes, features)?;
+        let (idf, rest) = Numbers::split_off(rest, features)?;
+        let (groups, rest) = Numbers::split_off(rest, features)?;
+        Some((
+            Self {
+                hashes,
+                idf,
+                groups,
+            },
+            rest,
+        ))
+    }
+
+    /// Appends the vocabulary to `out` as little-endian numbers.
+    pub fn put(&self, out: &mut Vec<u8>) {
+        for numbers in [
+            self.hashes.as_bytes(),
+            self.idf.as_bytes(),
+            self.groups.as_bytes(),
+        ] {
+            out.extend_from_slice(numbers);
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -208,8 +234,15 @@ impl Vocabulary {
 
     /// The number of a known feature.
     pub fn feature(&self, hash: u64) -> Option<u32> {
-        let at = self.hashes.binary_search(&hash).ok()?;
-        u32::try_from(at).ok()
+        u32::try_from(self.hashes.position(hash)?).ok()
+    }
+
+    /// The group of a known feature.
+    pub fn group(&self, feature: u32) -> Group {
+        Group::ALL
+            .get(usize::from(self.groups.get(feature as usize)))
+            .copied()
+            .unwrap_or(Group::Words)
     }
 
     /// The tf-idf vector of a text's n-grams; unknown n-grams are left out.
@@ -223,14 +256,13 @@ impl Vocabulary {
                 _ => vector.push((feature, 1.0)),
             }
         }
-        let mut norms = [0.0_f32; 3];
+        let mut norms = [0.0_f32; Group::ALL.len()];
         for (feature, value) in &mut vector {
-            let index = *feature as usize;
-            *value = (1.0 + value.ln()) * self.idf[index];
-            norms[group_slot(self.groups[index])] += *value * *value;
+            *value = (1.0 + value.ln()) * self.idf.get(*feature as usize);
+            norms[usize::from(group_slot(self.group(*feature)))] += *value * *value;
         }
         for (feature, value) in &mut vector {
-            let norm = norms[group_slot(self.groups[*feature as usize])].sqrt();
+            let norm = norms[usize::from(group_slot(self.group(*feature)))].sqrt();
             if norm > 0.0 {
                 *value /= norm;
             }
@@ -239,11 +271,13 @@ impl Vocabulary {
     }
 }
 
-fn group_slot(group: Group) -> usize {
-    Group::ALL
-        .iter()
-        .position(|&g| g == group)
-        .unwrap_or_default()
+/// The position of `group` in [`Group::ALL`].
+fn group_slot(group: Group) -> u8 {
+    match group {
+        Group::Words => 0,
+        Group::Characters => 1,
+        Group::Cjk => 2,
+    }
 }
 
 #[cfg(test)]
@@ -307,7 +341,7 @@ mod tests {
         for group in Group::ALL {
             let norm: f32 = vector
                 .iter()
-                .filter(|(f, _)| vocabulary.groups[*f as usize] == group)
+                .filter(|(f, _)| vocabulary.group(*f) == group)
                 .map(|(_, v)| v * v)
                 .sum();
             assert!((norm - 1.0).abs() < 1e-4, "{group:?}: {norm}");

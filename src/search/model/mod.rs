@@ -9,7 +9,7 @@
 //! complaint weighs nothing. Its probabilities are what the search reports as confidence.
 
 mod features;
-mod little_endian;
+mod numbers;
 mod train;
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,7 @@ use tantivy::directory::OwnedBytes;
 
 pub use features::{Extractor, Gram, Group};
 use features::{Vector, Vocabulary};
+use numbers::Numbers;
 use train::Sample;
 
 use crate::knowledge::{Decision, Knowledge};
@@ -38,43 +39,20 @@ pub enum Class {
 }
 
 /// The trained model of one pack.
+///
+/// Its vocabulary and weights (`[feature * classes + class]`) are little-endian numbers that
+/// the cache keeps in a file of their own (see [`Model::numbers`]): a warm run maps them
+/// instead of reading them, so it touches only the rows of a question's features.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Model {
     classes: Vec<Class>,
-    vocabulary: Vocabulary,
-    /// Cached beside the rest, in a file of their own (see [`Model::weight_bytes`]).
-    #[serde(skip)]
-    weights: Weights,
     bias: Vec<f32>,
-}
-
-/// The weights, `[feature * classes + class]`, as little-endian `f32`s. A warm run maps
-/// them from the cache instead of reading them, so it touches only the rows of a question's
-/// features: a few pages instead of two megabytes.
-#[derive(Debug, Clone)]
-struct Weights(OwnedBytes);
-
-impl Default for Weights {
-    fn default() -> Self {
-        Self(OwnedBytes::empty())
-    }
-}
-
-impl Weights {
-    fn from_values(values: &[f32]) -> Self {
-        let mut bytes = Vec::with_capacity(values.len() * 4);
-        for value in values {
-            bytes.extend_from_slice(&value.to_le_bytes());
-        }
-        Self(OwnedBytes::new(bytes))
-    }
-
-    /// The weights of one feature, one per class.
-    fn row(&self, feature: u32, classes: usize) -> impl Iterator<Item = f32> + '_ {
-        self.0[feature as usize * classes * 4..][..classes * 4]
-            .chunks_exact(4)
-            .map(|word| f32::from_le_bytes([word[0], word[1], word[2], word[3]]))
-    }
+    /// How many features the vocabulary has.
+    features: usize,
+    #[serde(skip)]
+    vocabulary: Vocabulary,
+    #[serde(skip)]
+    weights: Numbers<f32>,
 }
 
 /// How sure the search is.
@@ -166,23 +144,32 @@ impl Model {
         let fitted = train::fit(&samples, vocabulary.len(), classes.len(), penalty);
         Some(Model {
             classes,
-            vocabulary,
-            weights: Weights::from_values(&fitted.weights),
             bias: fitted.bias,
+            features: vocabulary.len(),
+            vocabulary,
+            weights: Numbers::from_values(fitted.weights),
         })
     }
 
-    /// The weights as the cache keeps them: little-endian `f32`s, feature by feature.
-    pub fn weight_bytes(&self) -> &[u8] {
-        self.weights.0.as_slice()
+    /// The vocabulary and the weights as the cache keeps them: little-endian numbers, the
+    /// feature hashes, their inverse document frequencies and groups, then the weights.
+    pub fn numbers(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        self.vocabulary.put(&mut bytes);
+        bytes.extend_from_slice(self.weights.as_bytes());
+        bytes
     }
 
-    /// The model read back from the cache with its weights, `None` when they don't fit it
-    /// (a damaged or foreign file).
+    /// The model read back from the cache with its numbers (see [`Model::numbers`]), `None`
+    /// when they don't fit it (a damaged or foreign file).
     #[must_use]
-    pub fn with_weights(mut self, bytes: OwnedBytes) -> Option<Self> {
-        (bytes.len() == self.vocabulary.len() * self.classes.len() * 4).then(|| {
-            self.weights = Weights(bytes);
+    pub fn with_numbers(mut self, bytes: OwnedBytes) -> Option<Self> {
+        let (vocabulary, rest) = Vocabulary::split_off(bytes, self.features)?;
+        let (weights, rest) =
+            Numbers::split_off(rest, self.features.checked_mul(self.classes.len())?)?;
+        rest.is_empty().then(|| {
+            self.vocabulary = vocabulary;
+            self.weights = weights;
             self
         })
     }
@@ -266,11 +253,16 @@ impl Model {
         Judged { entries, verdict }
     }
 
-    fn probabilities(&self, vector: &Vector) -> Vec<f32> {
+    /// The weights of one feature, one per class.
+    fn row(&self, feature: u32) -> impl Iterator<Item = f32> + '_ {
         let count = self.classes.len();
+        self.weights.run(feature as usize * count, count)
+    }
+
+    fn probabilities(&self, vector: &Vector) -> Vec<f32> {
         let mut logits: Vec<f64> = self.bias.iter().map(|&b| f64::from(b)).collect();
         for &(feature, value) in vector {
-            for (logit, weight) in logits.iter_mut().zip(self.weights.row(feature, count)) {
+            for (logit, weight) in logits.iter_mut().zip(self.row(feature)) {
                 *logit += f64::from(value * weight);
             }
         }
@@ -293,7 +285,6 @@ impl Model {
     ) -> Vec<Contribution> {
         let grams = extractor.grams(text);
         let vector = self.vocabulary.vector(&grams);
-        let count = self.classes.len();
         // The known n-grams, one per feature in feature order: the features of `vector`.
         let mut named: Vec<(u32, &Gram)> = grams
             .iter()
@@ -307,12 +298,7 @@ impl Model {
             .map(|(&(feature, value), (_, gram))| Contribution {
                 group: gram.group,
                 text: gram.text.clone(),
-                weight: value
-                    * self
-                        .weights
-                        .row(feature, count)
-                        .nth(class)
-                        .unwrap_or_default(),
+                weight: value * self.row(feature).nth(class).unwrap_or_default(),
             })
             .collect();
         found.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
@@ -427,19 +413,20 @@ mod tests {
             .expect("the built-in knowledge is valid");
         let model = Model::train(&knowledge).expect("the shipped pack trains");
         let bytes = postcard::to_allocvec(&model).expect("serializes");
-        let weights = OwnedBytes::new(model.weight_bytes().to_vec());
-        let back: Model = postcard::from_bytes::<Model>(&bytes)
-            .expect("deserializes")
-            .with_weights(weights.clone())
-            .expect("the weights fit");
-        assert_eq!(back.weight_bytes(), model.weight_bytes());
+        let numbers = model.numbers();
+        let unread = || postcard::from_bytes::<Model>(&bytes).expect("deserializes");
+        let back = unread()
+            .with_numbers(OwnedBytes::new(numbers.clone()))
+            .expect("the numbers fit");
+        assert_eq!(back.numbers(), numbers);
         assert_eq!(back.classes, model.classes);
-        let short = OwnedBytes::new(model.weight_bytes()[4..].to_vec());
-        let unweighted: Model = postcard::from_bytes(&bytes).expect("deserializes");
-        assert!(
-            unweighted.with_weights(short).is_none(),
-            "weights that don't fit are refused"
-        );
+        for cut in [numbers.len() - 4, numbers.len() / 2, 0] {
+            let short = OwnedBytes::new(numbers[..cut].to_vec());
+            assert!(unread().with_numbers(short).is_none(), "{cut} bytes fit");
+        }
+        let mut long = numbers.clone();
+        long.extend_from_slice(&[0; 4]);
+        assert!(unread().with_numbers(OwnedBytes::new(long)).is_none());
         let text = "my selfie keeps failing";
         assert_eq!(
             back.predict(&mut Extractor::default(), text),
