@@ -204,9 +204,19 @@ impl Model {
         entries
     }
 
-    /// What `text` is about, judged with the pack's thresholds (see [`Model::judge_probabilities`]).
+    /// What `text` is about, judged with the pack's thresholds (see
+    /// [`Model::judge_probabilities`]). A text with no feature the model knows ("📷😭", a
+    /// word of another script) is out of scope: its probabilities would be the classes'
+    /// priors, which say nothing about it.
     pub fn judge(&self, text: &str, decision: Decision) -> Judged {
-        self.judge_probabilities(&self.predict(&mut Extractor::default(), text), decision)
+        let vector = self.vocabulary.vector(&Extractor::default().grams(text));
+        if vector.is_empty() {
+            return Judged {
+                entries: Vec::new(),
+                verdict: Verdict::OutOfScope { topic: None },
+            };
+        }
+        self.judge_probabilities(&self.probabilities(&vector), decision)
     }
 
     /// The verdict on a text's class probabilities. It is in scope when the entries together
@@ -405,6 +415,34 @@ fn labelled_texts<'k>(
 mod tests {
     use super::*;
     use crate::knowledge::{self, Sources};
+
+    #[test]
+    fn a_text_the_model_knows_nothing_of_is_out_of_scope() {
+        let knowledge = knowledge::check(&Sources::builtin())
+            .knowledge
+            .expect("the built-in knowledge is valid");
+        let model = Model::train(&knowledge).expect("the shipped pack trains");
+        let nothing = Decision {
+            in_scope: 0.0,
+            confident: 1.0,
+            plausible: 0.0,
+            ..Decision::default()
+        };
+        for text in ["📷😭", "", "ꙮꙮꙮ"] {
+            let judged = model.judge(text, nothing);
+            assert_eq!(
+                judged.verdict,
+                Verdict::OutOfScope { topic: None },
+                "{text}"
+            );
+            assert!(judged.entries.is_empty(), "{text}");
+        }
+        assert_eq!(
+            model.judge("camera", nothing).verdict,
+            Verdict::Plausible,
+            "a known word is evidence"
+        );
+    }
 
     #[test]
     fn a_cached_model_reads_back_the_same() {

@@ -15,7 +15,7 @@ use super::features::Vector;
 
 /// How hard large weights are penalised, per unit of mean loss. Chosen on the dev half of the
 /// real complaints (see docs/relevance.md).
-pub const L2_PENALTY: f64 = 3e-5;
+pub const L2_PENALTY: f64 = 1e-5;
 /// L-BFGS iterations at most (training stops earlier when the gradient is flat). Stopping
 /// this early regularises too: more iterations did no better in cross-validation, and each
 /// costs time at every index build.
