@@ -7,7 +7,6 @@ use std::sync::Arc;
 use clap::Args;
 
 use super::{Exit, KnowledgeArgs, load_knowledge};
-use crate::search::Searcher;
 use crate::tui::{Assistant, Osc52, Services};
 
 #[derive(Debug, Args, Default)]
@@ -24,7 +23,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
     let knowledge = Arc::new(load_knowledge(knowledge_args)?);
-    let searcher = Searcher::open(&knowledge);
+    let searcher = super::searcher_of(&knowledge);
     let mut assistant = Assistant::new(Arc::clone(&knowledge), &searcher);
     let stdin = io::stdin();
     let interactive = stdin.is_terminal() && io::stdout().is_terminal();

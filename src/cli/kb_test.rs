@@ -12,7 +12,6 @@ use super::{Exit, Format, KnowledgeArgs, knowledge_of, line, read_sources};
 use crate::kbtest::{self, Report, SuiteReport};
 use crate::knowledge::Located;
 use crate::recognize::SearchRecognizer;
-use crate::search::Searcher;
 use crate::text::sanitize_line;
 
 #[derive(Debug, Args)]
@@ -53,7 +52,7 @@ pub fn run(
         ))
         .into());
     }
-    let searcher = Searcher::open(&knowledge);
+    let searcher = super::searcher_of(&knowledge);
     let report = kbtest::run(
         &knowledge,
         &suite,

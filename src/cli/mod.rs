@@ -13,7 +13,7 @@ mod show;
 mod target;
 mod walk;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -141,8 +141,35 @@ pub fn open_search(args: &KnowledgeArgs) -> anyhow::Result<(Searcher, Pack)> {
         return Ok(found);
     }
     let knowledge = cached_or_validated(sources.as_ref(), &digest)?;
-    Ok((Searcher::open(&knowledge), knowledge.pack))
+    Ok((searcher_of(&knowledge), knowledge.pack))
 }
+
+/// The searcher of `knowledge`. Building its index and training its model take seconds (the
+/// first use of a pack or of a new version of the tool, or every run without a cache), so
+/// while they run a notice says so on stderr when that is a terminal, and is erased after.
+pub fn searcher_of(knowledge: &Knowledge) -> Searcher {
+    let builds =
+        search::default_root().is_none_or(|root| !search::is_cached(&root, &knowledge.digest));
+    let mut stderr = io::stderr();
+    let notice = builds && stderr.is_terminal();
+    if notice {
+        let _ = write!(stderr, "{BUILDING_NOTICE}");
+        let _ = stderr.flush();
+    }
+    let searcher = Searcher::open(knowledge);
+    if notice {
+        let _ = crossterm::execute!(
+            stderr,
+            crossterm::cursor::MoveToColumn(0),
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::CurrentLine)
+        );
+    }
+    searcher
+}
+
+/// What a run that builds the search says while it waits.
+/// Short enough for one line of a 40-column terminal, so erasing the line erases it all.
+const BUILDING_NOTICE: &str = "Preparing the search, first run only...";
 
 /// Validates the pack read as `sources`, or reads it from the cache if it was validated
 /// before.

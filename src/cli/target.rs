@@ -38,7 +38,7 @@ pub fn resolve<'k>(
     if looks_like_id(target) {
         return Resolved::UnknownId(hint_of(knowledge, target));
     }
-    let searcher = searcher.get_or_insert_with(|| Searcher::open(knowledge));
+    let searcher = searcher.get_or_insert_with(|| super::searcher_of(knowledge));
     match searcher.search(target, 1).into_iter().next() {
         Some(found) => knowledge
             .entry(&found.id)

@@ -126,6 +126,15 @@ impl SearchData {
     }
 }
 
+/// Whether the cache under `root` holds a whole entry for the pack whose files hash to
+/// `digest` (its index and search data), so that opening it builds and trains nothing.
+pub fn is_cached(root: &Path, digest: &str) -> bool {
+    let dir = root.join(key(digest));
+    ["meta.json", SEARCH_FILE]
+        .iter()
+        .all(|name| dir.join(name).is_file())
+}
+
 /// The search data of the cache entry `dir`, derived from `knowledge` (and cached) if the
 /// entry has none yet.
 pub(crate) fn search_data(dir: &Path, knowledge: &Knowledge) -> SearchData {
@@ -428,6 +437,19 @@ mod tests {
         // "pic" reaches the photo entry through the cached synonym table.
         assert_eq!(ids(&cached, "cant uplaod pic")[0], "upload-photos");
         assert!(Searcher::open_cached(root.path(), "another digest").is_none());
+    }
+
+    #[test]
+    fn a_pack_is_cached_once_its_searcher_has_opened() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let knowledge = knowledge();
+        assert!(!is_cached(root.path(), &knowledge.digest));
+        drop(Searcher::open_in(&knowledge, root.path()));
+        assert!(is_cached(root.path(), &knowledge.digest));
+        assert!(!is_cached(root.path(), "another digest"));
+        fs::remove_file(root.path().join(key(&knowledge.digest)).join(SEARCH_FILE))
+            .expect("remove");
+        assert!(!is_cached(root.path(), &knowledge.digest));
     }
 
     #[test]

@@ -51,7 +51,7 @@ mod snippet;
 mod synonyms;
 pub mod synthetic;
 
-pub use cache::{CACHE_DIR_ENV, CacheError, cached_knowledge, default_root};
+pub use cache::{CACHE_DIR_ENV, CacheError, cached_knowledge, default_root, is_cached};
 pub use confidence::THRESHOLD;
 pub use explain::{Explanation, Found, QueryReport, Searched, WordPlan, WordReport};
 pub use model::{OutOfScopeTopic, Verdict};
