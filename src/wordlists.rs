@@ -20,6 +20,19 @@ pub static CJK_GRAMMAR_CHARS: LazyLock<BTreeSet<char>> = LazyLock::new(|| {
 pub static CJK_FILLER_WORDS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| entries(include_str!("../data/cjk-filler-words.txt")).collect());
 
+/// Everyday English words that say nothing about a topic, for the retrieval's weighting
+/// (`data/filler-words.txt`).
+pub static FILLER_WORDS: LazyLock<BTreeSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../data/filler-words.txt")).collect());
+
+/// Words that may negate the next one into its negative form (`data/negations.txt`).
+pub static NEGATIONS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../data/negations.txt")).collect());
+
+/// The prefixes of English negative forms (`data/negative-prefixes.txt`).
+pub static NEGATIVE_PREFIXES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../data/negative-prefixes.txt")).collect());
+
 /// The narrative people wrap a problem in, which the model learns to ignore
 /// (`data/small-talk.txt`).
 pub static SMALL_TALK: LazyLock<Vec<&'static str>> =
@@ -53,6 +66,8 @@ mod tests {
         assert!(CJK_FILLER_WORDS.contains(&"怎么办"));
         assert!(SMALL_TALK.contains(&"please help"));
         assert!(FIGURE_WORDS.contains(&"three"));
+        assert!(FILLER_WORDS.contains("asap") && NEGATIONS.contains(&"not"));
+        assert!(NEGATIVE_PREFIXES.contains(&"un"));
     }
 
     #[test]

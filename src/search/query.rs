@@ -10,7 +10,9 @@ use serde::Serialize;
 
 use super::analysis::{self, is_cjk};
 use super::synonyms::{IndexTerm, Script, Synonyms};
-use crate::wordlists::{CJK_FILLER_WORDS, CJK_GRAMMAR_CHARS};
+use crate::wordlists::{
+    CJK_FILLER_WORDS, CJK_GRAMMAR_CHARS, FILLER_WORDS, NEGATIONS, NEGATIVE_PREFIXES,
+};
 
 /// Only this much of a query is read: nobody describes a problem in more, and it bounds the
 /// work a pasted log or a megabyte of noise can cause.
@@ -40,145 +42,8 @@ const COMPOUND_EVIDENCE: f32 = 0.95;
 /// confidence on the relevance suite).
 const UNKNOWN_WEIGHT: f32 = 0.7;
 
-/// A negation followed by a word may be the word's negative form: "not valid" is `invalid`.
-const NEGATIONS: &[&str] = &["not", "no", "non", "isnt", "arent", "wasnt", "werent"];
-const NEGATIVE_PREFIXES: &[&str] = &["in", "un", "im", "il", "ir", "dis", "non"];
 const CHARACTER_BOOST: f32 = 0.3;
 const CHARACTER_EVIDENCE: f32 = 0.4;
-
-/// Common English words that say nothing about a topic (small talk, fillers, everyday
-/// verbs). They are still searched for, but when the knowledge does not know them they do not
-/// count against a match the way an unknown topic word ("withdrawal", "password") does.
-/// Numbers the knowledge does not know ("im 20", "tried 5 times") are treated the same way.
-const FILLER_WORDS: &[&str] = &[
-    "actually",
-    "admin",
-    "again",
-    "ago",
-    "already",
-    "also",
-    "always",
-    "anybody",
-    "anyone",
-    "anything",
-    "anyway",
-    "asap",
-    "ask",
-    "asked",
-    "basically",
-    "bit",
-    "bro",
-    "btw",
-    "came",
-    "come",
-    "completely",
-    "dear",
-    "definitely",
-    "dude",
-    "else",
-    "even",
-    "ever",
-    "every",
-    "everyone",
-    "everything",
-    "feel",
-    "gave",
-    "get",
-    "gets",
-    "getting",
-    "give",
-    "go",
-    "goes",
-    "going",
-    "gonna",
-    "got",
-    "guy",
-    "guys",
-    "hello",
-    "help",
-    "hey",
-    "hi",
-    "hmm",
-    "idk",
-    "kinda",
-    "know",
-    "later",
-    "let",
-    "literally",
-    "lol",
-    "look",
-    "looks",
-    "lot",
-    "lots",
-    "made",
-    "make",
-    "man",
-    "many",
-    "maybe",
-    "mean",
-    "means",
-    "much",
-    "need",
-    "needs",
-    "nobody",
-    "now",
-    "ok",
-    "okay",
-    "omg",
-    "please",
-    "pls",
-    "plz",
-    "probably",
-    "quite",
-    "rather",
-    "really",
-    "said",
-    "say",
-    "says",
-    "seem",
-    "seems",
-    "seriously",
-    "someone",
-    "something",
-    "somebody",
-    "soon",
-    "sorry",
-    "still",
-    "stuff",
-    "sure",
-    "tell",
-    "thank",
-    "thanks",
-    "thing",
-    "things",
-    "think",
-    "thinks",
-    "thought",
-    "thx",
-    "today",
-    "told",
-    "tomorrow",
-    "tonight",
-    "totally",
-    "tried",
-    "tries",
-    "try",
-    "trying",
-    "ugh",
-    "urgent",
-    "very",
-    "wanna",
-    "want",
-    "wants",
-    "way",
-    "well",
-    "wtf",
-    "yeah",
-    "yep",
-    "yes",
-    "yesterday",
-    "yet",
-];
 
 /// Where an alternative of a concept comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -804,7 +669,7 @@ fn weigh(concept: &mut Concept, lexicon: &dyn Lexicon, num_docs: u64) {
 }
 
 fn is_filler(word: &str) -> bool {
-    FILLER_WORDS.contains(&word) || word.chars().all(char::is_numeric)
+    FILLER_WORDS.contains(word) || word.chars().all(char::is_numeric)
 }
 
 #[cfg(test)]
