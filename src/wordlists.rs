@@ -2,7 +2,7 @@
 //! entry per line; blank lines and lines starting with `#` (the file's description and
 //! licence) are skipped.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 /// English function words and small talk that the search drops (`data/stop-words.txt`).
@@ -43,6 +43,30 @@ pub static SMALL_TALK: LazyLock<Vec<&'static str>> =
 pub static FIGURE_WORDS: LazyLock<BTreeSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("../data/figures.txt")).collect());
 
+/// The dialogue's words, by `[section]` (`data/dialogue-words.txt`).
+pub static DIALOGUE_WORDS: LazyLock<BTreeMap<&'static str, Vec<&'static str>>> =
+    LazyLock::new(|| sections(include_str!("../data/dialogue-words.txt")));
+
+/// The lists of a file of `[section]` lines, each followed by its entries.
+fn sections(text: &'static str) -> BTreeMap<&'static str, Vec<&'static str>> {
+    let mut lists: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut current = None;
+    for line in entries(text) {
+        match line
+            .strip_prefix('[')
+            .and_then(|rest| rest.strip_suffix(']'))
+        {
+            Some(name) => current = Some(lists.entry(name).or_default()),
+            None => {
+                if let Some(list) = current.as_deref_mut() {
+                    list.push(line);
+                }
+            }
+        }
+    }
+    lists
+}
+
 /// The entries of a word list file.
 fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
@@ -68,6 +92,14 @@ mod tests {
         assert!(FIGURE_WORDS.contains(&"three"));
         assert!(FILLER_WORDS.contains("asap") && NEGATIONS.contains(&"not"));
         assert!(NEGATIVE_PREFIXES.contains(&"un"));
+    }
+
+    #[test]
+    fn sections_gather_the_lines_under_them() {
+        let lists = sections("# head\nstray\n[one]\na\nb c\n\n# note\n[two]\nd\n[one]\ne\n");
+        assert_eq!(lists["one"], ["a", "b c", "e"]);
+        assert_eq!(lists["two"], ["d"]);
+        assert_eq!(lists.len(), 2, "a line before any section belongs to none");
     }
 
     #[test]
