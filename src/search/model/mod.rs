@@ -416,12 +416,20 @@ mod tests {
     use super::*;
     use crate::knowledge::{self, Sources};
 
+    /// The shipped pack's model, trained once for all the tests here.
+    fn shipped() -> &'static Model {
+        static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
+        MODEL.get_or_init(|| {
+            let knowledge = knowledge::check(&Sources::builtin())
+                .knowledge
+                .expect("the built-in knowledge is valid");
+            Model::train(&knowledge).expect("the shipped pack trains")
+        })
+    }
+
     #[test]
     fn a_text_the_model_knows_nothing_of_is_out_of_scope() {
-        let knowledge = knowledge::check(&Sources::builtin())
-            .knowledge
-            .expect("the built-in knowledge is valid");
-        let model = Model::train(&knowledge).expect("the shipped pack trains");
+        let model = shipped();
         let nothing = Decision {
             in_scope: 0.0,
             confident: 1.0,
@@ -446,11 +454,8 @@ mod tests {
 
     #[test]
     fn a_cached_model_reads_back_the_same() {
-        let knowledge = knowledge::check(&Sources::builtin())
-            .knowledge
-            .expect("the built-in knowledge is valid");
-        let model = Model::train(&knowledge).expect("the shipped pack trains");
-        let bytes = postcard::to_allocvec(&model).expect("serializes");
+        let model = shipped();
+        let bytes = postcard::to_allocvec(model).expect("serializes");
         let numbers = model.numbers();
         let unread = || postcard::from_bytes::<Model>(&bytes).expect("deserializes");
         let back = unread()
