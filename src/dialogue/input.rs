@@ -39,13 +39,13 @@ impl Command {
 
     fn phrases(self) -> &'static [&'static str] {
         match self {
-            Command::Back => &vocabulary::BACK,
-            Command::Restart => &vocabulary::RESTART,
-            Command::Help => &vocabulary::HELP,
-            Command::Source => &vocabulary::SOURCE,
-            Command::Support => &vocabulary::SUPPORT,
-            Command::Menu => &vocabulary::MENU,
-            Command::Quit => &vocabulary::QUIT,
+            Command::Back => *vocabulary::BACK,
+            Command::Restart => *vocabulary::RESTART,
+            Command::Help => *vocabulary::HELP,
+            Command::Source => *vocabulary::SOURCE,
+            Command::Support => *vocabulary::SUPPORT,
+            Command::Menu => *vocabulary::MENU,
+            Command::Quit => *vocabulary::QUIT,
         }
     }
 

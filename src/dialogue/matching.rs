@@ -123,7 +123,7 @@ fn everyday(text: &str, offers: &[Offer], reading: Reading) -> Option<usize> {
         Polarity::No
     } else if reading == Reading::Polar {
         return None;
-    } else if contains(&vocabulary::UNSURE) {
+    } else if contains(*vocabulary::UNSURE) {
         return unsure(offers);
     } else if let Reading::Answer { after_steps } = reading
         && let Some(polarity) = outcome_phrase(text, after_steps)
@@ -163,15 +163,15 @@ fn polar_choice(polarity: Polarity, offers: &[Offer]) -> Option<usize> {
 /// Whether the steps worked, in the user's words.
 fn outcome_phrase(text: &str, after_steps: bool) -> Option<Polarity> {
     let contains = |phrases: &[&str]| phrases.iter().any(|p| contains_words(text, p));
-    if contains(&vocabulary::DIDNT_WORK) {
+    if contains(*vocabulary::DIDNT_WORK) {
         Some(Polarity::No)
-    } else if contains(&vocabulary::ALREADY_DONE) {
+    } else if contains(*vocabulary::ALREADY_DONE) {
         Some(if after_steps {
             Polarity::No
         } else {
             Polarity::Yes
         })
-    } else if contains(&vocabulary::WORKED) {
+    } else if contains(*vocabulary::WORKED) {
         Some(Polarity::Yes)
     } else {
         None
@@ -530,20 +530,20 @@ mod tests {
     #[test]
     fn vocabulary_is_written_normalized() {
         let lists = [
-            &*vocabulary::BACK,
-            &*vocabulary::RESTART,
-            &*vocabulary::HELP,
-            &*vocabulary::SUPPORT,
-            &*vocabulary::MENU,
-            &*vocabulary::QUIT,
-            &*vocabulary::YES,
-            &*vocabulary::NO,
-            &*vocabulary::YES_LEAD,
-            &*vocabulary::NO_LEAD,
-            &*vocabulary::UNSURE,
-            &*vocabulary::DIDNT_WORK,
-            &*vocabulary::WORKED,
-            &*vocabulary::ALREADY_DONE,
+            *vocabulary::BACK,
+            *vocabulary::RESTART,
+            *vocabulary::HELP,
+            *vocabulary::SUPPORT,
+            *vocabulary::MENU,
+            *vocabulary::QUIT,
+            *vocabulary::YES,
+            *vocabulary::NO,
+            *vocabulary::YES_LEAD,
+            *vocabulary::NO_LEAD,
+            *vocabulary::UNSURE,
+            *vocabulary::DIDNT_WORK,
+            *vocabulary::WORKED,
+            *vocabulary::ALREADY_DONE,
         ];
         for phrase in lists.iter().flat_map(|list| list.iter()) {
             assert_eq!(&normalize(phrase), phrase);

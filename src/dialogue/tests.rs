@@ -790,23 +790,23 @@ fn after_steps_a_new_description_can_switch_too() {
 fn every_command_word_works_in_the_middle_of_a_flow() {
     type Check = fn(&Chat) -> bool;
     let effects: [(&[&str], Check); 6] = [
-        (&vocabulary::BACK, |chat| {
+        (*vocabulary::BACK, |chat| {
             chat.text().contains("going back") && chat.keys() == ["yes", "no"]
         }),
-        (&vocabulary::RESTART, |chat| {
+        (*vocabulary::RESTART, |chat| {
             chat.last.path.is_empty() && chat.text().contains("start over")
         }),
-        (&vocabulary::HELP, |chat| {
+        (*vocabulary::HELP, |chat| {
             chat.text().contains("\"start over\"")
                 && chat.last.node.as_deref() == Some("camera-permission")
         }),
-        (&vocabulary::SUPPORT, |chat| {
+        (*vocabulary::SUPPORT, |chat| {
             chat.last.ended && chat.last.handoff().is_some()
         }),
-        (&vocabulary::MENU, |chat| {
+        (*vocabulary::MENU, |chat| {
             chat.last.node.as_deref() == Some("triage")
         }),
-        (&vocabulary::QUIT, |chat| chat.last.quit),
+        (*vocabulary::QUIT, |chat| chat.last.quit),
     ];
     for (words, check) in effects {
         for word in words {

@@ -8,12 +8,12 @@ use std::sync::LazyLock;
 
 use crate::wordlists::DIALOGUE_WORDS;
 
-/// One list of the dialogue's words.
-pub type Words = LazyLock<Vec<&'static str>>;
+/// One list of the dialogue's words: a section of [`DIALOGUE_WORDS`].
+pub type Words = LazyLock<&'static [&'static str]>;
 
 /// The list of `section` (a test checks that every list is there and not empty).
-fn list(section: &str) -> Vec<&'static str> {
-    DIALOGUE_WORDS.get(section).cloned().unwrap_or_default()
+fn list(section: &str) -> &'static [&'static str] {
+    DIALOGUE_WORDS.get(section).map_or(&[], Vec::as_slice)
 }
 
 /// "back": undo the last answer.
