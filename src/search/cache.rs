@@ -135,13 +135,14 @@ pub fn is_cached(root: &Path, digest: &str) -> bool {
         .all(|name| dir.join(name).is_file())
 }
 
-/// The search data of the cache entry `dir`, derived from `knowledge` (and cached) if the
-/// entry has none yet.
-pub(crate) fn search_data(dir: &Path, knowledge: &Knowledge) -> SearchData {
-    let cached = MmapDirectory::open(dir)
-        .ok()
-        .and_then(|directory| SearchData::read(&directory));
-    cached.unwrap_or_else(|| {
+/// The search data of the cache entry `dir`, which `directory` maps, derived from
+/// `knowledge` (and cached) if the entry has none yet.
+pub(crate) fn search_data(
+    directory: &MmapDirectory,
+    dir: &Path,
+    knowledge: &Knowledge,
+) -> SearchData {
+    SearchData::read(directory).unwrap_or_else(|| {
         let data = SearchData::of(knowledge);
         if let Some(model) = &data.model {
             write_file(dir, MODEL_FILE, &model.numbers());
@@ -185,21 +186,22 @@ fn write_file(dir: &Path, name: &str, content: &[u8]) {
     }
 }
 
-/// Opens the cached index of `knowledge` under `root`, building it first if needed.
+/// Opens the cached index of `knowledge` under `root`, building it first if needed: its
+/// reader, the entry's path and the directory that maps it.
 pub(crate) fn open_or_build(
     root: &Path,
     fields: &Fields,
     knowledge: &Knowledge,
-) -> Result<(IndexReader, PathBuf), CacheError> {
+) -> Result<(IndexReader, PathBuf, MmapDirectory), CacheError> {
     let dir = root.join(key(&knowledge.digest));
     let expected_docs = knowledge.entries().len();
     if dir.exists() {
         match open(&dir, fields, expected_docs) {
-            Ok(reader) => {
+            Ok((reader, directory)) => {
                 if !dir.join(SNAPSHOT_FILE).exists() {
                     write_snapshot(&dir, knowledge);
                 }
-                return Ok((reader, dir));
+                return Ok((reader, dir, directory));
             }
             // Removing it lets the build below replace it; a reader that still maps its
             // files keeps them until it closes them.
@@ -235,17 +237,23 @@ pub(crate) fn open_or_build(
         Err(_) if dir.exists() => {}
         Err(source) => return Err(CacheError::Io { path: dir, source }),
     }
-    let reader = open(&dir, fields, expected_docs)?;
-    Ok((reader, dir))
+    let (reader, directory) = open(&dir, fields, expected_docs)?;
+    Ok((reader, dir, directory))
 }
 
-/// Opens a cached index and checks that it is whole and is the index of this knowledge.
-fn open(dir: &Path, fields: &Fields, expected_docs: usize) -> Result<IndexReader, CacheError> {
+/// Opens a cached index and checks that it is whole and is the index of this knowledge; the
+/// directory that maps it comes with it, for the entry's other files.
+fn open(
+    dir: &Path,
+    fields: &Fields,
+    expected_docs: usize,
+) -> Result<(IndexReader, MmapDirectory), CacheError> {
     let directory = MmapDirectory::open(dir).map_err(|e| CacheError::Unusable {
         path: dir.to_owned(),
         reason: e.to_string(),
     })?;
-    open_mapped(directory, dir, fields, expected_docs)
+    let reader = open_mapped(directory.clone(), dir, fields, expected_docs)?;
+    Ok((reader, directory))
 }
 
 /// Like [`open`], through a `directory` already mapping `dir`.

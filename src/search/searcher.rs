@@ -92,10 +92,10 @@ impl Searcher {
     pub fn open_in(knowledge: &Knowledge, root: &Path) -> Searcher {
         let fields = Fields::new();
         match cache::open_or_build(root, &fields, knowledge) {
-            Ok((reader, dir)) => Self::with_data(
+            Ok((reader, dir, directory)) => Self::with_data(
                 reader,
                 fields,
-                cache::search_data(&dir, knowledge),
+                cache::search_data(&directory, &dir, knowledge),
                 Storage::Cache(dir),
             ),
             Err(error) => Self::memory(knowledge, Some(error.to_string())),
