@@ -2,8 +2,10 @@
 //! penalty, minimised by argmin's L-BFGS.
 //!
 //! The loss and its gradient are computed here over sparse vectors (a text has a few hundred
-//! features out of tens of thousands), which is what makes training take a fraction of a
-//! second; argmin owns the optimisation (L-BFGS with a More-Thuente line search).
+//! features out of tens of thousands); argmin owns the optimisation (L-BFGS with a
+//! More-Thuente line search). The parameters are `f32`, as the model keeps them: L-BFGS's
+//! arithmetic over the ~750k of them is bound by memory, and half the bytes made training
+//! twice as fast with the same cross-validated figures. Sums are taken in `f64`.
 
 use std::sync::Mutex;
 
@@ -22,7 +24,7 @@ pub const L2_PENALTY: f64 = 1e-5;
 const MAX_ITERATIONS: u64 = 30;
 /// Past gradients L-BFGS remembers.
 const MEMORY: usize = 8;
-const GRADIENT_TOLERANCE: f64 = 1e-5;
+const GRADIENT_TOLERANCE: f32 = 1e-5;
 
 /// One training text: its vector, its class and how much it counts.
 pub struct Sample {
@@ -51,7 +53,7 @@ pub fn fit(samples: &[Sample], features: usize, classes: usize, penalty: f64) ->
             .max(f64::EPSILON),
         last: Mutex::new(None),
     };
-    let start = vec![0.0; features * classes + classes];
+    let start = vec![0.0_f32; features * classes + classes];
     let solver = LBFGS::new(MoreThuenteLineSearch::new(), MEMORY)
         .with_tolerance_grad(GRADIENT_TOLERANCE)
         .expect("a positive tolerance is valid");
@@ -61,16 +63,14 @@ pub fn fit(samples: &[Sample], features: usize, classes: usize, penalty: f64) ->
         .ok()
         .and_then(|result| result.state().get_best_param().cloned())
         .unwrap_or(start);
-    #[allow(clippy::cast_possible_truncation)]
-    let narrow = |values: &[f64]| values.iter().map(|&v| v as f32).collect();
     Fitted {
-        weights: narrow(&best[..features * classes]),
-        bias: narrow(&best[features * classes..]),
+        weights: best[..features * classes].to_vec(),
+        bias: best[features * classes..].to_vec(),
     }
 }
 
 /// A point of the parameter space with its loss and gradient.
-type Evaluated = (Vec<f64>, f64, Vec<f64>);
+type Evaluated = (Vec<f32>, f32, Vec<f32>);
 
 struct Problem<'a> {
     samples: &'a [Sample],
@@ -84,7 +84,7 @@ struct Problem<'a> {
 }
 
 impl Problem<'_> {
-    fn evaluate(&self, param: &[f64]) -> (f64, Vec<f64>) {
+    fn evaluate(&self, param: &[f32]) -> (f32, Vec<f32>) {
         if let Ok(last) = self.last.lock()
             && let Some((at, loss, gradient)) = last.as_ref()
             && at.as_slice() == param
@@ -99,18 +99,20 @@ impl Problem<'_> {
     }
 
     /// Weighted mean cross-entropy plus the L2 penalty on the weights (not the biases).
-    fn loss_and_gradient(&self, param: &[f64]) -> (f64, Vec<f64>) {
+    fn loss_and_gradient(&self, param: &[f32]) -> (f32, Vec<f32>) {
         let classes = self.classes;
         let (weights, bias) = param.split_at(self.features * classes);
-        let mut gradient = vec![0.0; param.len()];
-        let mut loss = 0.0;
-        let mut logits = vec![0.0; classes];
+        let mut gradient = vec![0.0_f32; param.len()];
+        let mut loss = 0.0_f64;
+        let mut logits = vec![0.0_f64; classes];
         for sample in self.samples {
-            logits.copy_from_slice(bias);
+            for (logit, b) in logits.iter_mut().zip(bias) {
+                *logit = f64::from(*b);
+            }
             for &(feature, value) in &sample.vector {
                 let row = &weights[feature as usize * classes..][..classes];
                 for (logit, weight) in logits.iter_mut().zip(row) {
-                    *logit += f64::from(value) * weight;
+                    *logit += f64::from(value * weight);
                 }
             }
             let log_total = log_sum_exp(&logits);
@@ -124,21 +126,28 @@ impl Problem<'_> {
             for &(feature, value) in &sample.vector {
                 let row = &mut weight_gradient[feature as usize * classes..][..classes];
                 for (g, d) in row.iter_mut().zip(&logits) {
-                    *g += f64::from(value) * d;
+                    *g += value * narrow(*d);
                 }
             }
             for (g, d) in bias_gradient.iter_mut().zip(&logits) {
-                *g += d;
+                *g += narrow(*d);
             }
         }
         loss /= self.total_weight;
-        let mut squares = 0.0;
+        let penalty = narrow(self.penalty);
+        let mut squares = 0.0_f64;
         for (g, w) in gradient.iter_mut().zip(weights) {
-            *g += self.penalty * w;
-            squares += w * w;
+            *g += penalty * w;
+            squares += f64::from(w * w);
         }
-        (loss + 0.5 * self.penalty * squares, gradient)
+        (narrow(loss + 0.5 * self.penalty * squares), gradient)
     }
+}
+
+/// A sum taken in `f64` for its accuracy, stored as the parameters' `f32`.
+#[allow(clippy::cast_possible_truncation)]
+fn narrow(value: f64) -> f32 {
+    value as f32
 }
 
 pub(super) fn log_sum_exp(values: &[f64]) -> f64 {
@@ -150,19 +159,19 @@ pub(super) fn log_sum_exp(values: &[f64]) -> f64 {
 }
 
 impl CostFunction for Problem<'_> {
-    type Param = Vec<f64>;
-    type Output = f64;
+    type Param = Vec<f32>;
+    type Output = f32;
 
-    fn cost(&self, param: &Vec<f64>) -> Result<f64, Error> {
+    fn cost(&self, param: &Vec<f32>) -> Result<f32, Error> {
         Ok(self.evaluate(param).0)
     }
 }
 
 impl Gradient for Problem<'_> {
-    type Param = Vec<f64>;
-    type Gradient = Vec<f64>;
+    type Param = Vec<f32>;
+    type Gradient = Vec<f32>;
 
-    fn gradient(&self, param: &Vec<f64>) -> Result<Vec<f64>, Error> {
+    fn gradient(&self, param: &Vec<f32>) -> Result<Vec<f32>, Error> {
         Ok(self.evaluate(param).1)
     }
 }
@@ -204,14 +213,18 @@ mod tests {
             total_weight: 4.0,
             last: Mutex::new(None),
         };
-        let at: Vec<f64> = (0..12).map(|i| f64::from(i) * 0.1 - 0.5).collect();
-        let (loss, gradient) = problem.loss_and_gradient(&at);
+        let at: Vec<f32> = (0..12_u8).map(|i| f32::from(i) * 0.1 - 0.5).collect();
+        let (_, gradient) = problem.loss_and_gradient(&at);
         for i in 0..at.len() {
-            let mut moved = at.clone();
-            moved[i] += 1e-6;
-            let slope = (problem.loss_and_gradient(&moved).0 - loss) / 1e-6;
+            let step = 1e-2;
+            let loss_at = |offset: f32| {
+                let mut moved = at.clone();
+                moved[i] += offset;
+                problem.loss_and_gradient(&moved).0
+            };
+            let slope = (loss_at(step) - loss_at(-step)) / (2.0 * step);
             assert!(
-                (slope - gradient[i]).abs() < 1e-4,
+                (slope - gradient[i]).abs() < 1e-3,
                 "{i}: {slope} vs {}",
                 gradient[i]
             );
