@@ -104,33 +104,35 @@ impl Problem<'_> {
         let (weights, bias) = param.split_at(self.features * classes);
         let mut gradient = vec![0.0_f32; param.len()];
         let mut loss = 0.0_f64;
+        let mut scores = vec![0.0_f32; classes];
         let mut logits = vec![0.0_f64; classes];
         for sample in self.samples {
-            for (logit, b) in logits.iter_mut().zip(bias) {
-                *logit = f64::from(*b);
-            }
+            scores.copy_from_slice(bias);
             for &(feature, value) in &sample.vector {
                 let row = &weights[feature as usize * classes..][..classes];
-                for (logit, weight) in logits.iter_mut().zip(row) {
-                    *logit += f64::from(value * weight);
+                for (score, weight) in scores.iter_mut().zip(row) {
+                    *score += value * weight;
                 }
+            }
+            for (logit, score) in logits.iter_mut().zip(&scores) {
+                *logit = f64::from(*score);
             }
             let log_total = log_sum_exp(&logits);
             loss += sample.weight * (log_total - logits[sample.class]);
             let scale = sample.weight / self.total_weight;
-            for logit in &mut logits {
-                *logit = (*logit - log_total).exp() * scale;
+            for (score, logit) in scores.iter_mut().zip(&logits) {
+                *score = narrow((*logit - log_total).exp() * scale);
             }
-            logits[sample.class] -= scale;
+            scores[sample.class] -= narrow(scale);
             let (weight_gradient, bias_gradient) = gradient.split_at_mut(self.features * classes);
             for &(feature, value) in &sample.vector {
                 let row = &mut weight_gradient[feature as usize * classes..][..classes];
-                for (g, d) in row.iter_mut().zip(&logits) {
-                    *g += value * narrow(*d);
+                for (g, d) in row.iter_mut().zip(&scores) {
+                    *g += value * d;
                 }
             }
-            for (g, d) in bias_gradient.iter_mut().zip(&logits) {
-                *g += narrow(*d);
+            for (g, d) in bias_gradient.iter_mut().zip(&scores) {
+                *g += d;
             }
         }
         loss /= self.total_weight;
