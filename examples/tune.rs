@@ -1,8 +1,11 @@
 //! Chooses the model's L2 penalty and the pack's `[decision]` thresholds by cross-validation
 //! on the dev halves of the pack's measured suites, then reports every suite with them.
 //!
-//! `cargo run --release --example tune -- [KNOWLEDGE_DIR]` (default `knowledge`). Nothing
-//! from a held-out suite is used to choose; its figures are printed for the record only.
+//! `cargo run --release --example tune -- [--misses] [KNOWLEDGE_DIR]` (default `knowledge`).
+//! Nothing from a held-out suite is used to choose; its figures are printed for the record
+//! only. `--misses` also lists the dev half's cross-validated misses with the chosen values:
+//! each text with what its first reply would have named instead, for maintainers to see
+//! which vocabulary or topic examples the pack lacks.
 //! Write the chosen values into the pack's `[decision]` (pack.toml) and, for the penalty,
 //! `search::model` (see docs/relevance.md).
 
@@ -10,7 +13,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use idhelp::kbtest::{self, Figures, Observation};
-use idhelp::knowledge::{self, Decision, Sources};
+use idhelp::knowledge::{self, Decision, Knowledge, Sources};
 use idhelp::recognize::recognized;
 use idhelp::search::model::{Extractor, Model};
 
@@ -20,9 +23,15 @@ const PENALTIES: [f64; 3] = [1e-5, 3e-5, 1e-4];
 const MIN_REJECTION: f64 = 0.85;
 
 fn main() -> anyhow::Result<()> {
-    let dir = std::env::args_os()
-        .nth(1)
-        .map_or_else(|| PathBuf::from("knowledge"), PathBuf::from);
+    let mut misses = false;
+    let mut dir = PathBuf::from("knowledge");
+    for arg in std::env::args_os().skip(1) {
+        if arg == "--misses" {
+            misses = true;
+        } else {
+            dir = PathBuf::from(arg);
+        }
+    }
     let sources = Sources::from_dir(&dir)?;
     let knowledge = knowledge::check(&sources)
         .knowledge
@@ -63,7 +72,7 @@ fn main() -> anyhow::Result<()> {
         full.classes().len(),
         started.elapsed().as_secs_f64()
     );
-    let mut best: Option<(f64, f64, Decision)> = None;
+    let mut best: Option<(f64, f64, Decision, Vec<HeldBack>)> = None;
     for penalty in PENALTIES {
         let started = Instant::now();
         let mut held_back = Vec::new();
@@ -80,10 +89,10 @@ fn main() -> anyhow::Result<()> {
             for at in left_out {
                 let example = &knowledge.examples[at];
                 let probabilities = model.predict(&mut Extractor::default(), &example.text);
-                held_back.push((probabilities, &example.expect));
+                held_back.push((probabilities, at));
             }
         }
-        let (score, decision, figures) = choose(&full, &held_back);
+        let (score, decision, figures) = choose(&full, &knowledge, &held_back);
         println!(
             "penalty {penalty:e}: best cross-validated objective {score:.3} at {}: {} ({:.1} s)",
             show(decision),
@@ -96,12 +105,15 @@ fn main() -> anyhow::Result<()> {
                 confusion.count, confusion.expected, confusion.got
             );
         }
-        if best.is_none_or(|(s, _, _)| score > s) {
-            best = Some((score, penalty, decision));
+        if best.as_ref().is_none_or(|(s, ..)| score > *s) {
+            best = Some((score, penalty, decision, held_back));
         }
     }
-    let (_, penalty, decision) = best.expect("at least one penalty");
+    let (_, penalty, decision, held_back) = best.expect("at least one penalty");
     println!("chosen: penalty {penalty:e}, {}", show(decision));
+    if misses {
+        print_misses(&full, &knowledge, decision, &held_back);
+    }
     let model = Model::train_with(&knowledge, penalty, &[]).expect("trainable");
     for (name, cases) in [
         ("dev half (trained on)", &dev),
@@ -112,10 +124,17 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The thresholds that maximise the objective on the folds' held-back examples, given as the
-/// probabilities of the fold's model that did not see each, and its accepted entries. Every
-/// fold's model has the classes of `model`.
-fn choose(model: &Model, held_back: &[(Vec<f32>, &Vec<String>)]) -> (f64, Decision, Figures) {
+/// A dev example left out of a fold: the probabilities of the fold's model that did not see
+/// it, and its position in `knowledge.examples`.
+type HeldBack = (Vec<f32>, usize);
+
+/// The thresholds that maximise the objective on the folds' held-back examples. Every fold's
+/// model has the classes of `model`.
+fn choose(
+    model: &Model,
+    knowledge: &Knowledge,
+    held_back: &[HeldBack],
+) -> (f64, Decision, Figures) {
     let mut best: Option<(f64, Decision, Figures)> = None;
     let steps = |from: u8, to: u8, step: f32| (from..=to).map(move |i| f32::from(i) * step);
     for in_scope in steps(0, 19, 0.05) {
@@ -129,13 +148,7 @@ fn choose(model: &Model, held_back: &[(Vec<f32>, &Vec<String>)]) -> (f64, Decisi
                 };
                 let observations: Vec<Observation> = held_back
                     .iter()
-                    .map(|(probabilities, expect)| {
-                        let judged = model.judge_probabilities(probabilities, decision);
-                        Observation {
-                            expect,
-                            recognized: recognized(judged.entries, judged.verdict),
-                        }
-                    })
+                    .map(|held| held_back_observation(model, knowledge, decision, held))
                     .collect();
                 let figures = kbtest::measure(&observations);
                 let score = objective(&figures);
@@ -146,6 +159,51 @@ fn choose(model: &Model, held_back: &[(Vec<f32>, &Vec<String>)]) -> (f64, Decisi
         }
     }
     best.expect("the grid is not empty")
+}
+
+fn held_back_observation<'k>(
+    model: &Model,
+    knowledge: &'k Knowledge,
+    decision: Decision,
+    (probabilities, at): &HeldBack,
+) -> Observation<'k> {
+    let judged = model.judge_probabilities(probabilities, decision);
+    Observation {
+        expect: &knowledge.examples[*at].expect,
+        recognized: recognized(judged.entries, judged.verdict),
+    }
+}
+
+/// The held-back examples whose first reply, judged with `decision`, would be wrong.
+fn print_misses(model: &Model, knowledge: &Knowledge, decision: Decision, held_back: &[HeldBack]) {
+    println!("cross-validated misses (expected -> first reply: text):");
+    for held in held_back {
+        let observation = held_back_observation(model, knowledge, decision, held);
+        if observation.first_reply_right() {
+            continue;
+        }
+        let expected = if observation.expect.is_empty() {
+            kbtest::OUT_OF_SCOPE.to_owned()
+        } else {
+            observation.expect.join(", ")
+        };
+        let named: Vec<String> = observation
+            .recognized
+            .candidates
+            .iter()
+            .take(3)
+            .map(|c| format!("{} {:.2}", c.id, c.confidence))
+            .collect();
+        let reply = if named.is_empty() {
+            kbtest::NOTHING.to_owned()
+        } else {
+            named.join(" | ")
+        };
+        println!(
+            "  {expected} -> {reply}: {}",
+            knowledge.examples[held.1].text
+        );
+    }
 }
 
 fn show(decision: Decision) -> String {

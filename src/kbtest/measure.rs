@@ -22,6 +22,22 @@ pub struct Observation<'a> {
     pub recognized: Recognized,
 }
 
+impl Observation<'_> {
+    /// Whether the chat's first reply to the query is right: in scope, it names a right
+    /// entry (the confirmed one, or one of those offered); out of scope, it names none.
+    pub fn first_reply_right(&self) -> bool {
+        let candidates = &self.recognized.candidates;
+        let right = |id: &str| self.expect.iter().any(|e| e == id);
+        if self.expect.is_empty() {
+            candidates.is_empty()
+        } else if self.recognized.confident {
+            candidates.first().is_some_and(|c| right(&c.id))
+        } else {
+            candidates.iter().take(MAX_OFFERED).any(|c| right(&c.id))
+        }
+    }
+}
+
 /// The figures of one suite.
 #[derive(Debug, Clone, Serialize)]
 pub struct Figures {
@@ -133,11 +149,7 @@ pub fn measure(observations: &[Observation]) -> Figures {
         counts.at_1 += usize::from(first_right);
         counts.at_3 += usize::from(in_three);
         counts.confident += usize::from(observation.recognized.confident);
-        counts.first_reply += usize::from(if observation.recognized.confident {
-            first_right
-        } else {
-            in_three
-        });
+        counts.first_reply += usize::from(observation.first_reply_right());
         if !first_right {
             *confused
                 .entry((
