@@ -368,6 +368,9 @@ mod tests {
         );
         let found: Vec<&str> = found.iter().map(String::as_str).collect();
         assert_eq!(found, ["18", "90", "days", "months", "three"]);
+        let ordinal = figures("Don't open a second account; wait 30 seconds.", &[]);
+        let ordinal: Vec<&str> = ordinal.iter().map(String::as_str).collect();
+        assert_eq!(ordinal, ["30", "seconds"], "the ordinal is no figure");
     }
 
     #[test]
