@@ -123,18 +123,16 @@ pub fn compose(
     })
 }
 
+/// Whether a rendered reply quotes the guide's passages under each step, for agents who
+/// quote policy word for word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Citations {
+    Quoted,
+    Omitted,
+}
+
 /// The whole reply as text or Markdown, ready to paste.
-pub fn render(reply: &Reply, format: ReplyFormat) -> String {
-    render_with(reply, format, false)
-}
-
-/// [`render`], with the guide's passages quoted under each step, for agents who quote
-/// policy word for word.
-pub fn render_cited(reply: &Reply, format: ReplyFormat) -> String {
-    render_with(reply, format, true)
-}
-
-fn render_with(reply: &Reply, format: ReplyFormat, cite: bool) -> String {
+pub fn render(reply: &Reply, format: ReplyFormat, citations: Citations) -> String {
     let (bullet, heading) = match format {
         ReplyFormat::Text => ("- ", ""),
         ReplyFormat::Markdown => ("- ", "**"),
@@ -153,7 +151,7 @@ fn render_with(reply: &Reply, format: ReplyFormat, cite: bool) -> String {
     };
     for (n, step) in reply.steps.iter().enumerate() {
         let _ = writeln!(out, "{}. {step}", n + 1);
-        if cite {
+        if citations == Citations::Quoted {
             for passage in reply.step_sources.get(n).into_iter().flatten() {
                 let _ = writeln!(out, "{quote}Guide: \"{passage}\"");
             }
@@ -193,14 +191,14 @@ mod tests {
         assert_eq!(reply.greeting, "Hi Ana,");
         assert!(reply.explanation.contains(&entry.title));
         assert!(!reply.policy);
-        let text = render(&reply, ReplyFormat::Text);
+        let text = render(&reply, ReplyFormat::Text, Citations::Omitted);
         assert!(text.contains("1. Check your internet connection"), "{text}");
         assert!(
             text.contains("recovery phrase"),
             "the wallet warning is carried: {text}"
         );
         assert!(!text.contains('{'), "every placeholder is filled: {text}");
-        let markdown = render(&reply, ReplyFormat::Markdown);
+        let markdown = render(&reply, ReplyFormat::Markdown, Citations::Omitted);
         assert!(
             markdown.contains("**Here is what usually fixes it:**"),
             "{markdown}"
@@ -215,7 +213,7 @@ mod tests {
         templates.reply.warnings_intro = "{product}: careful".into();
         let entry = knowledge.entry("upload-photos").expect("entry").clone();
         let reply = compose(&knowledge, &entry, &vars(&[("customer", "Ana")])).expect("renders");
-        let text = render(&reply, ReplyFormat::Text);
+        let text = render(&reply, ReplyFormat::Text, Citations::Omitted);
         assert!(text.contains("Steps for Ana:"), "{text}");
         assert!(!text.contains('{'), "{text}");
     }
@@ -226,7 +224,10 @@ mod tests {
         let entry = knowledge.entry("underage").expect("entry");
         let reply = compose(&knowledge, entry, &[]).expect("renders");
         assert!(reply.policy);
-        assert!(render(&reply, ReplyFormat::Text).contains("comes from the platform's rules"));
+        assert!(
+            render(&reply, ReplyFormat::Text, Citations::Omitted)
+                .contains("comes from the platform's rules")
+        );
     }
 
     #[test]
@@ -234,9 +235,9 @@ mod tests {
         let knowledge = shipped();
         let entry = knowledge.entry("address-proof").expect("entry");
         let reply = compose(&knowledge, entry, &[]).expect("renders");
-        let plain = render(&reply, ReplyFormat::Text);
+        let plain = render(&reply, ReplyFormat::Text, Citations::Omitted);
         assert!(!plain.contains("Guide:"), "{plain}");
-        let cited = render_cited(&reply, ReplyFormat::Text);
+        let cited = render(&reply, ReplyFormat::Text, Citations::Quoted);
         let step = cited
             .find("2. Use a recent document")
             .expect("the step is there");
@@ -244,7 +245,7 @@ mod tests {
             .find("   Guide: \"Submit a recent utility bill, bank statement, or government letter (within 90 days)\"")
             .expect("its passage follows it");
         assert!(quote < 200, "{cited}");
-        let markdown = render_cited(&reply, ReplyFormat::Markdown);
+        let markdown = render(&reply, ReplyFormat::Markdown, Citations::Quoted);
         assert!(markdown.contains("   > Guide: \""), "{markdown}");
     }
 

@@ -10,7 +10,7 @@ use super::output::Refused;
 use super::target::{Resolved, hint_of, resolve};
 use super::{Exit, KnowledgeArgs, line, load_knowledge};
 use crate::knowledge::Knowledge;
-use crate::reply::{self, ReplyFormat};
+use crate::reply::{self, Citations, ReplyFormat};
 use crate::search::Searcher;
 use crate::text::{sanitize, sanitize_line};
 
@@ -41,6 +41,16 @@ pub struct ReplyArgs {
     /// for word (JSON has them in `parts.step_sources` either way).
     #[arg(long)]
     pub cite: bool,
+}
+
+impl ReplyArgs {
+    fn citations(&self) -> Citations {
+        if self.cite {
+            Citations::Quoted
+        } else {
+            Citations::Omitted
+        }
+    }
 }
 
 fn parse_var(text: &str) -> Result<(String, String), String> {
@@ -101,15 +111,15 @@ pub fn run(
     match args.format {
         Format::Json => line(
             out,
-            super::output::safe_json_pretty(&as_json(&composed, confidence, args.cite))?,
+            super::output::safe_json_pretty(&as_json(&composed, confidence, args.citations()))?,
         )?,
         Format::Text => line(
             out,
-            rendered(&composed, ReplyFormat::Text, args.cite).trim_end(),
+            reply::render(&composed, ReplyFormat::Text, args.citations()).trim_end(),
         )?,
         Format::Markdown => line(
             out,
-            rendered(&composed, ReplyFormat::Markdown, args.cite).trim_end(),
+            reply::render(&composed, ReplyFormat::Markdown, args.citations()).trim_end(),
         )?,
     }
     Ok(Exit::Ok)
@@ -137,22 +147,14 @@ fn batch_reply(
     let mut all_vars = args.vars.clone();
     all_vars.extend(request.vars.iter().map(|(k, v)| (k.clone(), v.clone())));
     let composed = reply::compose(knowledge, entry, &all_vars).map_err(|e| e.to_string())?;
-    Ok(as_json(&composed, confidence, args.cite))
+    Ok(as_json(&composed, confidence, args.citations()))
 }
 
 const NOT_GUESSING: &str =
     "no entry matches this confidently, so no reply was written (not guessing)";
 
-fn rendered(composed: &reply::Reply, format: ReplyFormat, cite: bool) -> String {
-    if cite {
-        reply::render_cited(composed, format)
-    } else {
-        reply::render(composed, format)
-    }
-}
-
 /// The JSON shape of a reply: its parts, the whole text, and how the entry was found.
-fn as_json(composed: &reply::Reply, confidence: Option<f32>, cite: bool) -> Value {
+fn as_json(composed: &reply::Reply, confidence: Option<f32>, citations: Citations) -> Value {
     json!({
         "id": composed.id,
         "title": sanitize(&composed.title),
@@ -160,7 +162,7 @@ fn as_json(composed: &reply::Reply, confidence: Option<f32>, cite: bool) -> Valu
         "confidence": confidence,
         "policy": composed.policy,
         "parts": composed,
-        "text": rendered(composed, ReplyFormat::Text, cite),
-        "markdown": rendered(composed, ReplyFormat::Markdown, cite),
+        "text": reply::render(composed, ReplyFormat::Text, citations),
+        "markdown": reply::render(composed, ReplyFormat::Markdown, citations),
     })
 }
