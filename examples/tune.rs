@@ -12,6 +12,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use idhelp::dialogue::MAX_OFFERED;
 use idhelp::kbtest::{self, Figures, Observation};
 use idhelp::knowledge::{self, Decision, Knowledge, Sources};
 use idhelp::recognize::recognized;
@@ -191,7 +192,7 @@ fn print_misses(model: &Model, knowledge: &Knowledge, decision: Decision, held_b
             .recognized
             .candidates
             .iter()
-            .take(3)
+            .take(MAX_OFFERED)
             .map(|c| format!("{} {:.2}", c.id, c.confidence))
             .collect();
         let reply = if named.is_empty() {
