@@ -10,7 +10,7 @@ use crate::knowledge::Entry;
 
 /// Bumped whenever the schema, the analysis or the shape of a cached file (`Knowledge`,
 /// `SearchData`) changes, so cache entries are rebuilt rather than misread.
-pub(crate) const SCHEMA_VERSION: u32 = 9;
+pub(crate) const SCHEMA_VERSION: u32 = 10;
 
 /// A part of an entry. Every part is stored (for snippets and the confidence); the parts that
 /// name the problem also have their own English and CJK fields to rank by, and the others
