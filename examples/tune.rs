@@ -89,8 +89,8 @@ fn main() -> anyhow::Result<()> {
                 .expect("the pack is small enough to train");
             for at in left_out {
                 let example = &knowledge.examples[at];
-                let probabilities = model.predict(&mut Extractor::default(), &example.text);
-                held_back.push((probabilities, at));
+                let evidence = model.evidence(&mut Extractor::default(), &example.text);
+                held_back.push((evidence, at));
             }
         }
         let (score, decision, figures) = choose(&full, &knowledge, &held_back);
@@ -125,9 +125,9 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A dev example left out of a fold: the probabilities of the fold's model that did not see
-/// it, and its position in `knowledge.examples`.
-type HeldBack = (Vec<f32>, usize);
+/// A dev example left out of a fold: the evidence of the fold's model that did not see it
+/// (see `Model::evidence`), and its position in `knowledge.examples`.
+type HeldBack = (Option<Vec<f32>>, usize);
 
 /// The thresholds that maximise the objective on the folds' held-back examples. Every fold's
 /// model has the classes of `model`.
@@ -166,9 +166,9 @@ fn held_back_observation<'k>(
     model: &Model,
     knowledge: &'k Knowledge,
     decision: Decision,
-    (probabilities, at): &HeldBack,
+    (evidence, at): &HeldBack,
 ) -> Observation<'k> {
-    let judged = model.judge_probabilities(probabilities, decision);
+    let judged = model.judge_evidence(evidence.as_deref(), decision);
     Observation {
         expect: &knowledge.examples[*at].expect,
         recognized: recognized(judged.entries, judged.verdict),

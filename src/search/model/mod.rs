@@ -204,19 +204,33 @@ impl Model {
         entries
     }
 
+    /// The probability of every class for `text`, or `None` when the text has no feature the
+    /// model knows ("📷😭", a word of another script): its probabilities would be the
+    /// classes' priors, which say nothing about it.
+    pub fn evidence(&self, extractor: &mut Extractor, text: &str) -> Option<Vec<f32>> {
+        let vector = self.vocabulary.vector(&extractor.grams(text));
+        (!vector.is_empty()).then(|| self.probabilities(&vector))
+    }
+
     /// What `text` is about, judged with the pack's thresholds (see
-    /// [`Model::judge_probabilities`]). A text with no feature the model knows ("📷😭", a
-    /// word of another script) is out of scope: its probabilities would be the classes'
-    /// priors, which say nothing about it.
+    /// [`Model::judge_evidence`]).
     pub fn judge(&self, text: &str, decision: Decision) -> Judged {
-        let vector = self.vocabulary.vector(&Extractor::default().grams(text));
-        if vector.is_empty() {
-            return Judged {
+        self.judge_evidence(
+            self.evidence(&mut Extractor::default(), text).as_deref(),
+            decision,
+        )
+    }
+
+    /// The verdict on a text's [`Model::evidence`]: out of scope without any, otherwise as
+    /// [`Model::judge_probabilities`] has it.
+    pub fn judge_evidence(&self, evidence: Option<&[f32]>, decision: Decision) -> Judged {
+        match evidence {
+            Some(probabilities) => self.judge_probabilities(probabilities, decision),
+            None => Judged {
                 entries: Vec::new(),
                 verdict: Verdict::OutOfScope { topic: None },
-            };
+            },
         }
-        self.judge_probabilities(&self.probabilities(&vector), decision)
     }
 
     /// The verdict on a text's class probabilities. It is in scope when the entries together
@@ -224,7 +238,7 @@ impl Model {
     /// `confident` (with the others at least `alternative`, to offer after a "no"), and
     /// otherwise the entries at least `plausible` are offered. Out of scope, it names the
     /// neighbouring topic when that is the most probable of the other classes.
-    pub fn judge_probabilities(&self, probabilities: &[f32], decision: Decision) -> Judged {
+    fn judge_probabilities(&self, probabilities: &[f32], decision: Decision) -> Judged {
         let mut entries = self.entries(probabilities);
         let in_scope: f32 = entries.iter().map(|(_, p)| p).sum();
         let confident = entries
