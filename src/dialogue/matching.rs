@@ -529,23 +529,7 @@ mod tests {
 
     #[test]
     fn vocabulary_is_written_normalized() {
-        let lists = [
-            *vocabulary::BACK,
-            *vocabulary::RESTART,
-            *vocabulary::HELP,
-            *vocabulary::SUPPORT,
-            *vocabulary::MENU,
-            *vocabulary::QUIT,
-            *vocabulary::YES,
-            *vocabulary::NO,
-            *vocabulary::YES_LEAD,
-            *vocabulary::NO_LEAD,
-            *vocabulary::UNSURE,
-            *vocabulary::DIDNT_WORK,
-            *vocabulary::WORKED,
-            *vocabulary::ALREADY_DONE,
-        ];
-        for phrase in lists.iter().flat_map(|list| list.iter()) {
+        for phrase in crate::wordlists::DIALOGUE_WORDS.values().flatten() {
             assert_eq!(&normalize(phrase), phrase);
         }
     }
