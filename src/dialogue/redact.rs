@@ -31,6 +31,10 @@ const NUMBER_MIN_LEN: usize = 6;
 const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 7..=15;
 /// Base58 addresses (Bitcoin legacy, Tron, Solana) are 25 to 44 characters.
 const BASE58_LEN: std::ops::RangeInclusive<usize> = 25..=44;
+/// A base58 address this long may have no digit at all (one Tron address in 250 has none),
+/// and a word or name of mixed case this long without `0OIl` is not ordinary writing;
+/// shorter ones must hold a digit.
+const BASE58_LETTERS_ONLY_LEN: usize = 30;
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -106,7 +110,7 @@ fn is_wallet(token: &str, digits: usize) -> bool {
         && token
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() && !b"0OIl".contains(&b))
-        && digits > 0
+        && (digits > 0 || token.len() >= BASE58_LETTERS_ONLY_LEN)
         && token.bytes().any(|b| b.is_ascii_uppercase())
         && token.bytes().any(|b| b.is_ascii_lowercase());
     ethereum || bech32 || base58
@@ -197,6 +201,10 @@ mod tests {
             (
                 "tron TJCnKsPa7y5okkXvQAidZBzqx3QyQ6sxMW",
                 "tron [wallet address removed]",
+            ),
+            (
+                "tron TaaPmaPPJPAJaPPAAPAmAaPPAamJJaaamm without a digit",
+                "tron [wallet address removed] without a digit",
             ),
         ];
         for (input, expected) in cases {
