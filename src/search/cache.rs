@@ -127,7 +127,8 @@ impl SearchData {
 }
 
 /// Whether the cache under `root` holds a whole entry for the pack whose files hash to
-/// `digest` (its index and search data), so that opening it builds and trains nothing.
+/// `digest` (its index and search data, which is written after the model's numbers), so
+/// that opening it builds and trains nothing.
 pub fn is_cached(root: &Path, digest: &str) -> bool {
     let dir = root.join(key(digest));
     ["meta.json", SEARCH_FILE]
@@ -144,10 +145,13 @@ pub(crate) fn search_data(
 ) -> SearchData {
     SearchData::read(directory).unwrap_or_else(|| {
         let data = SearchData::of(knowledge);
-        if let Some(model) = &data.model {
-            write_file(dir, MODEL_FILE, &model.numbers());
-        }
-        if let Ok(bytes) = postcard::to_allocvec(&data) {
+        // The search data goes last, and only once the model's numbers are in: an entry
+        // with a search file is whole (see `is_cached`).
+        let model_written = data
+            .model
+            .as_ref()
+            .is_none_or(|model| write_file(dir, MODEL_FILE, &model.numbers()));
+        if let (true, Ok(bytes)) = (model_written, postcard::to_allocvec(&data)) {
             write_file(dir, SEARCH_FILE, &bytes);
         }
         data
@@ -175,15 +179,14 @@ fn write_snapshot(dir: &Path, knowledge: &Knowledge) {
     }
 }
 
-/// Writes a file of the cache entry `dir` through a temporary file and a rename. Failing
-/// costs only speed (the next run derives the content again), so errors are dropped.
-fn write_file(dir: &Path, name: &str, content: &[u8]) {
+/// Writes a file of the cache entry `dir` through a temporary file and a rename, and says
+/// whether it did. Failing costs only speed (the next run derives the content again), so
+/// the error itself is dropped.
+fn write_file(dir: &Path, name: &str, content: &[u8]) -> bool {
     let Ok(mut file) = tempfile::NamedTempFile::new_in(dir) else {
-        return;
+        return false;
     };
-    if io::Write::write_all(&mut file, content).is_ok() {
-        let _ = file.persist(dir.join(name));
-    }
+    io::Write::write_all(&mut file, content).is_ok() && file.persist(dir.join(name)).is_ok()
 }
 
 /// Opens the cached index of `knowledge` under `root`, building it first if needed: its
@@ -457,6 +460,22 @@ mod tests {
         assert!(!is_cached(root.path(), "another digest"));
         fs::remove_file(root.path().join(key(&knowledge.digest)).join(SEARCH_FILE))
             .expect("remove");
+        assert!(!is_cached(root.path(), &knowledge.digest));
+    }
+
+    #[test]
+    fn an_entry_whose_model_could_not_be_written_is_not_cached() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let knowledge = knowledge();
+        drop(Searcher::open_in(&knowledge, root.path()));
+        let dir = root.path().join(key(&knowledge.digest));
+        fs::remove_file(dir.join(SEARCH_FILE)).expect("remove");
+        fs::remove_file(dir.join(MODEL_FILE)).expect("remove");
+        // A directory in the model file's place makes its rename fail.
+        fs::create_dir(dir.join(MODEL_FILE)).expect("mkdir");
+        let searcher = Searcher::open_in(&knowledge, root.path());
+        assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
+        assert!(!dir.join(SEARCH_FILE).exists());
         assert!(!is_cached(root.path(), &knowledge.digest));
     }
 
