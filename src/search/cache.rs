@@ -29,7 +29,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 use super::analysis;
 use super::index;
 use super::model::Model;
-use super::schema::{Fields, SCHEMA_VERSION};
+use super::schema::Fields;
 use super::synonyms::Synonyms;
 use crate::knowledge::{Knowledge, Pack};
 
@@ -73,12 +73,17 @@ pub fn default_root() -> Option<PathBuf> {
     }
 }
 
+/// The digest of the code and word lists this binary was built from (see `build.rs`): any
+/// change to the schema, the analysis, the model's training or a cached file's shape is one,
+/// so cache entries are rebuilt rather than misread, with no version to remember to bump.
+const CODE_DIGEST: &str = include!(concat!(env!("OUT_DIR"), "/code_digest.rs"));
+
 /// The name of the cache entry for a knowledge digest.
 pub(crate) fn key(digest: &str) -> String {
     let mut hasher = Sha256::new();
     hasher.update(digest.as_bytes());
     hasher.update([0]);
-    hasher.update(SCHEMA_VERSION.to_le_bytes());
+    hasher.update(CODE_DIGEST.as_bytes());
     hasher.update([0]);
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     crate::text::hex(&hasher.finalize()[..16])

@@ -8,10 +8,6 @@ use super::analysis;
 use super::synonyms::Script;
 use crate::knowledge::Entry;
 
-/// Bumped whenever the schema, the analysis or the shape of a cached file (`Knowledge`,
-/// `SearchData`) changes, so cache entries are rebuilt rather than misread.
-pub(crate) const SCHEMA_VERSION: u32 = 10;
-
 /// A part of an entry. Every part is stored (for snippets and the confidence); the parts that
 /// name the problem also have their own English and CJK fields to rank by, and the others
 /// reach the ranking through the `all` fields, which hold the terms of every part.
