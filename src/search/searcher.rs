@@ -621,6 +621,19 @@ mod tests {
     }
 
     #[test]
+    fn texts_that_say_nothing_are_out_of_scope_not_offered_entries() {
+        // Not among the pack's "nothing to go on" examples (tests/queries.toml), so this
+        // checks that the model generalises from them.
+        for text in ["qwerty", "zzzz", "testing testing", "hiya", "hmmm ok", "嗨"] {
+            let understanding = searcher().understand(text, 3);
+            assert!(
+                matches!(understanding.verdict, Verdict::OutOfScope { .. }),
+                "{text}: {understanding:?}"
+            );
+        }
+    }
+
+    #[test]
     fn matches_are_confident_sorted_and_bounded() {
         let decision = searcher().decision();
         let matches = searcher().search("selfie keeps failing", 2);
