@@ -124,6 +124,7 @@ fn main() -> anyhow::Result<()> {
 /// assignment of the examples (at `dev_positions` in `knowledge.examples`) to folds.
 fn cross_validate(knowledge: &Knowledge, dev_positions: &[usize], penalty: f64) -> Vec<HeldBack> {
     let mut held_back = Vec::new();
+    let mut extractor = Extractor::default();
     for assignment in 0..ASSIGNMENTS {
         let fold_of = folds(dev_positions.len(), assignment);
         for fold in 0..FOLDS {
@@ -138,7 +139,7 @@ fn cross_validate(knowledge: &Knowledge, dev_positions: &[usize], penalty: f64) 
                 .expect("the pack is small enough to train");
             for at in left_out {
                 let example = &knowledge.examples[at];
-                let evidence = model.evidence(&mut Extractor::default(), &example.text);
+                let evidence = model.evidence(&mut extractor, &example.text);
                 held_back.push((evidence, at));
             }
         }
