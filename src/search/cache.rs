@@ -156,7 +156,7 @@ pub(crate) fn search_data(
             .model
             .as_ref()
             .is_none_or(|model| write_file(dir, MODEL_FILE, &model.numbers()));
-        if let (true, Ok(bytes)) = (model_written, postcard::to_allocvec(&data)) {
+        if model_written && let Ok(bytes) = postcard::to_allocvec(&data) {
             write_file(dir, SEARCH_FILE, &bytes);
         }
         data
