@@ -3,10 +3,11 @@
 
 use std::io::{self, BufRead};
 
-/// Characters that reorder text on screen (bidirectional embeddings, overrides and isolates).
-const BIDI_CONTROLS: [char; 9] = [
-    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
-    '\u{2069}',
+/// The Unicode `Bidi_Control` characters: marks, embeddings, overrides and isolates, which
+/// reorder text on screen.
+const BIDI_CONTROLS: [char; 12] = [
+    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}',
+    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
 ];
 
 /// True for characters that must never be printed from untrusted text: C0 and C1 controls
@@ -25,27 +26,40 @@ pub fn find_unsafe_char(text: &str) -> Option<(usize, char)> {
 ///
 /// A terminal parser (`vte`, Alacritty's) reads the text as a terminal would, so CSI, OSC,
 /// DCS, SOS/PM/APC strings and two-byte escapes go whole, parameters and all, and a sequence
-/// cut off at the end of the text goes to the end. The 8-bit C1 forms (U+009B for CSI and
-/// the like) are read as their 7-bit equivalents. What is left keeps only newlines, tabs and
+/// cut off at the end of the text goes to the end; CAN and SUB cut one short. Outside a
+/// sequence the 8-bit C1 forms (U+009B for CSI and the like) start their sequence, and ST
+/// (U+009C) ends a string anywhere; inside a string any other C1 character is part of the
+/// string, as xterm and Alacritty read UTF-8. What is left keeps only newlines, tabs and
 /// printable characters.
 pub fn sanitize(text: &str) -> String {
     let mut parser = vte::Parser::new();
     let mut kept = Printable::default();
     let mut bytes = [0; 4];
     for c in text.chars() {
-        let encoded: &[u8] = match u8::try_from(u32::from(c)) {
-            // ECMA-48: a C1 control is ESC followed by the control minus 0x40.
-            Ok(c1 @ 0x80..=0x9F) => {
-                parser.advance(&mut kept, &[0x1B]);
-                bytes[0] = c1 - 0x40;
-                &bytes[..1]
-            }
-            _ => c.encode_utf8(&mut bytes).as_bytes(),
-        };
+        if c == STRING_TERMINATOR {
+            parser.advance(&mut kept, b"\x1b\\");
+            continue;
+        }
+        let encoded = c.encode_utf8(&mut bytes).as_bytes();
+        if encoded.contains(&0x9C) && encoded.len() > 1 {
+            // vte ends a DCS string at any byte 0x9C, even inside a character: the parser
+            // reads a stand-in of the same kind, and the character is kept in its place.
+            kept.stand_in_for = Some(c);
+            parser.advance(&mut kept, "\u{FFFD}".as_bytes());
+            kept.stand_in_for = None;
+            continue;
+        }
         parser.advance(&mut kept, encoded);
+        if let Some(c1) = kept.executed_c1.take() {
+            // Executed, so read outside any sequence: its 7-bit form is ESC and C1 - 0x40.
+            parser.advance(&mut kept, &[0x1B, c1 - 0x40]);
+        }
     }
-    kept.0
+    kept.text
 }
+
+/// The C1 string terminator, which ends every control string.
+const STRING_TERMINATOR: char = '\u{9C}';
 
 /// `text` sanitized and folded onto one line: newlines and tabs become spaces.
 pub fn sanitize_line(text: &str) -> String {
@@ -57,18 +71,27 @@ pub fn sanitize_line(text: &str) -> String {
 
 /// What the parser prints: characters that are safe, and the newlines and tabs it executes.
 #[derive(Default)]
-struct Printable(String);
+struct Printable {
+    text: String,
+    /// A C1 control just executed outside any sequence.
+    executed_c1: Option<u8>,
+    /// The character a stand-in read by the parser is printed as.
+    stand_in_for: Option<char>,
+}
 
 impl vte::Perform for Printable {
     fn print(&mut self, c: char) {
+        let c = self.stand_in_for.unwrap_or(c);
         if !is_unsafe_char(c) {
-            self.0.push(c);
+            self.text.push(c);
         }
     }
 
     fn execute(&mut self, byte: u8) {
-        if matches!(byte, b'\n' | b'\t') {
-            self.0.push(char::from(byte));
+        match byte {
+            b'\n' | b'\t' => self.text.push(char::from(byte)),
+            0x80..=0x9F => self.executed_c1 = Some(byte),
+            _ => {}
         }
     }
 }
@@ -197,6 +220,31 @@ mod tests {
         assert_eq!(sanitize("\u{9b}2J相机"), "相机");
         assert_eq!(sanitize("a\u{9d}0;title\u{9c}b"), "ab");
         assert_eq!(sanitize("a\u{90}q\u{9c}b\u{85}c"), "abc");
+    }
+
+    #[test]
+    fn a_c1_control_inside_a_control_string_is_part_of_the_string() {
+        // xterm and Alacritty in UTF-8 mode: the OSC runs on to its BEL, and what follows is
+        // the user's text, not the final byte of a CSI.
+        assert_eq!(sanitize("a\u{1b}]0;t\u{9b}\u{7}Hello"), "aHello");
+        assert_eq!(sanitize("a\u{1b}]0;t\u{9b}\u{1b}\\Hello"), "aHello");
+        assert_eq!(sanitize("a\u{1b}P1$q\u{9d}x\u{1b}\\Hello"), "aHello", "DCS");
+        assert_eq!(
+            sanitize("a\u{1b}_x\u{85}y\u{9c}Hello"),
+            "aHello",
+            "APC, NEL"
+        );
+    }
+
+    #[test]
+    fn every_bidi_control_goes() {
+        for c in [
+            '\u{61C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
+            '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+        ] {
+            assert_eq!(sanitize(&format!("a{c}b")), "ab", "U+{:04X}", u32::from(c));
+            assert!(is_unsafe_char(c), "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]

@@ -406,7 +406,7 @@ fn check_text(display: &str, text: &str, span: Range<usize>, diagnostics: &mut V
                 "an escape character (ESC), which starts terminal escape sequences".to_owned()
             }
             c if c.is_control() => format!("the control character U+{:04X}", u32::from(c)),
-            c => format!("the bidirectional override U+{:04X}", u32::from(c)),
+            c => format!("the bidirectional control U+{:04X}", u32::from(c)),
         };
         diagnostics.push(Diagnostic::new(Rule::ControlChar, display, span, format!("text contains {what}")).with_help(
             Some("knowledge text is printed to terminals; remove the character (write escapes out in words)".into()),
