@@ -103,6 +103,14 @@ pub struct CappedLine {
     pub truncated: bool,
 }
 
+impl CappedLine {
+    /// The line as text, each byte that is not UTF-8 read as U+FFFD: how the chat decodes
+    /// what it is given, before sanitizing it.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.bytes)
+    }
+}
+
 /// Reads one line of untrusted input, or `None` at its end. A line longer than `max_bytes`
 /// is read to its end but only its start is kept, so a huge line never sits in memory.
 pub fn read_capped_line(

@@ -35,7 +35,7 @@ pub fn run_plain(
             let Some(read) = read_capped_line(input, MAX_LINE_BYTES)? else {
                 return Ok(());
             };
-            let line = sanitize_line(&String::from_utf8_lossy(&read.bytes));
+            let line = sanitize_line(&read.text());
             let line = line.trim();
             if !line.is_empty() {
                 break line.chars().take(MAX_CHARS).collect::<String>();
