@@ -537,6 +537,15 @@ fn mutated_pack(file: prop::sample::Index, mutations: &[Mutation]) -> (Sources, 
     (sources, file, bytes)
 }
 
+/// A runner of exactly `cases` cases: the `proptest!` macro would let `PROPTEST_CASES` set
+/// the count, too many for properties that load a pack or run the binary per case.
+fn fixed_runner(cases: u32) -> TestRunner {
+    TestRunner::new(Config {
+        cases,
+        ..Config::default()
+    })
+}
+
 /// The built-in pack with the file at `relative` replaced by `text`, and that file's display.
 fn pack_with(relative: &str, text: &str) -> (Sources, String) {
     let mut sources = Sources::builtin();
@@ -675,195 +684,262 @@ fn the_unchanged_pack_loads_with_no_diagnostics() {
     assert_eq!(checked.diagnostics, []);
 }
 
-proptest! {
-    #![proptest_config(Config { cases: 64, ..Config::default() })]
-
-    #[test]
-    fn a_missing_entry_field_is_named_in_its_file(
-        file in prop::sample::select(builtin_entry_files()),
-        (table, field) in prop::sample::select(ENTRY_FIELDS),
-    ) {
-        let original = builtin_text(&file);
-        let text = without_key(&original, table, field).expect("every entry has the field");
-        let (sources, display) = pack_with(&file, &text);
-        let checked = knowledge::check(&sources);
-        prop_assert!(checked.knowledge.is_none());
-        let errors = errors_at(&checked, &sources);
-        let named = format!("`{field}`");
-        let support_line = text.lines().position(|l| l == "[support]").map(|at| at + 1);
-        prop_assert!(
-            errors.iter().any(|(rule, at, line, message)| *rule == Rule::MissingField
-                && *at == display
-                && message.contains(&named)
-                && (table.is_none() || Some(*line) >= support_line)),
-            "no missing-field error for {named} in {display}: {errors:?}"
-        );
-        // The broken entry is remembered: nothing elsewhere is reported because of it.
-        prop_assert!(errors.iter().all(|(_, at, _, _)| *at == display), "{errors:?}");
-    }
-
-    #[test]
-    fn a_missing_node_field_is_named_at_its_node(
-        node in any::<prop::sample::Index>(),
-        choice_field in prop::option::of(prop::sample::select(CHOICE_FIELDS)),
-    ) {
-        let original = builtin_text("tree.toml");
-        let lines: Vec<&str> = original.lines().collect();
-        let headers: Vec<usize> = (0..lines.len())
-            .filter(|&at| lines[at].starts_with("[node."))
-            .collect();
-        let first = headers[node.index(headers.len())];
-        let end = (first + 1..lines.len())
-            .find(|&at| is_table_header(lines[at]))
-            .unwrap_or(lines.len());
-        let id = lines[first].trim_start_matches("[node.").trim_end_matches(']');
-        let mut edited: Vec<String> = lines.iter().map(|&l| l.to_owned()).collect();
-        // A choice without one of its fields (the node's first choice loses it), or the node
-        // without its text.
-        let field = if let Some(field) = choice_field {
-            let Some(at) = (first..end).find(|&at| lines[at].contains(&format!("{field} = \""))) else {
-                return Ok(()); // an outcome: no choices
-            };
-            let start = lines[at].find(&format!("{field} = \"")).expect("found");
-            let value_start = start + field.len() + 4;
-            let value_end = value_start + past_string(&lines[at][value_start..]);
-            let (before, after) = (&lines[at][..start], &lines[at][value_end..]);
-            edited[at] = if let Some(after) = after.strip_prefix(", ") {
-                format!("{before}{after}")
-            } else {
-                format!("{} {after}", before.trim_end_matches([',', ' ']))
-            };
-            field
-        } else {
-            let at = (first..end)
-                .find(|&at| lines[at].starts_with("text ="))
-                .expect("every node has a text");
-            edited[at] = String::new();
-            "text"
-        };
-        let text = edited.join("\n") + "\n";
-        let (sources, display) = pack_with("tree.toml", &text);
-        let checked = knowledge::check(&sources);
-        prop_assert!(checked.knowledge.is_none());
-        let errors = errors_at(&checked, &sources);
-        let named = format!("`{field}`");
-        prop_assert!(
-            errors.iter().any(|(rule, at, line, message)| *rule == Rule::MissingField
-                && *at == display
-                && message.contains(&named)
-                && (first + 1..=end).contains(line)),
-            "no missing-field error for {named} in node {id} (lines {}-{end}): {errors:?}",
-            first + 1
-        );
-    }
-
-    #[test]
-    fn a_renamed_id_is_reported_where_it_is_used(
-        entry in prop::sample::select(builtin_entry_files()),
-        node in any::<prop::sample::Index>(),
-        rename_entry in any::<bool>(),
-    ) {
-        let tree = builtin_text("tree.toml");
-        let (file, old_line, new_line, id) = if rename_entry {
-            let id = entry.trim_start_matches("entries/").trim_end_matches(".toml").to_owned();
-            (entry.clone(), format!("id = \"{id}\""), format!("id = \"{id}-gone\""), id)
-        } else {
-            let ids: Vec<&str> = tree
-                .lines()
-                .filter_map(|l| l.strip_prefix("[node.")?.strip_suffix(']'))
-                .collect();
-            let id = ids[node.index(ids.len())].to_owned();
-            ("tree.toml".to_owned(), format!("[node.{id}]"), format!("[node.{id}-gone]"), id)
-        };
-        let original = builtin_text(&file);
-        prop_assert!(original.contains(&old_line));
-        let (sources, _) = pack_with(&file, &original.replacen(&old_line, &new_line, 1));
-        let checked = knowledge::check(&sources);
-        let errors = errors_at(&checked, &sources);
-        // Every place the old id is used: the files whose schema holds ids (synonyms hold
-        // words, and the knowledge tests are kb test's own).
-        let quoted = format!("\"{id}\"");
-        let start_key = format!("{id} = ");
-        let mut uses = Vec::new();
-        let holds_ids = |relative: &str| {
-            ["tree.toml", "topics.toml"].contains(&relative) || relative.starts_with("entries/")
-        };
-        for source in sources.files.iter().filter(|f| holds_ids(&f.relative)) {
-            let Some(text) = source.text() else { continue };
-            let mut in_start = false;
-            for (at, line) in text.lines().enumerate() {
-                if is_table_header(line) {
-                    in_start = line == "[start]";
-                }
-                let used = line.contains(&quoted) && !line.starts_with(&new_line)
-                    || rename_entry && in_start && line.starts_with(&start_key);
-                if used {
-                    uses.push((source.display.clone(), at + 1));
-                }
-            }
-        }
-        prop_assert!(!uses.is_empty(), "{id} is used nowhere");
-        for (file, line) in &uses {
-            prop_assert!(
-                errors.iter().any(|(rule, at, l, message)| *rule == Rule::DanglingRef
-                    && at == file
-                    && l == line
-                    && message.contains(&format!("`{id}`"))),
-                "{file}:{line} uses {id}, renamed, and nothing says so: {errors:?}"
-            );
-        }
-    }
+#[test]
+fn a_missing_entry_field_is_named_in_its_file() {
+    // Each case loads the pack: a fixed count, whatever PROPTEST_CASES says.
+    fixed_runner(64)
+        .run(
+            &(
+                prop::sample::select(builtin_entry_files()),
+                prop::sample::select(ENTRY_FIELDS),
+            ),
+            |(file, (table, field))| {
+                let original = builtin_text(&file);
+                let text = without_key(&original, table, field).expect("every entry has the field");
+                let (sources, display) = pack_with(&file, &text);
+                let checked = knowledge::check(&sources);
+                prop_assert!(checked.knowledge.is_none());
+                let errors = errors_at(&checked, &sources);
+                let named = format!("`{field}`");
+                let support_line = text.lines().position(|l| l == "[support]").map(|at| at + 1);
+                prop_assert!(
+                    errors
+                        .iter()
+                        .any(|(rule, at, line, message)| *rule == Rule::MissingField
+                            && *at == display
+                            && message.contains(&named)
+                            && (table.is_none() || Some(*line) >= support_line)),
+                    "no missing-field error for {named} in {display}: {errors:?}"
+                );
+                // The broken entry is remembered: nothing elsewhere is reported because of it.
+                prop_assert!(
+                    errors.iter().all(|(_, at, _, _)| *at == display),
+                    "{errors:?}"
+                );
+                Ok(())
+            },
+        )
+        .expect("holds");
 }
 
-proptest! {
-    #![proptest_config(Config { cases: 192, ..Config::default() })]
-
-    #[test]
-    fn a_mutated_pack_is_reported_in_text_that_prints_only(
-        file in any::<prop::sample::Index>(),
-        mutations in prop::collection::vec(mutation(), 1..4),
-    ) {
-        let (sources, _, _) = mutated_pack(file, &mutations);
-        let checked = knowledge::check(&sources);
-        for diagnostic in &checked.diagnostics {
-            let text = sources.by_display(&diagnostic.file).and_then(|f| f.text()).unwrap_or_default();
-            prop_assert!(diagnostic.span.end <= text.len(), "{diagnostic:?}");
-            let shown = Located::new(diagnostic, sources.by_display(&diagnostic.file)).render();
-            prop_assert!(!shown.is_empty());
-            prints_only(&shown)?;
-        }
-    }
+#[test]
+fn a_missing_node_field_is_named_at_its_node() {
+    // Each case loads the pack: a fixed count, whatever PROPTEST_CASES says.
+    fixed_runner(64)
+        .run(
+            &(
+                any::<prop::sample::Index>(),
+                prop::option::of(prop::sample::select(CHOICE_FIELDS)),
+            ),
+            |(node, choice_field)| {
+                let original = builtin_text("tree.toml");
+                let lines: Vec<&str> = original.lines().collect();
+                let headers: Vec<usize> = (0..lines.len())
+                    .filter(|&at| lines[at].starts_with("[node."))
+                    .collect();
+                let first = headers[node.index(headers.len())];
+                let end = (first + 1..lines.len())
+                    .find(|&at| is_table_header(lines[at]))
+                    .unwrap_or(lines.len());
+                let id = lines[first]
+                    .trim_start_matches("[node.")
+                    .trim_end_matches(']');
+                let mut edited: Vec<String> = lines.iter().map(|&l| l.to_owned()).collect();
+                // A choice without one of its fields (the node's first choice loses it), or the node
+                // without its text.
+                let field = if let Some(field) = choice_field {
+                    let Some(at) =
+                        (first..end).find(|&at| lines[at].contains(&format!("{field} = \"")))
+                    else {
+                        return Ok(()); // an outcome: no choices
+                    };
+                    let start = lines[at].find(&format!("{field} = \"")).expect("found");
+                    let value_start = start + field.len() + 4;
+                    let value_end = value_start + past_string(&lines[at][value_start..]);
+                    let (before, after) = (&lines[at][..start], &lines[at][value_end..]);
+                    edited[at] = if let Some(after) = after.strip_prefix(", ") {
+                        format!("{before}{after}")
+                    } else {
+                        format!("{} {after}", before.trim_end_matches([',', ' ']))
+                    };
+                    field
+                } else {
+                    let at = (first..end)
+                        .find(|&at| lines[at].starts_with("text ="))
+                        .expect("every node has a text");
+                    edited[at] = String::new();
+                    "text"
+                };
+                let text = edited.join("\n") + "\n";
+                let (sources, display) = pack_with("tree.toml", &text);
+                let checked = knowledge::check(&sources);
+                prop_assert!(checked.knowledge.is_none());
+                let errors = errors_at(&checked, &sources);
+                let named = format!("`{field}`");
+                prop_assert!(
+                    errors
+                        .iter()
+                        .any(|(rule, at, line, message)| *rule == Rule::MissingField
+                            && *at == display
+                            && message.contains(&named)
+                            && (first + 1..=end).contains(line)),
+                    "no missing-field error for {named} in node {id} (lines {}-{end}): {errors:?}",
+                    first + 1
+                );
+                Ok(())
+            },
+        )
+        .expect("holds");
 }
 
-proptest! {
-    // Each case runs the binary: fewer of them.
-    #![proptest_config(Config { cases: 12, ..Config::default() })]
+#[test]
+fn a_renamed_id_is_reported_where_it_is_used() {
+    // Each case loads the pack: a fixed count, whatever PROPTEST_CASES says.
+    fixed_runner(64)
+        .run(
+            &(
+                prop::sample::select(builtin_entry_files()),
+                any::<prop::sample::Index>(),
+                any::<bool>(),
+            ),
+            |(entry, node, rename_entry)| {
+                let tree = builtin_text("tree.toml");
+                let (file, old_line, new_line, id) = if rename_entry {
+                    let id = entry
+                        .trim_start_matches("entries/")
+                        .trim_end_matches(".toml")
+                        .to_owned();
+                    (
+                        entry.clone(),
+                        format!("id = \"{id}\""),
+                        format!("id = \"{id}-gone\""),
+                        id,
+                    )
+                } else {
+                    let ids: Vec<&str> = tree
+                        .lines()
+                        .filter_map(|l| l.strip_prefix("[node.")?.strip_suffix(']'))
+                        .collect();
+                    let id = ids[node.index(ids.len())].to_owned();
+                    (
+                        "tree.toml".to_owned(),
+                        format!("[node.{id}]"),
+                        format!("[node.{id}-gone]"),
+                        id,
+                    )
+                };
+                let original = builtin_text(&file);
+                prop_assert!(original.contains(&old_line));
+                let (sources, _) = pack_with(&file, &original.replacen(&old_line, &new_line, 1));
+                let checked = knowledge::check(&sources);
+                let errors = errors_at(&checked, &sources);
+                // Every place the old id is used: the files whose schema holds ids (synonyms hold
+                // words, and the knowledge tests are kb test's own).
+                let quoted = format!("\"{id}\"");
+                let start_key = format!("{id} = ");
+                let mut uses = Vec::new();
+                let holds_ids = |relative: &str| {
+                    ["tree.toml", "topics.toml"].contains(&relative)
+                        || relative.starts_with("entries/")
+                };
+                for source in sources.files.iter().filter(|f| holds_ids(&f.relative)) {
+                    let Some(text) = source.text() else { continue };
+                    let mut in_start = false;
+                    for (at, line) in text.lines().enumerate() {
+                        if is_table_header(line) {
+                            in_start = line == "[start]";
+                        }
+                        let uses_id = line.contains(&quoted) && !line.starts_with(&new_line)
+                            || rename_entry && in_start && line.starts_with(&start_key);
+                        if uses_id {
+                            uses.push((source.display.clone(), at + 1));
+                        }
+                    }
+                }
+                prop_assert!(!uses.is_empty(), "{id} is used nowhere");
+                for (file, line) in &uses {
+                    prop_assert!(
+                        errors
+                            .iter()
+                            .any(|(rule, at, l, message)| *rule == Rule::DanglingRef
+                                && at == file
+                                && l == line
+                                && message.contains(&format!("`{id}`"))),
+                        "{file}:{line} uses {id}, renamed, and nothing says so: {errors:?}"
+                    );
+                }
+                Ok(())
+            },
+        )
+        .expect("holds");
+}
 
-    #[test]
-    fn kb_check_of_a_mutated_pack_exits_0_or_1(
-        file in any::<prop::sample::Index>(),
-        mutations in prop::collection::vec(mutation(), 1..4),
-    ) {
-        let (sources, changed, bytes) = mutated_pack(file, &mutations);
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (at, source) in sources.files.iter().enumerate() {
-            let path = dir.path().join(&source.relative);
-            std::fs::create_dir_all(path.parent().expect("in the pack")).expect("folder");
-            let written = if at == changed {
-                bytes.clone()
-            } else {
-                source.text().expect("text").as_bytes().to_vec()
-            };
-            std::fs::write(&path, written).expect("write");
-        }
-        let output = common::idhelp()
-            .args(["kb", "check", "--knowledge"])
-            .arg(dir.path())
-            .output()
-            .expect("runs");
-        let code = output.status.code();
-        prop_assert!(code == Some(0) || code == Some(1), "exit {code:?}: {}", String::from_utf8_lossy(&output.stderr));
-        let shown = String::from_utf8(output.stdout).expect("the report is UTF-8");
-        prints_only(&shown)?;
-    }
+#[test]
+fn a_mutated_pack_is_reported_in_text_that_prints_only() {
+    // Each case loads the pack: a fixed count, whatever PROPTEST_CASES says.
+    fixed_runner(192)
+        .run(
+            &(
+                any::<prop::sample::Index>(),
+                prop::collection::vec(mutation(), 1..4),
+            ),
+            |(file, mutations)| {
+                let (sources, _, _) = mutated_pack(file, &mutations);
+                let checked = knowledge::check(&sources);
+                for diagnostic in &checked.diagnostics {
+                    let text = sources
+                        .by_display(&diagnostic.file)
+                        .and_then(|f| f.text())
+                        .unwrap_or_default();
+                    prop_assert!(diagnostic.span.end <= text.len(), "{diagnostic:?}");
+                    let shown =
+                        Located::new(diagnostic, sources.by_display(&diagnostic.file)).render();
+                    prop_assert!(!shown.is_empty());
+                    prints_only(&shown)?;
+                }
+                Ok(())
+            },
+        )
+        .expect("holds");
+}
+
+#[test]
+fn kb_check_of_a_mutated_pack_exits_0_or_1() {
+    // Each case runs the binary: a fixed count, whatever PROPTEST_CASES says.
+    fixed_runner(12)
+        .run(
+            &(
+                any::<prop::sample::Index>(),
+                prop::collection::vec(mutation(), 1..4),
+            ),
+            |(file, mutations)| {
+                let (sources, changed, bytes) = mutated_pack(file, &mutations);
+                let dir = tempfile::tempdir().expect("temp dir");
+                for (at, source) in sources.files.iter().enumerate() {
+                    let path = dir.path().join(&source.relative);
+                    std::fs::create_dir_all(path.parent().expect("in the pack")).expect("folder");
+                    let written = if at == changed {
+                        bytes.clone()
+                    } else {
+                        source.text().expect("text").as_bytes().to_vec()
+                    };
+                    std::fs::write(&path, written).expect("write");
+                }
+                let output = common::idhelp()
+                    .args(["kb", "check", "--knowledge"])
+                    .arg(dir.path())
+                    .output()
+                    .expect("runs");
+                let code = output.status.code();
+                prop_assert!(
+                    code == Some(0) || code == Some(1),
+                    "exit {code:?}: {}",
+                    String::from_utf8_lossy(&output.stderr)
+                );
+                let shown = String::from_utf8(output.stdout).expect("the report is UTF-8");
+                prints_only(&shown)?;
+                Ok(())
+            },
+        )
+        .expect("holds");
 }
