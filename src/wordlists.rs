@@ -47,6 +47,16 @@ pub static FIGURE_WORDS: LazyLock<BTreeSet<&'static str>> =
 pub static DIALOGUE_WORDS: LazyLock<BTreeMap<&'static str, Vec<&'static str>>> =
     LazyLock::new(|| sections(include_str!("../data/dialogue-words.txt")));
 
+/// The BIP-39 English word list, which recovery phrases are made of (`data/bip39-english.txt`,
+/// MIT-licensed, from the bitcoin/bips repository).
+pub static BIP39_ENGLISH: LazyLock<BTreeSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../data/bip39-english.txt")).collect());
+
+/// The redactor's words, by `[section]`: what introduces an error code, currencies, and what
+/// introduces an email address (`data/redaction-words.txt`).
+pub static REDACTION_WORDS: LazyLock<BTreeMap<&'static str, Vec<&'static str>>> =
+    LazyLock::new(|| sections(include_str!("../data/redaction-words.txt")));
+
 /// The lists of a file of `[section]` lines, each followed by its entries.
 fn sections(text: &'static str) -> BTreeMap<&'static str, Vec<&'static str>> {
     let mut lists: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -92,6 +102,9 @@ mod tests {
         assert!(FIGURE_WORDS.contains(&"three"));
         assert!(FILLER_WORDS.contains("asap") && NEGATIONS.contains(&"not"));
         assert!(NEGATIVE_PREFIXES.contains(&"un"));
+        assert_eq!(BIP39_ENGLISH.len(), 2048);
+        assert!(BIP39_ENGLISH.contains("abandon") && BIP39_ENGLISH.contains("zoo"));
+        assert!(REDACTION_WORDS["code"].contains(&"error code"));
     }
 
     #[test]

@@ -1,12 +1,12 @@
-//! Property tests (proptest) of the promises the dialogue engine, the redactor, the sanitizer
-//! and the knowledge loader make, whatever they are given.
+//! Property tests (proptest) of the promises the dialogue engine, the sanitizer and the
+//! knowledge loader make, whatever they are given (the redactor's are in `redaction.rs`).
 
 mod common;
 
 use std::sync::Arc;
 
 use idhelp::cli::{KnowledgeArgs, load_knowledge};
-use idhelp::dialogue::{Reply, Session, redact};
+use idhelp::dialogue::{Reply, Session};
 use idhelp::knowledge::{self, Checked, Content, Located, Rule, Severity, Sources};
 use idhelp::recognize::SearchRecognizer;
 use idhelp::search::Searcher;
@@ -137,83 +137,6 @@ fn any_conversation_keeps_the_dialogue_promises() {
         "start over checked {} times",
         checked_restart.get()
     );
-}
-
-// ---------------------------------------------------------------- redaction
-
-/// Words around a secret: ordinary writing the redactor must leave alone (none of them can
-/// be part of a recovery phrase, so a phrase's mask cannot swallow them).
-const AROUND: &[&str] = &[
-    "The", "app", "says", "upload", "failed", "with", "KYC", "photos", "OKX", "why", "and",
-];
-
-/// Words of the BIP-39 English list, 3 to 8 letters, none of them in `AROUND`.
-const PHRASE_WORDS: &[&str] = &[
-    "abandon", "ability", "able", "about", "above", "absent", "absorb", "abstract", "absurd",
-    "abuse", "access", "accident", "account", "accuse", "achieve", "acid", "acoustic", "acquire",
-    "across", "act", "action", "actor", "actress", "actual", "zebra", "zero", "zone", "zoo",
-    "wagon", "wait", "walnut", "wander",
-];
-
-/// Something sensitive a person might type.
-fn secret() -> impl Strategy<Value = String> {
-    prop_oneof![
-        // ID and passport numbers.
-        "[A-Z]{1,2}[0-9]{6,9}",
-        "[1-9][0-9]{16}[0-9X]",
-        "[0-9]{9,12}",
-        // Email addresses.
-        "[a-z][a-z0-9._]{2,12}@[a-z]{3,10}\\.(com|org|net|io|co\\.uk)",
-        // Phone numbers.
-        "\\+[1-9][0-9]{1,2} [0-9]{3} [0-9]{3} [0-9]{4}",
-        "\\([0-9]{3}\\) [0-9]{3}-[0-9]{4}",
-        // Wallet addresses: Ethereum, Bitcoin (legacy and bech32), Tron.
-        "0x[0-9a-fA-F]{40}",
-        "[13][1-9A-HJ-NP-Za-km-z]{25,33}",
-        "bc1[02-9ac-hj-np-z]{39,59}",
-        "T[1-9A-HJ-NP-Za-km-z]{33}",
-        // Recovery phrases.
-        prop::collection::vec(prop::sample::select(PHRASE_WORDS), 12..=24)
-            .prop_map(|words| words.join(" ")),
-    ]
-}
-
-fn around() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(AROUND), 0..6).prop_map(|words| words.join(" "))
-}
-
-/// The runs of letters and digits of `text` that are long enough to identify someone.
-fn identifying_runs(text: &str) -> Vec<&str> {
-    text.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|run| run.len() >= 4 && run.chars().any(|c| c.is_ascii_digit()) || run.len() >= 8)
-        .collect()
-}
-
-proptest! {
-    #[test]
-    fn a_secret_anywhere_never_survives_redaction(
-        before in around(),
-        secret in secret(),
-        after in around(),
-        end in prop::sample::select(&[" ", ". ", ", ", "! ", "? ", "\n"][..]),
-    ) {
-        let text = format!("{before} {secret}{end}{after}");
-        let redacted = redact(&text);
-        prop_assert!(!redacted.contains(&secret), "{redacted:?}");
-        for run in identifying_runs(&secret) {
-            prop_assert!(!redacted.contains(run), "{run:?} survived in {redacted:?}");
-        }
-        if secret.contains(' ') && secret.chars().all(|c| c.is_ascii_lowercase() || c == ' ') {
-            for word in secret.split(' ') {
-                prop_assert!(
-                    !redacted.split(|c: char| !c.is_alphanumeric()).any(|w| w == word),
-                    "{word:?} of the phrase survived in {redacted:?}"
-                );
-            }
-        }
-        prop_assert!(redacted.starts_with(before.as_str()), "{redacted:?}");
-        prop_assert!(redacted.trim_end().ends_with(after.as_str()), "{redacted:?}");
-    }
 }
 
 // ---------------------------------------------------------------- sanitizing

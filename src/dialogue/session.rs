@@ -8,7 +8,6 @@ use super::matching::{Fit, Offer, Reading, fit};
 use super::phrases;
 use super::position::{Position, WalkError};
 use super::recognizer::{Recognition, Recognizer};
-use super::redact::redact;
 use super::reply::{ChoiceView, Message, Reply};
 use super::transcript::{Transcript, Turn};
 use super::vocabulary;
@@ -108,8 +107,9 @@ pub struct Session {
     knowledge: Arc<Knowledge>,
     progress: Progress,
     history: Vec<Progress>,
-    /// The user's first description, redacted.
-    description: Option<String>,
+    /// Where the transcript holds the user's first description (redacted, and masked again
+    /// when a later message completes a recovery phrase it began).
+    description: Option<usize>,
     steps_shown: Vec<String>,
     transcript: Transcript,
 }
@@ -143,9 +143,9 @@ impl Session {
             let said = Said::say(phrases::EMPTY).then(self.prompt(false));
             return self.finish(said);
         }
-        self.transcript.user(&text);
+        let masked = self.transcript.user(&text);
         let mut said = self.turn(&text, recognizer);
-        if redact(&text) != text {
+        if masked {
             said.messages.insert(
                 0,
                 Message::Warning {
@@ -475,7 +475,8 @@ impl Session {
             self.forget_problem();
         }
         if self.description.is_none() {
-            self.description = Some(redact(text));
+            // The turn just recorded, by `handle`.
+            self.description = self.transcript.turns().len().checked_sub(1);
         }
         let resume = resume.map(Box::new);
         match recognition {
@@ -640,7 +641,10 @@ impl Session {
         Handoff::new(
             &self.knowledge,
             &handoff::Context {
-                description: self.description.as_deref(),
+                description: self
+                    .description
+                    .and_then(|index| self.transcript.turns().get(index))
+                    .map(|turn| turn.text.as_str()),
                 entry: self.progress.entry.as_deref(),
                 outcome,
                 answers: &self.progress.answers,

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::phrases;
-use super::redact::redact;
+use super::redact::redact_next;
 use super::reply::Reply;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -25,12 +25,22 @@ pub struct Transcript {
 }
 
 impl Transcript {
-    /// Records what the user typed, redacted: the raw text is never kept.
-    pub(super) fn user(&mut self, text: &str) {
+    /// Records what the user typed, redacted: the raw text is never kept. A recovery phrase
+    /// this message completes is masked in the earlier messages too. True when anything was
+    /// masked.
+    pub(super) fn user(&mut self, text: &str) -> bool {
+        let earlier = self
+            .turns
+            .iter_mut()
+            .rev()
+            .filter(|turn| turn.speaker == Speaker::User)
+            .map(|turn| &mut turn.text);
+        let (text, masked) = redact_next(text, earlier);
         self.turns.push(Turn {
             speaker: Speaker::User,
-            text: redact(text),
+            text,
         });
+        masked
     }
 
     pub(super) fn assistant(&mut self, reply: &Reply) {
