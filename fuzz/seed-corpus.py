@@ -4,6 +4,8 @@
 knowledge: every pack file, as "<relative path>\\n<content>" (the target's input format).
 search:    every query of the pack's tests.
 dialogue:  every scripted conversation of the pack's tests, one turn per line.
+cache:     each damage (overwrite, flip, truncate, extend) of each file of a cache entry, at
+           its start, at byte 100 and far past any end.
 """
 
 import hashlib
@@ -30,7 +32,12 @@ def main() -> None:
             write("search", case["text"].encode())
         for conversation in tests.get("conversation", []):
             write("dialogue", "\n".join(conversation["turns"]).encode())
-    for target in ("knowledge", "search", "dialogue"):
+    # A cache entry has about fifteen files; the target picks one by the first byte.
+    for which in range(16):
+        for how in range(4):
+            for offset in (0, 100, 2**31):
+                write("cache", bytes([which, how]) + offset.to_bytes(4, "little") + b"\xff\x00\x7f")
+    for target in ("knowledge", "search", "dialogue", "cache"):
         count = len(list((FUZZ / "corpus" / target).iterdir()))
         print(f"{target}: {count} seeds")
 

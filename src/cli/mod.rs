@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::knowledge::{self, Knowledge, Located, Pack, Sources};
-use crate::search::{self, Searcher};
+use crate::search::{self, Cached, Progress, Searcher};
 
 pub use output::Exit;
 
@@ -135,41 +135,70 @@ pub fn load_knowledge(args: &KnowledgeArgs) -> anyhow::Result<Knowledge> {
 /// straight from the cache when it holds the pack, without loading the knowledge.
 pub fn open_search(args: &KnowledgeArgs) -> anyhow::Result<(Searcher, Pack)> {
     let (sources, digest) = locate(args)?;
-    if let Some(found) =
-        search::default_root().and_then(|root| Searcher::open_cached(&root, &digest))
-    {
-        return Ok(found);
+    if let Some(root) = search::default_root() {
+        match Searcher::open_cached(&root, &digest) {
+            Cached::Found(found) => return Ok(found),
+            Cached::Damaged(error) => say_damaged(&error),
+            Cached::Missing => {}
+        }
     }
     let knowledge = cached_or_validated(sources.as_ref(), &digest)?;
     Ok((searcher_of(&knowledge), knowledge.pack))
 }
 
 /// The searcher of `knowledge`. Building its index and training its model take seconds (the
-/// first use of a pack or of a new version of the tool, or every run without a cache), so
-/// while they run a notice says so on stderr when that is a terminal, and is erased after.
+/// first use of a pack or of a new version of the tool), so while they run a notice says so
+/// on stderr when that is a terminal, and is erased after. A damaged cache entry and a cache
+/// that cannot be written are said on stderr in one line each, terminal or not: the second
+/// makes every run take those seconds.
 pub fn searcher_of(knowledge: &Knowledge) -> Searcher {
-    let builds =
-        search::default_root().is_none_or(|root| !search::is_cached(&root, &knowledge.digest));
     let mut stderr = io::stderr();
-    let notice = builds && stderr.is_terminal();
-    if notice {
-        let _ = write!(stderr, "{BUILDING_NOTICE}");
-        let _ = stderr.flush();
-    }
-    let searcher = Searcher::open(knowledge);
-    if notice {
-        let _ = crossterm::execute!(
-            stderr,
-            crossterm::cursor::MoveToColumn(0),
-            crossterm::terminal::Clear(crossterm::terminal::ClearType::CurrentLine)
-        );
+    let terminal = stderr.is_terminal();
+    let mut waiting = false;
+    let searcher = Searcher::open(knowledge, &mut |progress| match progress {
+        Progress::Damaged(error) => say_damaged(error),
+        Progress::Building if terminal => {
+            let _ = write!(stderr, "{BUILDING_NOTICE}");
+            let _ = stderr.flush();
+            waiting = true;
+        }
+        Progress::Building => {}
+        Progress::Uncached(error) => {
+            if waiting {
+                erase_line(&mut stderr);
+                waiting = false;
+            }
+            say(&format!(
+                "{error}; the search is prepared for this run only"
+            ));
+        }
+    });
+    if waiting {
+        erase_line(&mut stderr);
     }
     searcher
 }
 
-/// What a run that builds the search says while it waits.
+/// What a run that builds the search into the cache says while it waits.
 /// Short enough for one line of a 40-column terminal, so erasing the line erases it all.
 const BUILDING_NOTICE: &str = "Preparing the search, first run only...";
+
+fn erase_line(stderr: &mut io::Stderr) {
+    let _ = crossterm::execute!(
+        stderr,
+        crossterm::cursor::MoveToColumn(0),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::CurrentLine)
+    );
+}
+
+fn say_damaged(error: &search::CacheError) {
+    say(&format!("{error}; it is built again"));
+}
+
+/// One line on stderr about the cache, whose paths may hold anything.
+fn say(notice: &str) {
+    eprintln!("idhelp: {}", crate::text::sanitize_line(notice));
+}
 
 /// Validates the pack read as `sources`, or reads it from the cache if it was validated
 /// before.
@@ -180,10 +209,12 @@ pub fn knowledge_of(sources: &Sources) -> anyhow::Result<Knowledge> {
 /// The knowledge of the pack whose files hash to `digest`: from the cache if it has it,
 /// else validated from `sources` (the built-in pack's, read now, if `None`).
 fn cached_or_validated(sources: Option<&Sources>, digest: &str) -> anyhow::Result<Knowledge> {
-    if let Some(knowledge) =
-        search::default_root().and_then(|root| search::cached_knowledge(&root, digest))
-    {
-        return Ok(knowledge);
+    if let Some(root) = search::default_root() {
+        match search::cached_knowledge(&root, digest) {
+            Cached::Found(knowledge) => return Ok(knowledge),
+            Cached::Damaged(error) => say_damaged(&error),
+            Cached::Missing => {}
+        }
     }
     match sources {
         Some(sources) => validate(sources),

@@ -1,30 +1,33 @@
-//! The on-disk index cache: one directory per knowledge digest, schema and tool version.
+//! The on-disk search cache: one directory per knowledge digest and build of the tool.
 //!
-//! An index is built in a temporary directory beside the cache entries and renamed into
-//! place, so a reader only ever sees complete indexes: two processes building at once both
-//! succeed (the second rename loses and uses the winner's index), and a crash leaves only a
+//! An entry is built whole in a temporary directory beside the others and renamed into
+//! place, so a reader only ever sees complete entries: two processes building at once both
+//! succeed (the second rename loses and uses the winner's entry), and a crash leaves only a
 //! temporary directory that a later build removes.
 //!
-//! Each entry also keeps the validated knowledge (`knowledge.bin`, postcard), so a warm run
-//! neither parses nor lints the pack again: the entry's name is derived from the digest of
-//! the pack's files, so the snapshot is the validation of exactly those files. The analysed
-//! synonym table and the little else a search needs (`search.bin`) are kept the same way, so
-//! a command that only searches can open the entry by digest without the knowledge. The
-//! model's vocabulary and weights sit in a file of their own (`model.bin`), mapped rather
-//! than read, so a warm run touches only the pages its question's features are on. One
-//! `MmapDirectory` maps the entry's files, the index's with them.
+//! An entry holds the index, the validated knowledge (`knowledge.bin`, postcard: a warm run
+//! neither parses nor lints the pack again), what a search needs besides the index
+//! (`search.bin`, so a command that only searches opens the entry by digest without the
+//! knowledge) and the model's vocabulary and weights (`model.bin`, mapped rather than read).
+//! Its `manifest`, written last, has the size and digest of every other file: an entry
+//! without one is not whole, and every open checks the files it uses against it (their
+//! sizes and modification times could stay the same through damage), so a damaged entry is
+//! removed and built again instead of being believed.
 
 use std::ffi::OsStr;
 use std::fs;
 use std::io;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 use tantivy::Directory as _;
-use tantivy::directory::MmapDirectory;
+use tantivy::directory::{MmapDirectory, OwnedBytes};
 use tantivy::{Index, IndexReader, ReloadPolicy};
+use tempfile::TempDir;
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::analysis;
 use super::index;
@@ -38,31 +41,46 @@ pub const CACHE_DIR_ENV: &str = "IDHELP_CACHE_DIR";
 /// Temporary build directories start with this; older ones than [`STALE_AFTER`] are debris.
 const TEMP_PREFIX: &str = ".build-";
 const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
-/// How many cached indexes to keep (each edit of a knowledge pack makes a new one).
+/// How many cache entries to keep (each edit of a knowledge pack makes a new one).
 const KEEP_ENTRIES: usize = 8;
 /// The validated knowledge, beside the index of each entry.
 const SNAPSHOT_FILE: &str = "knowledge.bin";
 /// What a search needs besides the index: see [`SearchData`].
 const SEARCH_FILE: &str = "search.bin";
-/// The model's vocabulary and weights (see `Model::numbers`); written before `search.bin`, so
-/// an entry with search data has them.
+/// The model's vocabulary and weights (see `Model::numbers`).
 const MODEL_FILE: &str = "model.bin";
-/// The index files' sizes and modification times when their checksums last held: while
-/// they stay the same, opening the index does not read every file through again.
-const VERIFIED_FILE: &str = "verified";
+/// The size and digest of every other file of the entry: see [`Manifest`].
+const MANIFEST_FILE: &str = "manifest";
+/// Tantivy's lock files: empty, and not read.
+const LOCK_FILES: [&str; 2] = [".tantivy-meta.lock", ".tantivy-writer.lock"];
+/// The first line of a manifest.
+const MANIFEST_HEADER: &str = "idhelp cache manifest 1";
 
 /// Why the cache could not be used; the searcher then builds its index in memory.
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
-    #[error("cannot use the cache directory {}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
-    #[error("the cached index {} is unusable: {reason}", path.display())]
-    Unusable { path: PathBuf, reason: String },
-    #[error("cannot build the index in {}: {source}", path.display())]
+    #[error("no cache directory is known (set {CACHE_DIR_ENV} to one)")]
+    NoDirectory,
+    #[error("cannot write the search cache at {}: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("cannot build the search index in {}: {source}", path.display())]
     Build {
         path: PathBuf,
         source: tantivy::TantivyError,
     },
+    #[error("the search cache entry {} was damaged ({reason})", path.display())]
+    Damaged { path: PathBuf, reason: String },
+}
+
+/// What the cache holds for a pack.
+#[derive(Debug)]
+pub enum Cached<T> {
+    /// A whole entry, checked against its manifest.
+    Found(T),
+    /// No entry yet.
+    Missing,
+    /// The entry failed its check and was removed, so that it is built again.
+    Damaged(CacheError),
 }
 
 /// The cache directory: `$IDHELP_CACHE_DIR`, else the user's cache directory.
@@ -89,10 +107,34 @@ pub(crate) fn key(digest: &str) -> String {
     crate::text::hex(&hasher.finalize()[..16])
 }
 
-/// The validated knowledge cached for the pack whose files hash to `digest`, if any.
-pub fn cached_knowledge(root: &Path, digest: &str) -> Option<Knowledge> {
-    let bytes = fs::read(root.join(key(digest)).join(SNAPSHOT_FILE)).ok()?;
-    Knowledge::from_snapshot(&bytes, digest)
+/// The validated knowledge cached for the pack whose files hash to `digest`.
+pub fn cached_knowledge(root: &Path, digest: &str) -> Cached<Knowledge> {
+    checked(&root.join(key(digest)), |dir| {
+        let manifest = Manifest::read(dir)?;
+        let bytes =
+            fs::read(dir.join(SNAPSHOT_FILE)).map_err(|e| format!("{SNAPSHOT_FILE}: {e}"))?;
+        manifest.check(SNAPSHOT_FILE, &bytes)?;
+        Knowledge::from_snapshot(&bytes, digest)
+            .ok_or_else(|| format!("{SNAPSHOT_FILE} is not this pack's"))
+    })
+}
+
+/// Opens the entry `dir` with `open`, which checks it; a damaged entry is removed.
+fn checked<T>(dir: &Path, open: impl FnOnce(&Path) -> Result<T, String>) -> Cached<T> {
+    if !dir.is_dir() {
+        return Cached::Missing;
+    }
+    match open(dir) {
+        Ok(found) => Cached::Found(found),
+        Err(reason) => {
+            // A reader that still maps its files keeps them until it closes them.
+            let _ = fs::remove_dir_all(dir);
+            Cached::Damaged(CacheError::Damaged {
+                path: dir.to_owned(),
+                reason,
+            })
+        }
+    }
 }
 
 /// What a search needs of the knowledge besides its index, kept in each cache entry.
@@ -118,123 +160,138 @@ impl SearchData {
             model: Model::train(knowledge),
         }
     }
+}
 
-    /// The search data of the cache entry `directory` maps, with the model's numbers mapped
-    /// rather than read.
-    fn read(directory: &MmapDirectory) -> Option<Self> {
-        let mapped = |name: &str| directory.open_read(Path::new(name)).ok()?.read_bytes().ok();
-        let mut data: Self = postcard::from_bytes(mapped(SEARCH_FILE)?.as_slice()).ok()?;
-        if let Some(model) = data.model.take() {
-            data.model = Some(model.with_numbers(mapped(MODEL_FILE)?)?);
-        }
-        Some(data)
+/// An opened cache entry: its index, where it is, and its search data.
+pub(crate) struct Entry {
+    pub reader: IndexReader,
+    pub dir: PathBuf,
+    pub data: SearchData,
+}
+
+/// The cache entry of the pack whose files hash to `digest`, checked against its manifest:
+/// what a command that only searches needs, without loading the knowledge.
+pub(crate) fn open_cached(root: &Path, fields: &Fields, digest: &str) -> Cached<Entry> {
+    checked(&root.join(key(digest)), |dir| open_entry(dir, fields))
+}
+
+/// Opens the entry `dir` after checking every file a search reads (all but the knowledge)
+/// against the manifest; why not, if it cannot.
+fn open_entry(dir: &Path, fields: &Fields) -> Result<Entry, String> {
+    let manifest = Manifest::read(dir)?;
+    let directory = MmapDirectory::open(dir).map_err(|e| e.to_string())?;
+    // The checked files stay mapped until the index has opened, so tantivy maps them once.
+    let mut files: Vec<(&str, OwnedBytes)> = Vec::with_capacity(manifest.files.len());
+    for listed in manifest.files.iter().filter(|f| f.name != SNAPSHOT_FILE) {
+        let unreadable = |e: &dyn std::fmt::Display| format!("{}: {e}", listed.name);
+        let bytes = directory
+            .open_read(Path::new(&listed.name))
+            .map_err(|e| unreadable(&e))?
+            .read_bytes()
+            .map_err(|e| unreadable(&e))?;
+        listed.check(bytes.as_slice())?;
+        files.push((&listed.name, bytes));
     }
-}
-
-/// Whether the cache under `root` holds a whole entry for the pack whose files hash to
-/// `digest` (its index and search data, which is written after the model's numbers), so
-/// that opening it builds and trains nothing.
-pub fn is_cached(root: &Path, digest: &str) -> bool {
-    let dir = root.join(key(digest));
-    ["meta.json", SEARCH_FILE]
-        .iter()
-        .all(|name| dir.join(name).is_file())
-}
-
-/// The search data of the cache entry `dir`, which `directory` maps, derived from
-/// `knowledge` (and cached) if the entry has none yet.
-pub(crate) fn search_data(
-    directory: &MmapDirectory,
-    dir: &Path,
-    knowledge: &Knowledge,
-) -> SearchData {
-    SearchData::read(directory).unwrap_or_else(|| {
-        let data = SearchData::of(knowledge);
-        // The search data goes last, and only once the model's numbers are in: an entry
-        // with a search file is whole (see `is_cached`).
-        let model_written = data
-            .model
-            .as_ref()
-            .is_none_or(|model| write_file(dir, MODEL_FILE, &model.numbers()));
-        if model_written && let Ok(bytes) = postcard::to_allocvec(&data) {
-            write_file(dir, SEARCH_FILE, &bytes);
-        }
-        data
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|(listed, _)| *listed == name)
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or_else(|| format!("its manifest does not list {name}"))
+    };
+    let mut data: SearchData = postcard::from_bytes(file(SEARCH_FILE)?.as_slice())
+        .map_err(|e| format!("{SEARCH_FILE}: {e}"))?;
+    if let Some(model) = data.model.take() {
+        let numbers = file(MODEL_FILE)?;
+        data.model = Some(
+            model
+                .with_numbers(numbers)
+                .ok_or_else(|| format!("{MODEL_FILE} does not fit the model"))?,
+        );
+    }
+    // The files are as they were written, so tantivy should not panic on them; if it does
+    // all the same, the entry is built again rather than the run ending.
+    let reader = panic::catch_unwind(AssertUnwindSafe(|| {
+        open_index(directory, fields, data.entries)
+    }))
+    .map_err(|_| "the index could not be opened".to_owned())??;
+    Ok(Entry {
+        reader,
+        dir: dir.to_owned(),
+        data,
     })
 }
 
-/// The cached index and search data of the pack whose files hash to `digest`, if the cache
-/// has both whole: what a command that only searches needs, without loading the knowledge.
-pub(crate) fn open_cached(
-    root: &Path,
+/// The reader of the index `directory` maps, if it is the index of `expected_docs` entries
+/// with this schema.
+fn open_index(
+    directory: MmapDirectory,
     fields: &Fields,
-    digest: &str,
-) -> Option<(IndexReader, PathBuf, SearchData)> {
-    let dir = root.join(key(digest));
-    let directory = MmapDirectory::open(&dir).ok()?;
-    let data = SearchData::read(&directory)?;
-    let reader = open_mapped(directory, &dir, fields, data.entries).ok()?;
-    Some((reader, dir, data))
-}
-
-/// Caches the validated pack in the entry `dir` (see [`write_file`]).
-fn write_snapshot(dir: &Path, knowledge: &Knowledge) {
-    if let Ok(bytes) = knowledge.snapshot() {
-        write_file(dir, SNAPSHOT_FILE, &bytes);
+    expected_docs: usize,
+) -> Result<IndexReader, String> {
+    let index = Index::open(directory).map_err(|e| e.to_string())?;
+    if index.schema() != fields.schema {
+        return Err("its schema differs".into());
     }
-}
-
-/// Writes a file of the cache entry `dir` through a temporary file and a rename, and says
-/// whether it did. Failing costs only speed (the next run derives the content again), so
-/// the error itself is dropped.
-fn write_file(dir: &Path, name: &str, content: &[u8]) -> bool {
-    let Ok(mut file) = tempfile::NamedTempFile::new_in(dir) else {
-        return false;
-    };
-    io::Write::write_all(&mut file, content).is_ok() && file.persist(dir.join(name)).is_ok()
-}
-
-/// Opens the cached index of `knowledge` under `root`, building it first if needed: its
-/// reader, the entry's path and the directory that maps it.
-pub(crate) fn open_or_build(
-    root: &Path,
-    fields: &Fields,
-    knowledge: &Knowledge,
-) -> Result<(IndexReader, PathBuf, MmapDirectory), CacheError> {
-    let dir = root.join(key(&knowledge.digest));
-    let expected_docs = knowledge.entries().len();
-    if dir.exists() {
-        match open(&dir, fields, expected_docs) {
-            Ok((reader, directory)) => {
-                if !dir.join(SNAPSHOT_FILE).exists() {
-                    write_snapshot(&dir, knowledge);
-                }
-                return Ok((reader, dir, directory));
-            }
-            // Removing it lets the build below replace it; a reader that still maps its
-            // files keeps them until it closes them.
-            Err(_) => {
-                let _ = fs::remove_dir_all(&dir);
-            }
-        }
+    analysis::register(&index);
+    let reader = reader(&index).map_err(|e| e.to_string())?;
+    let docs = reader.searcher().num_docs();
+    if usize::try_from(docs).ok() != Some(expected_docs) {
+        return Err(format!("it has {docs} entries instead of {expected_docs}"));
     }
-    let io_error = |source| CacheError::Io {
+    Ok(reader)
+}
+
+/// Makes ready to build an entry under `root`: the directory to build it in.
+pub(crate) fn prepare(root: &Path) -> Result<TempDir, CacheError> {
+    let cannot_write = |source| CacheError::Write {
         path: root.to_owned(),
         source,
     };
-    fs::create_dir_all(root).map_err(io_error)?;
+    fs::create_dir_all(root).map_err(cannot_write)?;
     remove_debris(root);
-    let temp = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempdir_in(root)
-        .map_err(io_error)?;
+        .map_err(cannot_write)
+}
+
+/// Builds the entry of `knowledge`, with its search `data`, in `temp` (from [`prepare`]),
+/// manifest last, renames it into place under `root` and opens it.
+pub(crate) fn store(
+    temp: TempDir,
+    root: &Path,
+    fields: &Fields,
+    knowledge: &Knowledge,
+    data: &SearchData,
+) -> Result<Entry, CacheError> {
     let build_error = |source| CacheError::Build {
         path: temp.path().to_owned(),
         source,
     };
     let directory = MmapDirectory::open(temp.path()).map_err(|e| build_error(e.into()))?;
     drop(index::build(Box::new(directory), fields, knowledge.entries()).map_err(build_error)?);
-    write_snapshot(temp.path(), knowledge);
+    let encoded = |result: postcard::Result<Vec<u8>>| {
+        result.map_err(|e| CacheError::Write {
+            path: temp.path().to_owned(),
+            source: io::Error::other(e),
+        })
+    };
+    write_file(temp.path(), SNAPSHOT_FILE, &encoded(knowledge.snapshot())?)?;
+    if let Some(model) = &data.model {
+        write_file(temp.path(), MODEL_FILE, &model.numbers())?;
+    }
+    write_file(
+        temp.path(),
+        SEARCH_FILE,
+        &encoded(postcard::to_allocvec(data))?,
+    )?;
+    let manifest = Manifest::of(temp.path()).map_err(|source| CacheError::Write {
+        path: temp.path().to_owned(),
+        source,
+    })?;
+    write_file(temp.path(), MANIFEST_FILE, manifest.render().as_bytes())?;
+    let dir = root.join(key(&knowledge.digest));
     match fs::rename(temp.path(), &dir) {
         Ok(()) => {
             // The directory now lives under its final name.
@@ -242,87 +299,142 @@ pub(crate) fn open_or_build(
             prune(root, &dir);
         }
         // Another process renamed its build first; ours is dropped with `temp`.
-        Err(_) if dir.exists() => {}
-        Err(source) => return Err(CacheError::Io { path: dir, source }),
+        Err(_) if dir.is_dir() => {}
+        Err(source) => return Err(CacheError::Write { path: dir, source }),
     }
-    let (reader, directory) = open(&dir, fields, expected_docs)?;
-    Ok((reader, dir, directory))
+    match open_cached(root, fields, &knowledge.digest) {
+        Cached::Found(entry) => Ok(entry),
+        Cached::Damaged(error) => Err(error),
+        Cached::Missing => Err(CacheError::Write {
+            path: dir,
+            source: io::ErrorKind::NotFound.into(),
+        }),
+    }
 }
 
-/// Opens a cached index and checks that it is whole and is the index of this knowledge; the
-/// directory that maps it comes with it, for the entry's other files.
-fn open(
-    dir: &Path,
-    fields: &Fields,
-    expected_docs: usize,
-) -> Result<(IndexReader, MmapDirectory), CacheError> {
-    let directory = MmapDirectory::open(dir).map_err(|e| CacheError::Unusable {
-        path: dir.to_owned(),
-        reason: e.to_string(),
-    })?;
-    let reader = open_mapped(directory.clone(), dir, fields, expected_docs)?;
-    Ok((reader, directory))
+/// Writes a file of the entry being built in `dir` through a temporary file and a rename.
+fn write_file(dir: &Path, name: &str, content: &[u8]) -> Result<(), CacheError> {
+    let path = dir.join(name);
+    tempfile::NamedTempFile::new_in(dir)
+        .and_then(|mut file| {
+            io::Write::write_all(&mut file, content)?;
+            file.persist(&path)?;
+            Ok(())
+        })
+        .map_err(|source| CacheError::Write { path, source })
 }
 
-/// Like [`open`], through a `directory` already mapping `dir`.
-fn open_mapped(
-    directory: MmapDirectory,
-    dir: &Path,
-    fields: &Fields,
-    expected_docs: usize,
-) -> Result<IndexReader, CacheError> {
-    let unusable = |reason: String| CacheError::Unusable {
-        path: dir.to_owned(),
-        reason,
-    };
-    let index = Index::open(directory).map_err(|e| unusable(e.to_string()))?;
-    if index.schema() != fields.schema {
-        return Err(unusable("its schema differs".into()));
-    }
-    let files = fingerprint(dir).map_err(|e| unusable(e.to_string()))?;
-    let verified = dir.join(VERIFIED_FILE);
-    if fs::read_to_string(&verified).ok().as_deref() != Some(files.as_str()) {
-        let damaged = index
-            .validate_checksum()
-            .map_err(|e| unusable(e.to_string()))?;
-        if !damaged.is_empty() {
-            return Err(unusable(format!("{} damaged file(s)", damaged.len())));
+/// The size and digest (XXH3, 64 bits: against accidents, not attacks) of every file of a
+/// cache entry but [`LOCK_FILES`], as text: a header, a line per file
+/// (`digest size name`), and the digest of all that as the last line, so that a damaged or
+/// cut manifest is known too.
+#[derive(Debug, PartialEq)]
+struct Manifest {
+    files: Vec<Listed>,
+}
+
+#[derive(Debug, PartialEq)]
+struct Listed {
+    name: String,
+    size: u64,
+    digest: u64,
+}
+
+impl Listed {
+    /// Whether `bytes` are this file's.
+    fn check(&self, bytes: &[u8]) -> Result<(), String> {
+        if bytes.len() as u64 != self.size {
+            Err(format!(
+                "{} has {} bytes instead of {}",
+                self.name,
+                bytes.len(),
+                self.size
+            ))
+        } else if xxh3_64(bytes) != self.digest {
+            Err(format!("{} does not match its digest", self.name))
+        } else {
+            Ok(())
         }
-        write_file(dir, VERIFIED_FILE, files.as_bytes());
     }
-    analysis::register(&index);
-    let reader = reader(&index).map_err(|e| unusable(e.to_string()))?;
-    let docs = reader.searcher().num_docs();
-    if usize::try_from(docs).ok() != Some(expected_docs) {
-        return Err(unusable(format!(
-            "it has {docs} entries instead of {expected_docs}"
-        )));
-    }
-    Ok(reader)
 }
 
-/// The index's files in `dir` as sorted `name size modified` lines: a file rewritten,
-/// truncated or replaced changes its line. Tantivy's own bookkeeping (dot files) and the
-/// entry's other files are left out.
-fn fingerprint(dir: &Path) -> io::Result<String> {
-    let mut lines = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.')
-            || [SNAPSHOT_FILE, SEARCH_FILE, MODEL_FILE, VERIFIED_FILE].contains(&&*name)
-        {
-            continue;
+impl Manifest {
+    /// The manifest of the files now in `dir`.
+    fn of(dir: &Path) -> io::Result<Self> {
+        let mut files = Vec::new();
+        for entry in fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name == MANIFEST_FILE
+                || LOCK_FILES.contains(&name.as_str())
+                || !entry.file_type()?.is_file()
+            {
+                continue;
+            }
+            let bytes = fs::read(entry.path())?;
+            files.push(Listed {
+                name,
+                size: bytes.len() as u64,
+                digest: xxh3_64(&bytes),
+            });
         }
-        let meta = entry.metadata()?;
-        let modified = meta
-            .modified()?
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
-        lines.push(format!("{name} {} {}", meta.len(), modified.as_nanos()));
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Self { files })
     }
-    lines.sort();
-    Ok(lines.join("\n"))
+
+    fn render(&self) -> String {
+        let text: String = std::iter::once(format!("{MANIFEST_HEADER}\n"))
+            .chain(
+                self.files
+                    .iter()
+                    .map(|file| format!("{:016x} {} {}\n", file.digest, file.size, file.name)),
+            )
+            .collect();
+        let check = xxh3_64(text.as_bytes());
+        text + &format!("{check:016x}\n")
+    }
+
+    /// The manifest of `text`, if it is whole.
+    fn parse(text: &str) -> Option<Self> {
+        let (body, check) = text.strip_suffix('\n')?.rsplit_once('\n')?;
+        let body = &text[..=body.len()];
+        if u64::from_str_radix(check, 16).ok()? != xxh3_64(body.as_bytes()) {
+            return None;
+        }
+        let mut lines = body.lines();
+        (lines.next()? == MANIFEST_HEADER).then_some(())?;
+        let files = lines
+            .map(|line| {
+                let (digest, rest) = line.split_once(' ')?;
+                let (size, name) = rest.split_once(' ')?;
+                Some(Listed {
+                    name: name.to_owned(),
+                    size: size.parse().ok()?,
+                    digest: u64::from_str_radix(digest, 16).ok()?,
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(Self { files })
+    }
+
+    /// The manifest of the entry `dir`; why not, if it has none or a damaged one.
+    fn read(dir: &Path) -> Result<Self, String> {
+        let text =
+            fs::read(dir.join(MANIFEST_FILE)).map_err(|e| format!("{MANIFEST_FILE}: {e}"))?;
+        std::str::from_utf8(&text)
+            .ok()
+            .and_then(Self::parse)
+            .ok_or_else(|| format!("its {MANIFEST_FILE} is damaged"))
+    }
+
+    /// Whether `bytes` are those of the file `name` lists.
+    fn check(&self, name: &str, bytes: &[u8]) -> Result<(), String> {
+        self.files
+            .iter()
+            .find(|file| file.name == name)
+            .ok_or_else(|| format!("its manifest does not list {name}"))?
+            .check(bytes)
+    }
 }
 
 /// A reader that never reloads: a cached index never changes once renamed into place.
@@ -381,7 +493,7 @@ mod tests {
 
     use super::*;
     use crate::knowledge::{self, Sources};
-    use crate::search::{Searcher, Storage};
+    use crate::search::{Progress, Searcher, Storage, Verdict};
 
     fn knowledge() -> Knowledge {
         knowledge::check(&Sources::builtin())
@@ -393,24 +505,29 @@ mod tests {
         searcher.search(text, 3).into_iter().map(|m| m.id).collect()
     }
 
-    /// The doc store file of the cache entry `dir`.
-    fn store_file(dir: &Path) -> PathBuf {
+    /// The file of the cache entry `dir` whose name ends with `suffix`.
+    fn file_ending(dir: &Path, suffix: &str) -> PathBuf {
         fs::read_dir(dir)
             .expect("cache dir")
             .flatten()
             .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|e| e == "store"))
-            .expect("a doc store file")
+            .find(|p| p.to_string_lossy().ends_with(suffix))
+            .expect("the file")
     }
 
-    /// Writes `bytes` to `path` and dates it an hour back, so that it differs from when it
-    /// was verified on any file system's timestamp granularity.
-    fn rewrite(path: &Path, bytes: &[u8]) {
-        fs::write(path, bytes).expect("write");
+    /// Changes `path` with `change`, which keeps its size, and puts its modification time
+    /// back: what a check by size and time lets through.
+    fn damage(path: &Path, change: impl FnOnce(&mut [u8])) {
+        let modified = fs::metadata(path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        let mut bytes = fs::read(path).expect("read");
+        change(&mut bytes);
+        fs::write(path, &bytes).expect("write");
         File::options()
             .write(true)
             .open(path)
-            .and_then(|file| file.set_modified(SystemTime::now() - Duration::from_secs(3600)))
+            .and_then(|file| file.set_modified(modified))
             .expect("set mtime");
     }
 
@@ -422,6 +539,23 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    /// A cache with the built-in pack's entry, and the entry's directory.
+    fn built() -> (tempfile::TempDir, Knowledge, PathBuf) {
+        let root = tempfile::tempdir().expect("tempdir");
+        let knowledge = knowledge();
+        drop(Searcher::open_in(&knowledge, root.path()));
+        let dir = root.path().join(key(&knowledge.digest));
+        (root, knowledge, dir)
+    }
+
+    fn damaged_reason(found: Cached<impl Sized>) -> String {
+        match found {
+            Cached::Damaged(error) => error.to_string(),
+            Cached::Found(_) => panic!("a damaged entry was believed"),
+            Cached::Missing => panic!("the entry was missing"),
+        }
     }
 
     #[test]
@@ -437,91 +571,141 @@ mod tests {
         for text in ["cant uplaod pic", "相机打不开", "selfie keeps failing"] {
             assert_eq!(ids(&second, text), ids(&memory, text), "{text}");
         }
-        assert_eq!(entries(root.path()).len(), 1);
+        assert_eq!(entries(root.path()), [key(&knowledge.digest)]);
     }
 
     #[test]
-    fn search_data_is_cached_and_opens_the_index_without_the_knowledge() {
+    fn an_entry_opens_by_digest_without_the_knowledge() {
         let root = tempfile::tempdir().expect("tempdir");
         let knowledge = knowledge();
-        assert!(open_cached(root.path(), &Fields::new(), &knowledge.digest).is_none());
+        assert!(matches!(
+            Searcher::open_cached(root.path(), &knowledge.digest),
+            Cached::Missing
+        ));
         let built = Searcher::open_in(&knowledge, root.path());
-        let (cached, pack) =
-            Searcher::open_cached(root.path(), &knowledge.digest).expect("cached by the build");
+        let Cached::Found((cached, pack)) = Searcher::open_cached(root.path(), &knowledge.digest)
+        else {
+            panic!("cached by the build");
+        };
         assert_eq!(cached.storage(), built.storage());
         assert_eq!(pack.support, knowledge.pack.support);
         // "pic" reaches the photo entry through the cached synonym table.
         assert_eq!(ids(&cached, "cant uplaod pic")[0], "upload-photos");
-        assert!(Searcher::open_cached(root.path(), "another digest").is_none());
+        assert!(matches!(
+            Searcher::open_cached(root.path(), "another digest"),
+            Cached::Missing
+        ));
+        let Cached::Found(cached) = cached_knowledge(root.path(), &knowledge.digest) else {
+            panic!("the knowledge is cached");
+        };
+        assert_eq!(cached.digest, knowledge.digest);
     }
 
     #[test]
-    fn a_pack_is_cached_once_its_searcher_has_opened() {
-        let root = tempfile::tempdir().expect("tempdir");
-        let knowledge = knowledge();
-        assert!(!is_cached(root.path(), &knowledge.digest));
-        drop(Searcher::open_in(&knowledge, root.path()));
-        assert!(is_cached(root.path(), &knowledge.digest));
-        assert!(!is_cached(root.path(), "another digest"));
-        fs::remove_file(root.path().join(key(&knowledge.digest)).join(SEARCH_FILE))
-            .expect("remove");
-        assert!(!is_cached(root.path(), &knowledge.digest));
-    }
-
-    #[test]
-    fn an_entry_whose_model_could_not_be_written_is_not_cached() {
-        let root = tempfile::tempdir().expect("tempdir");
-        let knowledge = knowledge();
-        drop(Searcher::open_in(&knowledge, root.path()));
-        let dir = root.path().join(key(&knowledge.digest));
-        fs::remove_file(dir.join(SEARCH_FILE)).expect("remove");
-        fs::remove_file(dir.join(MODEL_FILE)).expect("remove");
-        // A directory in the model file's place makes its rename fail.
-        fs::create_dir(dir.join(MODEL_FILE)).expect("mkdir");
+    fn an_entry_without_its_manifest_is_not_whole() {
+        let (root, knowledge, dir) = built();
+        fs::remove_file(dir.join(MANIFEST_FILE)).expect("remove");
+        let reason = damaged_reason(Searcher::open_cached(root.path(), &knowledge.digest));
+        assert!(reason.contains(MANIFEST_FILE), "{reason}");
+        assert!(!dir.exists(), "a damaged entry is removed");
         let searcher = Searcher::open_in(&knowledge, root.path());
-        assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
-        assert!(!dir.join(SEARCH_FILE).exists());
-        assert!(!is_cached(root.path(), &knowledge.digest));
+        assert_eq!(searcher.storage(), &Storage::Cache(dir.clone()));
+        assert!(dir.join(MANIFEST_FILE).is_file());
     }
 
     #[test]
-    fn damaged_search_data_is_replaced() {
-        let root = tempfile::tempdir().expect("tempdir");
-        let knowledge = knowledge();
-        drop(Searcher::open_in(&knowledge, root.path()));
-        for damaged in [SEARCH_FILE, MODEL_FILE] {
-            let file = root.path().join(key(&knowledge.digest)).join(damaged);
-            fs::write(&file, [0xff; 3]).expect("write");
-            assert!(
-                Searcher::open_cached(root.path(), &knowledge.digest).is_none(),
-                "{damaged}"
-            );
-            let searcher = Searcher::open_in(&knowledge, root.path());
+    fn model_numbers_damaged_in_place_are_found_and_rebuilt() {
+        let (root, knowledge, dir) = built();
+        damage(&dir.join(MODEL_FILE), |bytes| {
+            let half = bytes.len() / 2;
+            bytes[half..].fill(0);
+        });
+        let reason = damaged_reason(Searcher::open_cached(root.path(), &knowledge.digest));
+        assert!(
+            reason.contains("model.bin does not match its digest"),
+            "{reason}"
+        );
+        let mut said = Vec::new();
+        let searcher = Searcher::open_reporting(&knowledge, Some(root.path()), &mut |progress| {
+            said.push(format!("{progress:?}"));
+        });
+        assert_eq!(said, ["Building"], "the damage was said when it was found");
+        let understood = searcher.understand("cant uplaod pic", 3);
+        assert_eq!(understood.verdict, Verdict::Confident);
+        assert_eq!(understood.matches[0].id, "upload-photos");
+    }
+
+    #[test]
+    fn damage_found_while_opening_is_reported_then_rebuilt() {
+        for (file, change) in [
+            (
+                SEARCH_FILE,
+                (|bytes: &mut [u8]| bytes[0] ^= 1) as fn(&mut [u8]),
+            ),
+            (".idx", |bytes| {
+                let half = bytes.len() / 2;
+                bytes[..half].fill(0);
+            }),
+            (".fieldnorm", |bytes| bytes[0] ^= 0xff),
+            (MANIFEST_FILE, |bytes| bytes[30] ^= 1),
+        ] {
+            let (root, knowledge, dir) = built();
+            damage(&file_ending(&dir, file), change);
+            let mut said = Vec::new();
+            let searcher =
+                Searcher::open_reporting(&knowledge, Some(root.path()), &mut |progress| {
+                    said.push(match progress {
+                        Progress::Damaged(error) => error.to_string(),
+                        other => format!("{other:?}"),
+                    });
+                });
+            assert_eq!(said.len(), 2, "{file}: {said:?}");
+            assert!(said[0].contains("was damaged"), "{file}: {said:?}");
+            assert_eq!(said[1], "Building", "{file}");
+            assert_eq!(searcher.storage(), &Storage::Cache(dir), "{file}");
             assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
-            let (cached, _) =
-                Searcher::open_cached(root.path(), &knowledge.digest).expect("cached again");
-            assert_eq!(ids(&cached, "cant uplaod pic")[0], "upload-photos");
         }
     }
 
     #[test]
-    fn checksums_are_verified_again_only_when_a_file_changes() {
-        let root = tempfile::tempdir().expect("tempdir");
-        let knowledge = knowledge();
-        drop(Searcher::open_in(&knowledge, root.path()));
-        let dir = root.path().join(key(&knowledge.digest));
-        let stamp = || fs::read_to_string(dir.join(VERIFIED_FILE)).expect("verified once");
-        let before = stamp();
-        assert_eq!(before, fingerprint(&dir).expect("fingerprint"));
-        assert!(before.contains(".store "), "{before}");
-        drop(Searcher::open_in(&knowledge, root.path()));
-        assert_eq!(stamp(), before);
-        let store = store_file(&dir);
-        rewrite(&store, &fs::read(&store).expect("read"));
-        assert_ne!(fingerprint(&dir).expect("fingerprint"), before);
-        // Rewritten but whole: verified again, and the stamp follows.
-        assert!(open(&dir, &Fields::new(), knowledge.entries().len()).is_ok());
-        assert_eq!(stamp(), fingerprint(&dir).expect("fingerprint"));
+    fn cached_knowledge_with_bytes_replaced_is_not_believed() {
+        let (root, knowledge, dir) = built();
+        let title = knowledge.entries()[0].title.clone();
+        damage(&dir.join(SNAPSHOT_FILE), |bytes| {
+            let at = bytes
+                .windows(title.len())
+                .position(|w| w == title.as_bytes())
+                .expect("the title is in the snapshot");
+            bytes[at] ^= 0x20;
+        });
+        let reason = damaged_reason(cached_knowledge(root.path(), &knowledge.digest));
+        assert!(reason.contains(SNAPSHOT_FILE), "{reason}");
+        assert!(matches!(
+            cached_knowledge(root.path(), &knowledge.digest),
+            Cached::Missing
+        ));
+    }
+
+    #[test]
+    fn a_manifest_reads_back_and_any_change_to_it_is_found() {
+        let (_root, _knowledge, dir) = built();
+        let manifest = Manifest::of(&dir).expect("manifest");
+        let names: Vec<&str> = manifest.files.iter().map(|f| f.name.as_str()).collect();
+        for name in ["meta.json", SNAPSHOT_FILE, SEARCH_FILE, MODEL_FILE] {
+            assert!(names.contains(&name), "{names:?}");
+        }
+        assert!(!names.contains(&MANIFEST_FILE));
+        let text = manifest.render();
+        assert_eq!(Manifest::parse(&text), Some(manifest));
+        let bytes = text.as_bytes();
+        for at in 0..bytes.len() {
+            let mut changed = bytes.to_vec();
+            changed[at] ^= 0x01;
+            if let Ok(changed) = std::str::from_utf8(&changed) {
+                assert_eq!(Manifest::parse(changed), None, "byte {at}");
+            }
+            assert_eq!(Manifest::parse(&text[..at]), None, "cut at {at}");
+        }
     }
 
     #[test]
@@ -544,34 +728,31 @@ mod tests {
     }
 
     #[test]
-    fn a_damaged_index_file_is_detected_and_rebuilt() {
-        let root = tempfile::tempdir().expect("tempdir");
-        let knowledge = knowledge();
-        drop(Searcher::open_in(&knowledge, root.path()));
-        let dir = root.path().join(key(&knowledge.digest));
-        let store = store_file(&dir);
-        let mut bytes = fs::read(&store).expect("read");
-        let middle = bytes.len() / 2;
-        bytes[middle] ^= 0xff;
-        rewrite(&store, &bytes);
-        assert!(open(&dir, &Fields::new(), knowledge.entries().len()).is_err());
-        let searcher = Searcher::open_in(&knowledge, root.path());
-        assert_eq!(searcher.storage(), &Storage::Cache(dir));
-        assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
-    }
-
-    #[test]
-    fn an_unusable_cache_directory_falls_back_to_memory() {
+    fn a_cache_that_cannot_be_written_says_why_and_falls_back_to_memory() {
         let root = tempfile::tempdir().expect("tempdir");
         let file = root.path().join("not-a-directory");
         fs::write(&file, "x").expect("write");
         let knowledge = knowledge();
-        let searcher = Searcher::open_in(&knowledge, &file);
-        assert!(matches!(
-            searcher.storage(),
-            Storage::Memory { fallback: Some(_) }
-        ));
-        assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
+        for cache in [file.clone(), file.join("below")] {
+            let mut said = Vec::new();
+            let searcher = Searcher::open_reporting(&knowledge, Some(&cache), &mut |progress| {
+                said.push(match progress {
+                    Progress::Uncached(error) => error.to_string(),
+                    other => format!("{other:?}"),
+                });
+            });
+            assert_eq!(said.len(), 1, "{said:?}");
+            assert!(said[0].contains(&*file.to_string_lossy()), "{said:?}");
+            assert!(said[0].contains("os error"), "{said:?}");
+            let Storage::Memory {
+                fallback: Some(why),
+            } = searcher.storage()
+            else {
+                panic!("built in memory");
+            };
+            assert_eq!(why, &said[0]);
+            assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
+        }
     }
 
     #[test]
@@ -596,7 +777,6 @@ mod tests {
         assert!(results.windows(2).all(|w| w[0] == w[1]));
         assert_eq!(entries(root.path()), [key(&knowledge.digest)]);
     }
-
     #[test]
     fn stale_build_directories_are_removed() {
         let root = tempfile::tempdir().expect("tempdir");

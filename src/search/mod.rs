@@ -34,8 +34,9 @@
 //!
 //! [`Searcher::open`] memory-maps an index cached under the user's cache directory (or
 //! `$IDHELP_CACHE_DIR`), keyed by the knowledge digest, the schema version and the tool
-//! version, and builds it on first use (see `cache`). A cache that cannot be used is never
-//! an error: the searcher builds its index in memory instead.
+//! version, and builds it on first use (see `cache`); every open checks the entry against
+//! its manifest, and a damaged one is built again. A cache that cannot be used is never an
+//! error: the searcher builds its index in memory instead.
 
 mod analysis;
 mod cache;
@@ -51,10 +52,10 @@ mod snippet;
 mod synonyms;
 pub mod synthetic;
 
-pub use cache::{CACHE_DIR_ENV, CacheError, cached_knowledge, default_root, is_cached};
+pub use cache::{CACHE_DIR_ENV, CacheError, Cached, cached_knowledge, default_root};
 pub use confidence::THRESHOLD;
 pub use explain::{Explanation, Found, QueryReport, Searched, WordPlan, WordReport};
 pub use model::{OutOfScopeTopic, Verdict};
 pub use query::{Familiarity, MAX_QUERY_CHARS, Origin, is_searchable};
-pub use searcher::{Match, Searcher, Storage, Understanding};
+pub use searcher::{Match, Progress, Searcher, Storage, Understanding};
 pub use snippet::Snippet;

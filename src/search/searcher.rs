@@ -9,7 +9,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Query, TermQuery}
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 
-use super::cache::{self, SearchData};
+use super::cache::{self, CacheError, Cached, SearchData};
 use super::confidence::{THRESHOLD, confidence};
 use super::evidence::{self, EntryText, Evidence};
 use super::explain::{Explanation, Found, QueryReport, Searched, WordPlan, WordReport};
@@ -52,6 +52,17 @@ pub enum Storage {
     Memory { fallback: Option<String> },
 }
 
+/// What opening a searcher tells as it goes, for a front end to show.
+#[derive(Debug)]
+pub enum Progress<'a> {
+    /// The cache entry failed its check: it was removed, and is built again.
+    Damaged(&'a CacheError),
+    /// The index is being built and the model trained (seconds), into the cache.
+    Building,
+    /// The cache cannot be written: the search is built in memory, for this run only.
+    Uncached(&'a CacheError),
+}
+
 /// The search index of one knowledge pack.
 pub struct Searcher {
     reader: IndexReader,
@@ -79,49 +90,83 @@ struct Candidate {
 }
 
 impl Searcher {
-    /// Opens the cached index of `knowledge` (building and caching it on first use). Never
-    /// fails: without a usable cache the index is built in memory.
-    pub fn open(knowledge: &Knowledge) -> Searcher {
-        match cache::default_root() {
-            Some(root) => Self::open_in(knowledge, &root),
-            None => Self::memory(knowledge, Some("no cache directory is known".into())),
-        }
+    /// Opens the cached index of `knowledge` (building and caching it on first use, or
+    /// again when it was damaged), telling `progress` what takes time or needs saying.
+    /// Never fails: without a usable cache the index is built in memory.
+    pub fn open(knowledge: &Knowledge, progress: &mut dyn FnMut(Progress)) -> Searcher {
+        Self::open_reporting(knowledge, cache::default_root().as_deref(), progress)
     }
 
-    /// Like [`Searcher::open`], with the cache under `root`.
+    /// Like [`Searcher::open`], with the cache under `root`, reporting nothing.
     pub fn open_in(knowledge: &Knowledge, root: &Path) -> Searcher {
+        Self::open_reporting(knowledge, Some(root), &mut |_| {})
+    }
+
+    pub(crate) fn open_reporting(
+        knowledge: &Knowledge,
+        root: Option<&Path>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Searcher {
         let fields = Fields::new();
-        match cache::open_or_build(root, &fields, knowledge) {
-            Ok((reader, dir, directory)) => Self::with_data(
-                reader,
-                fields,
-                cache::search_data(&directory, &dir, knowledge),
-                Storage::Cache(dir),
-            ),
-            Err(error) => Self::memory(knowledge, Some(error.to_string())),
+        let prepared = match root {
+            None => Err(CacheError::NoDirectory),
+            Some(root) => match cache::open_cached(root, &fields, &knowledge.digest) {
+                Cached::Found(entry) => return Self::cached(entry, fields),
+                Cached::Damaged(error) => {
+                    progress(Progress::Damaged(&error));
+                    cache::prepare(root).map(|temp| (temp, root))
+                }
+                Cached::Missing => cache::prepare(root).map(|temp| (temp, root)),
+            },
+        };
+        match &prepared {
+            Ok(_) => progress(Progress::Building),
+            Err(error) => progress(Progress::Uncached(error)),
         }
+        let data = SearchData::of(knowledge);
+        let why = match prepared {
+            Ok((temp, root)) => match cache::store(temp, root, &fields, knowledge, &data) {
+                Ok(entry) => return Self::cached(entry, fields),
+                Err(error) => {
+                    progress(Progress::Uncached(&error));
+                    error.to_string()
+                }
+            },
+            Err(error) => error.to_string(),
+        };
+        Self::memory(knowledge, fields, data, Some(why))
     }
 
     /// The searcher of the pack whose files hash to `digest`, with the pack's details, if the
     /// cache under `root` holds it whole: a command that only searches need not load the
-    /// knowledge at all.
-    pub fn open_cached(root: &Path, digest: &str) -> Option<(Searcher, Pack)> {
+    /// knowledge at all. A damaged entry is removed (and said to be), to be built again.
+    pub fn open_cached(root: &Path, digest: &str) -> Cached<(Searcher, Pack)> {
         let fields = Fields::new();
-        let (reader, dir, data) = cache::open_cached(root, &fields, digest)?;
-        let pack = data.pack.clone();
-        Some((
-            Self::with_data(reader, fields, data, Storage::Cache(dir)),
-            pack,
-        ))
+        match cache::open_cached(root, &fields, digest) {
+            Cached::Found(entry) => {
+                let pack = entry.data.pack.clone();
+                Cached::Found((Self::cached(entry, fields), pack))
+            }
+            Cached::Missing => Cached::Missing,
+            Cached::Damaged(error) => Cached::Damaged(error),
+        }
     }
 
     /// Builds the index in memory, without touching the disk.
     pub fn in_memory(knowledge: &Knowledge) -> Searcher {
-        Self::memory(knowledge, None)
+        Self::memory(knowledge, Fields::new(), SearchData::of(knowledge), None)
     }
 
-    fn memory(knowledge: &Knowledge, fallback: Option<String>) -> Searcher {
-        let fields = Fields::new();
+    fn cached(entry: cache::Entry, fields: Fields) -> Searcher {
+        Self::with_data(entry.reader, fields, entry.data, Storage::Cache(entry.dir))
+    }
+
+    fn memory(
+        knowledge: &Knowledge,
+        fields: Fields,
+        data: SearchData,
+        fallback: Option<String>,
+    ) -> Searcher {
         let index = index::build(
             Box::new(RamDirectory::create()),
             &fields,
@@ -129,12 +174,7 @@ impl Searcher {
         )
         .expect("indexing into RAM with a fixed, valid schema cannot fail");
         let reader = cache::reader(&index).expect("a reader over a RAM index cannot fail");
-        Self::with_data(
-            reader,
-            fields,
-            SearchData::of(knowledge),
-            Storage::Memory { fallback },
-        )
+        Self::with_data(reader, fields, data, Storage::Memory { fallback })
     }
 
     fn with_data(reader: IndexReader, fields: Fields, data: SearchData, storage: Storage) -> Self {
