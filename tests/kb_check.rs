@@ -161,6 +161,22 @@ fn show_suggests_a_close_id() {
         .stderr(predicates::str::contains('\u{1b}').not());
 }
 
+#[test]
+fn show_echoes_a_long_unknown_id_cut_and_suggests_nothing_for_it() {
+    let long_id = format!("upload-photos{}", "x".repeat(120_000));
+    let output = idhelp().args(["show", &long_id]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(stderr.len() < 200, "{} bytes echoed", stderr.len());
+    assert_eq!(
+        stderr,
+        format!(
+            "idhelp: no entry has the id `upload-photos{}…` (120013 characters)\n",
+            "x".repeat(47)
+        )
+    );
+}
+
 /// A named pipe in the pack (or given as the guide) is reported by path, not opened: opening
 /// one waits for a writer that never comes.
 #[cfg(unix)]
