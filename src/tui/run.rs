@@ -110,7 +110,8 @@ fn drive(
 
 /// Handles the events that arrived together (one keystroke, or a burst when keys come faster
 /// than the screen is drawn) and redraws once. Live suggestions are searched at most once,
-/// for the text the burst leaves in the input line.
+/// for the text the burst leaves in the input line. Plain keys right behind a paste in the
+/// burst are pasted text ([`keymap::paste_continued`]).
 pub fn handle<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -118,8 +119,14 @@ pub fn handle<B: Backend>(
     events: &[Event],
 ) -> Result<Flow, B::Error> {
     let mut search = None;
+    let mut pasting = false;
     for event in events {
-        if let Some(action) = keymap::action(app, event)
+        let action = match keymap::paste_continued(event).filter(|_| pasting) {
+            Some(text) => Some(Action::Paste(text)),
+            None => keymap::action(app, event),
+        };
+        pasting = matches!(action, Some(Action::Paste(_)));
+        if let Some(action) = action
             && drive(app, services, action, Some(&mut search)) == Flow::Quit
         {
             return Ok(Flow::Quit);
