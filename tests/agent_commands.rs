@@ -253,6 +253,20 @@ fn kb_test_filter_and_cannot_run_cases() {
         .code(0)
         .stdout(contains("2 passed, 0 failed"));
     idhelp()
+        .args([
+            "kb",
+            "test",
+            "--filter",
+            "nothing is called this",
+            "--knowledge",
+        ])
+        .arg(fixture_pack("minimal"))
+        .env("IDHELP_CACHE_DIR", dir.path())
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("idhelp: no knowledge test matches --filter `nothing is called this`\n");
+    idhelp()
         .args(["kb", "test", "--knowledge"])
         .arg(fixture_pack("broken"))
         .assert()

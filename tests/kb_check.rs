@@ -162,6 +162,67 @@ fn show_suggests_a_close_id() {
 }
 
 #[test]
+fn show_echoes_a_long_unknown_id_cut_and_suggests_nothing_for_it() {
+    let long_id = format!("upload-photos{}", "x".repeat(120_000));
+    let output = idhelp().args(["show", &long_id]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(stderr.len() < 200, "{} bytes echoed", stderr.len());
+    assert_eq!(
+        stderr,
+        format!(
+            "idhelp: no entry has the id `upload-photos{}…` (120013 characters)\n",
+            "x".repeat(47)
+        )
+    );
+}
+
+/// A named pipe in the pack (or given as the guide) is reported by path, not opened: opening
+/// one waits for a writer that never comes.
+#[cfg(unix)]
+#[test]
+fn kb_check_reports_a_named_pipe_instead_of_waiting_on_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = dir.path().join("pack");
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(fixture_pack("minimal"))
+        .arg(&pack)
+        .status()
+        .expect("cp runs");
+    assert!(copied.success());
+    let fifo = pack.join("entries").join("x.toml");
+    let guide = dir.path().join("guide.txt");
+    for path in [&fifo, &guide] {
+        let made = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+    }
+    idhelp()
+        .args(["kb", "check", "--knowledge"])
+        .arg(&pack)
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains(format!(
+            "{}:1:1: error[unreadable]: cannot read the file: it is a named pipe (FIFO), not a file",
+            fifo.display()
+        )));
+    idhelp()
+        .args(["kb", "check", "--guide"])
+        .arg(&guide)
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "idhelp: cannot read {}: it is a named pipe (FIFO), not a file\n",
+            guide.display()
+        ));
+}
+
+#[test]
 fn works_from_any_folder_with_the_built_in_knowledge() {
     idhelp()
         .args(["show", "underage"])

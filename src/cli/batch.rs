@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 
 use serde::Deserialize;
+use serde_json::value::{RawValue, to_raw_value};
 use serde_json::{Value, json};
 
 use super::output::safe_json;
@@ -14,12 +15,13 @@ use crate::text::{read_capped_line, sanitize_line};
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
 
 /// One request: `{"ticket": ..., "text": ...}`, `{"ticket": ..., "id": ...}`, or a plain line
-/// of text. The ticket, of any JSON type, is echoed back untouched.
+/// of text. The ticket, of any JSON type, is echoed back as written: kept as its JSON text,
+/// so a number no `u64` or `f64` holds comes back digit for digit.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     #[serde(default)]
-    pub ticket: Option<Value>,
+    pub ticket: Option<Box<RawValue>>,
     pub text: Option<String>,
     pub id: Option<String>,
     /// Template variables for `reply`, on top of `--var`.
@@ -58,41 +60,76 @@ pub fn run(
             Line::NotUtf8 => (None, Err(format!("line {line_number} is not valid UTF-8"))),
             Line::Text(text) if text.trim().is_empty() => continue,
             Line::Text(text) => match parse(&text) {
-                Ok(request) => (request.ticket.clone(), handle(&request)),
+                Ok(mut request) => {
+                    let result = handle(&request);
+                    (request.ticket.take(), result)
+                }
                 Err(Refusal::NotJson(error)) => (None, Err(format!("line {line_number}: {error}"))),
                 Err(Refusal::Incomplete { ticket, error }) => (ticket, Err(error)),
             },
         };
         let object = match result {
-            Ok(mut answer) => {
+            Ok(answer) => {
                 tally.answered += 1;
-                with_ticket(&mut answer, ticket);
                 answer
             }
             Err(error) => {
                 tally.failed += 1;
-                let mut object = json!({ "error": sanitize_line(&error) });
-                with_ticket(&mut object, ticket);
-                object
+                json!({ "error": sanitize_line(&error) })
             }
         };
-        writeln!(out, "{}", safe_json(&object)?)?;
+        writeln!(out, "{}", safe_json(&with_ticket(object, ticket)?)?)?;
         out.flush()?;
     }
     Ok(tally)
 }
 
-fn with_ticket(object: &mut Value, ticket: Option<Value>) {
-    if let Value::Object(map) = object {
-        map.insert("ticket".to_owned(), ticket.unwrap_or(Value::Null));
-    }
+/// The output line: `object` with the ticket (`null` when there is none) written as it came,
+/// the fields in `serde_json`'s order; an answer that is not an object is left as it is.
+fn with_ticket(object: Value, ticket: Option<Box<RawValue>>) -> serde_json::Result<Box<RawValue>> {
+    let Value::Object(fields) = object else {
+        return to_raw_value(&object);
+    };
+    let mut line = fields
+        .into_iter()
+        .map(|(name, value)| Ok((name, to_raw_value(&value)?)))
+        .collect::<serde_json::Result<BTreeMap<_, _>>>()?;
+    let ticket = match ticket {
+        Some(ticket) => RawValue::from_string(compact(ticket.get()))?,
+        None => to_raw_value(&Value::Null)?,
+    };
+    line.insert("ticket".to_owned(), ticket);
+    to_raw_value(&line)
+}
+
+/// `json` without the whitespace between its tokens, which may hold a carriage return or a
+/// tab that would end up escaped outside a string.
+fn compact(json: &str) -> String {
+    let mut in_string = false;
+    let mut escaped = false;
+    json.chars()
+        .filter(|&c| {
+            if in_string {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                true
+            } else {
+                in_string = c == '"';
+                !c.is_ascii_whitespace()
+            }
+        })
+        .collect()
 }
 
 /// Why a line is not a request; a well-formed object keeps its ticket for the error.
 enum Refusal {
     NotJson(String),
     Incomplete {
-        ticket: Option<Value>,
+        ticket: Option<Box<RawValue>>,
         error: String,
     },
 }
@@ -135,7 +172,12 @@ fn read_line(input: &mut dyn BufRead) -> std::io::Result<Option<Line>> {
         return Ok(Some(Line::TooLong));
     }
     Ok(Some(match String::from_utf8(line.bytes) {
-        Ok(text) => Line::Text(text.trim_end_matches('\r').to_owned()),
+        // A byte-order mark (a file saved by Notepad, or files joined) is not part of a line.
+        Ok(text) => Line::Text(
+            text.trim_start_matches('\u{feff}')
+                .trim_end_matches('\r')
+                .to_owned(),
+        ),
         Err(_) => Line::NotUtf8,
     }))
 }
@@ -222,6 +264,43 @@ mod tests {
                 answered: 1,
                 failed: 6
             }
+        );
+    }
+
+    fn raw_batch(input: &[u8]) -> String {
+        let mut out = Vec::new();
+        run(&mut &input[..], &mut out, |request| {
+            Ok(json!({ "echo": request.text }))
+        })
+        .expect("batch runs");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn tickets_are_echoed_exactly_as_written() {
+        let out = raw_batch(
+            b"{\"ticket\": 123456789012345678901234567890, \"text\": \"a\"}\n\
+              {\"ticket\": [1.50, 1e400, {\"k\" : \"v w\\u001b\"}],\r\"text\": \"b\"}\n\
+              {\"ticket\": -0.0, \"text\": \"c\"}\n",
+        );
+        assert_eq!(
+            out,
+            "{\"echo\":\"a\",\"ticket\":123456789012345678901234567890}\n\
+             {\"echo\":\"b\",\"ticket\":[1.50,1e400,{\"k\":\"v w\\u001b\"}]}\n\
+             {\"echo\":\"c\",\"ticket\":-0.0}\n"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_a_request_is_not_part_of_it() {
+        let (lines, _) =
+            batch(b"\xef\xbb\xbf{\"ticket\": 9, \"text\": \"hi\"}\n\xef\xbb\xbfplain\n");
+        assert_eq!(
+            lines,
+            [
+                json!({"ticket": 9, "echo": "hi"}),
+                json!({"ticket": null, "echo": "plain"}),
+            ]
         );
     }
 

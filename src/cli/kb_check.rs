@@ -49,11 +49,7 @@ pub fn run(
             .by_display(display)
             .or(newer.as_ref().filter(|newer| newer.display == display))
     };
-    let located: Vec<Located> = checked
-        .diagnostics
-        .iter()
-        .map(|d| Located::new(d, file_of(&d.file)))
-        .collect();
+    let located = Located::all(&checked.diagnostics, file_of);
     match args.format {
         Format::Json => {
             let report = Report {

@@ -19,7 +19,8 @@ pub struct TestArgs {
     /// Also write the results as `JUnit` XML to FILE (for CI systems).
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
-    /// Run only the cases whose name (conversations) or text (queries) contains PAT.
+    /// Run only the cases whose name (conversations) or text (queries) contains PAT, in any
+    /// case; when none does, say so and exit 1.
     #[arg(long, value_name = "PAT")]
     pub filter: Option<String>,
     /// Also print each measured suite's per-entry precision and recall, its most confused
@@ -52,13 +53,16 @@ pub fn run(
         ))
         .into());
     }
+    let filter = args.filter.as_deref();
+    if let Some(pattern) = filter.filter(|_| !kbtest::any_wanted(&suite, filter)) {
+        eprintln!(
+            "idhelp: no knowledge test matches --filter `{}`",
+            sanitize_line(pattern)
+        );
+        return Ok(Exit::Findings);
+    }
     let searcher = super::searcher_of(&knowledge);
-    let report = kbtest::run(
-        &knowledge,
-        &suite,
-        &SearchRecognizer(&searcher),
-        args.filter.as_deref(),
-    );
+    let report = kbtest::run(&knowledge, &suite, &SearchRecognizer(&searcher), filter);
     match args.format {
         Format::Text => {
             print_report(&report, out)?;

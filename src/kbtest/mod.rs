@@ -14,4 +14,6 @@ pub use junit::junit_xml;
 pub use measure::{
     Bin, Confusion, EntryFigures, Figures, NOTHING, OUT_OF_SCOPE, Observation, measure,
 };
-pub use run::{CaseKind, CaseResult, Coverage, Report, SuiteReport, UNSOLVED_EDGE, run};
+pub use run::{
+    CaseKind, CaseResult, Coverage, Report, SuiteReport, UNSOLVED_EDGE, any_wanted, run,
+};

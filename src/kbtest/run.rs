@@ -111,6 +111,21 @@ impl Report {
 /// The edge label for a resolved outcome's "that didn't help" link.
 pub const UNSOLVED_EDGE: &str = "didn't help";
 
+/// Whether a case named or worded `text` is one `filter` asks for: it contains the filter,
+/// in any case (all are when `None`).
+fn wanted(filter: Option<&str>, text: &str) -> bool {
+    filter.is_none_or(|f| text.to_lowercase().contains(&f.to_lowercase()))
+}
+
+/// Whether [`run`] with `filter` would run any case of `suite`.
+pub fn any_wanted(suite: &Suite, filter: Option<&str>) -> bool {
+    suite.queries.iter().any(|q| wanted(filter, &q.case.text))
+        || suite
+            .conversations
+            .iter()
+            .any(|c| wanted(filter, &c.case.name))
+}
+
 /// Runs every case whose name or text contains `filter` (all when `None`).
 pub fn run(
     knowledge: &Arc<Knowledge>,
@@ -118,15 +133,17 @@ pub fn run(
     recognizer: &dyn Recognizer,
     filter: Option<&str>,
 ) -> Report {
-    let wanted =
-        |text: &str| filter.is_none_or(|f| text.to_lowercase().contains(&f.to_lowercase()));
     let mut results = Vec::new();
     let mut tested_entries = BTreeSet::new();
     let mut edges = BTreeSet::new();
     let mut visited = BTreeSet::new();
     let mut measured: Vec<(&Located<SuiteHeader>, Vec<Observation>)> =
         suite.measured.iter().map(|m| (m, Vec::new())).collect();
-    for query in suite.queries.iter().filter(|q| wanted(&q.case.text)) {
+    for query in suite
+        .queries
+        .iter()
+        .filter(|q| wanted(filter, &q.case.text))
+    {
         tested_entries.extend(query.case.expect.iter().cloned());
         let bucket = measured.iter_mut().find(|(m, _)| m.file == query.file);
         match bucket {
@@ -165,7 +182,11 @@ pub fn run(
             figures,
         });
     }
-    for conversation in suite.conversations.iter().filter(|c| wanted(&c.case.name)) {
+    for conversation in suite
+        .conversations
+        .iter()
+        .filter(|c| wanted(filter, &c.case.name))
+    {
         let (result, paths) = run_conversation(knowledge, conversation, recognizer);
         for path in paths {
             record_path(

@@ -1,7 +1,9 @@
 //! Statements held to the guide they cite: every passage must be in the guide, every figure
 //! a statement states must be in its passages, and a generic statement states none.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+
+use aho_corasick::AhoCorasick;
 
 use toml::Spanned;
 
@@ -29,6 +31,8 @@ pub struct Paragraph {
     pub span: std::ops::Range<usize>,
     pub text: String,
     pub normalized: String,
+    /// Whether a passage given to [`Guide::find`] is part of it.
+    pub cited: bool,
 }
 
 /// The guide, split into the paragraphs passages are looked up in.
@@ -37,6 +41,8 @@ pub struct Guide {
     /// What diagnostics call it: the file as shown.
     pub name: String,
     pub paragraphs: Vec<Paragraph>,
+    /// The passages given to [`Guide::find`], normalized, and whether each is in a paragraph.
+    found: HashMap<String, bool>,
 }
 
 impl Guide {
@@ -51,6 +57,7 @@ impl Guide {
                     span: offset..offset + trimmed.len(),
                     text: trimmed.to_owned(),
                     normalized: normalize(trimmed),
+                    cited: false,
                 });
             }
             start += line.len();
@@ -58,12 +65,51 @@ impl Guide {
         Self {
             name: name.to_owned(),
             paragraphs,
+            found: HashMap::new(),
         }
     }
 
-    /// True when `passage` is part of one paragraph of the guide.
+    /// Looks for every passage in every paragraph in one pass over the guide (Aho-Corasick),
+    /// marking the paragraphs that hold one, so that checking a pack's passages against a
+    /// long guide is linear in the guide rather than in the guide times the passages.
+    pub fn find(&mut self, passages: &[String]) {
+        let wanted: Vec<String> = passages
+            .iter()
+            .map(|passage| normalize(passage))
+            .filter(|passage| !passage.is_empty())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut found = vec![false; wanted.len()];
+        // Building fails only past the automaton's size limits; then each passage is looked
+        // for in each paragraph.
+        let automaton = AhoCorasick::new(&wanted).ok();
+        for paragraph in &mut self.paragraphs {
+            let text = paragraph.normalized.as_str();
+            let hits: Vec<usize> = match &automaton {
+                Some(automaton) => automaton
+                    .find_overlapping_iter(text)
+                    .map(|hit| hit.pattern().as_usize())
+                    .collect(),
+                None => (0..wanted.len())
+                    .filter(|&at| text.contains(&wanted[at]))
+                    .collect(),
+            };
+            paragraph.cited |= !hits.is_empty();
+            for at in hits {
+                found[at] = true;
+            }
+        }
+        self.found = wanted.into_iter().zip(found).collect();
+    }
+
+    /// True when `passage` is part of one paragraph of the guide: known at once for the
+    /// passages given to [`Guide::find`], looked for in every paragraph otherwise.
     pub fn contains(&self, passage: &str) -> bool {
         let wanted = normalize(passage);
+        if let Some(&found) = self.found.get(&wanted) {
+            return found;
+        }
         !wanted.is_empty()
             && self
                 .paragraphs
@@ -74,16 +120,32 @@ impl Guide {
     /// The sentence or paragraph of the guide closest to `passage`, for a did-you-mean.
     pub fn closest(&self, passage: &str) -> Option<&str> {
         let wanted = normalize(passage);
-        self.paragraphs
+        let length = wanted.chars().count();
+        let mut best: Option<(f64, &str)> = None;
+        for candidate in self
+            .paragraphs
             .iter()
             .flat_map(|p| std::iter::once(p.text.as_str()).chain(sentences(&p.text)))
-            .map(|candidate| {
-                let similarity = strsim::normalized_levenshtein(&wanted, &normalize(candidate));
-                (similarity, candidate)
-            })
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, candidate)| candidate)
+        {
+            // The edit distance is at least the difference in length, so a candidate whose
+            // length alone keeps it below the best so far is not compared.
+            let other = candidate.chars().count();
+            let bound = as_f64(length.min(other)) / as_f64(length.max(other).max(1));
+            if best.is_some_and(|(similarity, _)| bound <= similarity) {
+                continue;
+            }
+            let similarity = strsim::normalized_levenshtein(&wanted, &normalize(candidate));
+            if best.is_none_or(|(so_far, _)| similarity > so_far) {
+                best = Some((similarity, candidate));
+            }
+        }
+        best.map(|(_, candidate)| candidate)
     }
+}
+
+/// A length as a float, for a ratio (lengths past `u32::MAX` are never compared).
+fn as_f64(length: usize) -> f64 {
+    f64::from(u32::try_from(length).unwrap_or(u32::MAX))
 }
 
 /// The sentences of a paragraph: split after `.`, `?`, `!` or `:` and a space.
@@ -304,24 +366,18 @@ fn quoted(figures: &BTreeSet<String>) -> String {
         .join(", ")
 }
 
-/// The paragraphs of `newer` that `older` does not have and that no passage of `passages`
-/// is part of: new policy that nothing covers yet.
-pub fn uncovered<'a>(newer: &'a Guide, older: &Guide, passages: &[String]) -> Vec<&'a Paragraph> {
+/// The paragraphs of `newer` that `older` does not have and that no passage given to
+/// `newer`'s [`Guide::find`] is part of: new policy that nothing covers yet.
+pub fn uncovered<'a>(newer: &'a Guide, older: &Guide) -> Vec<&'a Paragraph> {
     let known: BTreeSet<&str> = older
         .paragraphs
         .iter()
         .map(|p| p.normalized.as_str())
         .collect();
-    let cited: Vec<String> = passages.iter().map(|p| normalize(p)).collect();
     newer
         .paragraphs
         .iter()
-        .filter(|p| !known.contains(p.normalized.as_str()))
-        .filter(|p| {
-            !cited
-                .iter()
-                .any(|c| !c.is_empty() && p.normalized.contains(c))
-        })
+        .filter(|p| !p.cited && !known.contains(p.normalized.as_str()))
         .collect()
 }
 
@@ -361,6 +417,27 @@ mod tests {
     }
 
     #[test]
+    fn passages_are_found_in_one_pass_as_they_would_be_one_by_one() {
+        let mut guide = Guide::new("guide.txt", GUIDE);
+        let passages = [
+            "someone else's name",
+            "bank  statement,\nor government letter (within 90 days)",
+            "within 60 days",
+            "Title Issue",
+            "Issue: Address proof",
+            "",
+        ]
+        .map(str::to_owned);
+        let one_by_one: Vec<bool> = passages.iter().map(|p| guide.contains(p)).collect();
+        guide.find(&passages);
+        let found: Vec<bool> = passages.iter().map(|p| guide.contains(p)).collect();
+        assert_eq!(found, one_by_one);
+        assert_eq!(found, [true, true, false, false, true, false]);
+        let cited: Vec<bool> = guide.paragraphs.iter().map(|p| p.cited).collect();
+        assert_eq!(cited, [false, true, true]);
+    }
+
+    #[test]
     fn figures_are_digits_and_figure_words_but_not_the_pack_names() {
         let found = figures(
             "Contact OKX 24/7 live support within 90 days (three months), age 18.",
@@ -376,11 +453,12 @@ mod tests {
     #[test]
     fn new_paragraphs_nothing_cites_are_uncovered() {
         let older = Guide::new("old", GUIDE);
-        let newer = Guide::new(
+        let mut newer = Guide::new(
             "new",
             &format!("{GUIDE}New: Crypto tax forms are now required.\nAlso new and cited.\n"),
         );
-        let uncovered = uncovered(&newer, &older, &["new and cited".to_owned()]);
+        newer.find(&["new and cited".to_owned()]);
+        let uncovered = uncovered(&newer, &older);
         let texts: Vec<&str> = uncovered.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, ["New: Crypto tax forms are now required."]);
     }

@@ -139,14 +139,59 @@ pub struct Located {
     caret_width: usize,
 }
 
+/// Where each line of a text starts, so finding the line of an offset is a binary search
+/// rather than a scan from the start: a file with many findings is indexed once.
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub fn of(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Self(starts)
+    }
+
+    /// The 1-based number of the line `offset` is on, and the offset where that line starts.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let line = self.0.partition_point(|&start| start <= offset).max(1);
+        (line, self.0[line - 1])
+    }
+}
+
 impl Located {
     pub fn new(diagnostic: &Diagnostic, file: Option<&SourceFile>) -> Self {
         let text = file.and_then(SourceFile::text).unwrap_or("");
+        Self::with_lines(diagnostic, text, &LineStarts::of(text))
+    }
+
+    /// Every diagnostic located in its file (found by `file_of`), each file's lines indexed
+    /// once: linear in the files and the findings together.
+    pub fn all<'a>(
+        diagnostics: &[Diagnostic],
+        file_of: impl Fn(&str) -> Option<&'a SourceFile>,
+    ) -> Vec<Self> {
+        let mut indexed: std::collections::HashMap<&str, (&str, LineStarts)> =
+            std::collections::HashMap::new();
+        diagnostics
+            .iter()
+            .map(|diagnostic| {
+                let (text, lines) = indexed.entry(&diagnostic.file).or_insert_with(|| {
+                    let text = file_of(&diagnostic.file)
+                        .and_then(SourceFile::text)
+                        .unwrap_or("");
+                    (text, LineStarts::of(text))
+                });
+                Self::with_lines(diagnostic, text, lines)
+            })
+            .collect()
+    }
+
+    /// The diagnostic located in `text`, whose lines are `lines`.
+    fn with_lines(diagnostic: &Diagnostic, text: &str, lines: &LineStarts) -> Self {
         let start = floor_char_boundary(text, diagnostic.span.start);
         let end = floor_char_boundary(text, diagnostic.span.end.max(start));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let (line, line_start) = lines.line_of(start);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line = text[..start].matches('\n').count() + 1;
         let before = &text[line_start..start];
         let source = text[line_start..line_end].trim_end_matches('\r');
         let (source_line, caret_offset, caret_width) = excerpt(
@@ -273,6 +318,32 @@ mod tests {
         assert!(
             lines[2].ends_with('…') && lines[2].contains("| …"),
             "{rendered}"
+        );
+    }
+
+    #[test]
+    fn locating_many_findings_at_once_places_each_as_alone() {
+        let file = SourceFile::from_text("guide.txt", "one\n\ntwo words\r\nthree\nlast");
+        let diagnostics: Vec<Diagnostic> = [0..3, 5..8, 9..14, 17..22, 23..27, 27..27, 99..99]
+            .into_iter()
+            .map(|span| Diagnostic::new(Rule::UncitedPassage, "guide.txt", span, "new"))
+            .collect();
+        let together = Located::all(&diagnostics, |_| Some(&file));
+        let alone: Vec<Located> = diagnostics
+            .iter()
+            .map(|d| Located::new(d, Some(&file)))
+            .collect();
+        let place = |located: &[Located]| -> Vec<(usize, usize, String)> {
+            located
+                .iter()
+                .map(|l| (l.line, l.column, l.render()))
+                .collect()
+        };
+        assert_eq!(place(&together), place(&alone));
+        let lines: Vec<(usize, usize)> = together.iter().map(|l| (l.line, l.column)).collect();
+        assert_eq!(
+            lines,
+            [(1, 1), (3, 1), (3, 5), (4, 2), (5, 2), (5, 5), (5, 5)]
         );
     }
 

@@ -204,11 +204,19 @@ fn check_with(sources: &Sources, newer: Option<&SourceFile>) -> Checked {
     let newer_guide = newer.and_then(|file| {
         readable_text(file, &mut diagnostics).map(|text| Guide::new(&file.display, text))
     });
-    set.guide = newer_guide.clone().or_else(|| own_guide.clone());
+    // The guide checked against is moved into the set, not copied: it may be large.
+    let (guide, older) = match newer_guide {
+        Some(newer) => (Some(newer), own_guide),
+        None => (own_guide, None),
+    };
+    set.guide = guide;
+    let passages = lint::all_passages(&set);
+    if let Some(guide) = &mut set.guide {
+        guide.find(&passages);
+    }
     diagnostics.extend(lint::cross_check(&set));
-    if let (Some(newer), Some(older)) = (&newer_guide, &own_guide) {
-        let passages = lint::all_passages(&set);
-        for paragraph in citation::uncovered(newer, older, &passages) {
+    if let (Some(newer), Some(older)) = (&set.guide, &older) {
+        for paragraph in citation::uncovered(newer, older) {
             diagnostics.push(
                 Diagnostic::new(
                     Rule::UncitedPassage,

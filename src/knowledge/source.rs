@@ -186,15 +186,28 @@ fn relative_path(dir: &Path, path: &Path) -> String {
 }
 
 fn read_content(path: &Path) -> Content {
-    let mut file = match fs::File::open(path) {
+    // The type comes first, because opening a FIFO waits for a writer: only a regular file
+    // (a symlink to one included) is opened.
+    if let Some(why) = not_a_regular_file(path) {
+        return Content::Unreadable(why);
+    }
+    let mut file = match open_without_waiting(path) {
         Ok(file) => file,
         Err(error) => return Content::Unreadable(error.to_string()),
     };
-    let expected = file.metadata().map_or(0, |meta| meta.len());
+    let metadata = match file.metadata() {
+        Ok(metadata) => metadata,
+        Err(error) => return Content::Unreadable(error.to_string()),
+    };
+    // Checked again on what was opened, in case the path was replaced in between.
+    if !metadata.is_file() {
+        return Content::Unreadable(format!("it is {}, not a file", kind_of(&metadata)));
+    }
+    let expected = metadata.len();
     if expected > MAX_FILE_BYTES {
         return Content::TooLarge { bytes: expected };
     }
-    // Bounded even if the file grows while it is read, or is a device that never ends.
+    // Bounded even if the file grows while it is read.
     let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or_default());
     let read = io::Read::read_to_end(
         &mut io::Read::take(&mut file, MAX_FILE_BYTES + 1),
@@ -205,5 +218,127 @@ fn read_content(path: &Path) -> Content {
         Ok(_) if length > MAX_FILE_BYTES => Content::TooLarge { bytes: length },
         Ok(_) => Content::from_bytes(bytes),
         Err(error) => Content::Unreadable(error.to_string()),
+    }
+}
+
+/// Why `path` is not to be read as a file, or `None` when it is a regular file.
+fn not_a_regular_file(path: &Path) -> Option<String> {
+    match fs::metadata(path) {
+        Ok(metadata) if metadata.is_file() => None,
+        Ok(metadata) => Some(format!("it is {}, not a file", kind_of(&metadata))),
+        Err(error)
+            if error.kind() == io::ErrorKind::NotFound
+                && fs::symlink_metadata(path).is_ok_and(|link| link.is_symlink()) =>
+        {
+            Some("it is a symbolic link to nothing".to_owned())
+        }
+        Err(error) => Some(error.to_string()),
+    }
+}
+
+/// What kind of thing other than a file `metadata` describes, for the diagnostic.
+fn kind_of(metadata: &fs::Metadata) -> &'static str {
+    let file_type = metadata.file_type();
+    if file_type.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    "a special file"
+}
+
+/// Opens `path` for reading without blocking: should it have become a FIFO since its type
+/// was checked, the open returns at once instead of waiting for a writer.
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> io::Result<fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    let fd = rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    Ok(fs::File::from(fd))
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> io::Result<fs::File> {
+    fs::File::open(path)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// `mkfifo`, which std does not offer.
+    fn make_fifo(path: &Path) {
+        let made = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+    }
+
+    /// What `work` returns, failing the test instead of hanging it when it blocks.
+    fn within_seconds<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+        let (done, result) = std::sync::mpsc::channel();
+        std::thread::spawn(move || done.send(work()));
+        result
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("done without waiting for a writer")
+    }
+
+    #[test]
+    fn only_regular_files_are_read_and_the_rest_say_what_they_are() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let entries = dir.path().join("entries");
+        fs::create_dir(&entries).expect("entries/");
+        fs::write(entries.join("real.toml"), "id = \"real\"\n").expect("written");
+        make_fifo(&entries.join("fifo.toml"));
+        let _socket =
+            std::os::unix::net::UnixListener::bind(entries.join("socket.toml")).expect("a socket");
+        std::os::unix::fs::symlink("/dev/zero", entries.join("device.toml")).expect("a link");
+        std::os::unix::fs::symlink("missing.toml", entries.join("dangling.toml")).expect("a link");
+        std::os::unix::fs::symlink("real.toml", entries.join("linked.toml")).expect("a link");
+        fs::create_dir(entries.join("folder.toml")).expect("a folder");
+        std::os::unix::fs::symlink("folder.toml", entries.join("to-folder.toml")).expect("a link");
+        let root = dir.path().to_owned();
+        let sources = within_seconds(move || Sources::from_dir(&root)).expect("the pack is listed");
+        let found = |name: &str| {
+            let file = sources
+                .file(&format!("entries/{name}"))
+                .unwrap_or_else(|| panic!("{name} is listed"));
+            match &file.content {
+                Content::Unreadable(why) => why.clone(),
+                Content::Text(text) => format!("text {text:?}"),
+                other => format!("{other:?}"),
+            }
+        };
+        assert_eq!(found("real.toml"), r#"text "id = \"real\"\n""#);
+        assert_eq!(found("linked.toml"), found("real.toml"));
+        assert_eq!(found("fifo.toml"), "it is a named pipe (FIFO), not a file");
+        assert_eq!(found("socket.toml"), "it is a socket, not a file");
+        assert_eq!(found("device.toml"), "it is a device, not a file");
+        assert_eq!(found("dangling.toml"), "it is a symbolic link to nothing");
+        assert_eq!(found("to-folder.toml"), "it is a directory, not a file");
+    }
+
+    #[test]
+    fn a_fifo_opened_after_its_check_does_not_wait_for_a_writer() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let fifo = dir.path().join("guide.txt");
+        make_fifo(&fifo);
+        let opened = within_seconds(move || open_without_waiting(&fifo)).expect("opens");
+        assert!(!opened.metadata().expect("its type").is_file());
     }
 }

@@ -25,6 +25,24 @@ pub fn action(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
+/// What `event` adds to a paste it arrives right behind, in the same read: the text of a
+/// plain key (Enter as a line break). A pasted bracketed-paste end marker ends crossterm's
+/// paste early and turns the rest into keys; read as keys, a pasted CR would send the
+/// message. A key someone presses comes in a later read.
+pub fn paste_continued(event: &Event) -> Option<String> {
+    let Event::Key(key) = event else {
+        return None;
+    };
+    let plain = key.modifiers.difference(KeyModifiers::SHIFT).is_empty();
+    match key.code {
+        _ if key.kind == KeyEventKind::Release || !plain => None,
+        KeyCode::Char(c) => Some(c.to_string()),
+        KeyCode::Enter => Some("\n".to_owned()),
+        KeyCode::Tab => Some("\t".to_owned()),
+        _ => None,
+    }
+}
+
 fn mouse_action(app: &App, mouse: MouseEvent) -> Option<Action> {
     let help = app.help.is_some();
     let rows = WHEEL_ROWS.cast_signed();

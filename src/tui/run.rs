@@ -110,7 +110,8 @@ fn drive(
 
 /// Handles the events that arrived together (one keystroke, or a burst when keys come faster
 /// than the screen is drawn) and redraws once. Live suggestions are searched at most once,
-/// for the text the burst leaves in the input line.
+/// for the text the burst leaves in the input line. Plain keys right behind a paste in the
+/// burst are pasted text ([`keymap::paste_continued`]).
 pub fn handle<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -118,8 +119,14 @@ pub fn handle<B: Backend>(
     events: &[Event],
 ) -> Result<Flow, B::Error> {
     let mut search = None;
+    let mut pasting = false;
     for event in events {
-        if let Some(action) = keymap::action(app, event)
+        let action = match keymap::paste_continued(event).filter(|_| pasting) {
+            Some(text) => Some(Action::Paste(text)),
+            None => keymap::action(app, event),
+        };
+        pasting = matches!(action, Some(Action::Paste(_)));
+        if let Some(action) = action
             && drive(app, services, action, Some(&mut search)) == Flow::Quit
         {
             return Ok(Flow::Quit);
@@ -176,12 +183,21 @@ const MAX_BURST: usize = 256;
 /// How often the chat looks, while it waits for a key, whether a signal asked it to end.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
-/// SIGTERM and SIGHUP end the chat the way quitting does, so the terminal is put back:
-/// their default action would kill the process in raw mode on the alternate screen.
+/// The signals that end the chat the way quitting does, so the terminal is put back: their
+/// default action would kill the process in raw mode on the alternate screen. In raw mode
+/// Ctrl-C and Ctrl-\ are keys, so SIGINT and SIGQUIT come only from `kill`.
+#[cfg(unix)]
+const END_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// Makes the [`END_SIGNALS`] set `ending` instead of killing the process.
 #[cfg(unix)]
 fn watch_end_signals(ending: &Arc<AtomicBool>) {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    for signal in [SIGTERM, SIGHUP] {
+    for signal in END_SIGNALS {
         // Should registering fail, the signal keeps its default action.
         let _ = signal_hook::flag::register(signal, Arc::clone(ending));
     }
@@ -353,6 +369,19 @@ mod tests {
         let (reader, writer) = io::pipe().expect("a pipe");
         drop(writer);
         assert_eq!(wait_for_input(&reader, brief).expect("polls"), Input::Gone);
+    }
+
+    /// Raises each signal in this process: one not watched would kill the test run.
+    #[cfg(unix)]
+    #[test]
+    fn interrupt_quit_terminate_and_hang_up_each_ask_the_chat_to_end() {
+        let ending = Arc::new(AtomicBool::new(false));
+        watch_end_signals(&ending);
+        for signal in END_SIGNALS {
+            ending.store(false, Ordering::SeqCst);
+            signal_hook::low_level::raise(signal).expect("the signal is sent");
+            assert!(ending.load(Ordering::SeqCst), "signal {signal} is watched");
+        }
     }
 
     #[test]

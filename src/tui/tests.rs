@@ -997,6 +997,35 @@ fn a_burst_of_keys_costs_one_search_and_one_frame() {
     assert_eq!(conversation.heard, ["my camerphotos"]);
 }
 
+/// A paste holding the end marker and a CR ("\x1b[200~abc\x1b[201~\rrm -rf\x1b[201~"):
+/// crossterm ends the paste at the first marker, so the rest arrives, in the same read, as
+/// keys. The keys right behind a paste in one burst are pasted text, not an Enter that sends.
+#[test]
+fn keys_that_arrive_with_a_paste_are_part_of_it_and_do_not_send() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut conversation = Scripted::new(greeting(), vec![confirm()]);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    let mut app = app(80, 24);
+    let mut services = Services {
+        conversation: &mut conversation,
+        suggest: &Titles,
+        save_dir: dir.path().to_owned(),
+        clipboard: &mut Kept::default(),
+    };
+    let mut burst = vec![Event::Paste("abc".to_owned()), key(KeyCode::Enter)];
+    burst.extend(typed("rm"));
+    handle(&mut terminal, &mut app, &mut services, &burst).expect("draws");
+    assert_eq!(app.input.text(), "abc rm", "nothing was sent");
+    handle(
+        &mut terminal,
+        &mut app,
+        &mut services,
+        &[key(KeyCode::Enter)],
+    )
+    .expect("draws");
+    assert_eq!(conversation.heard, ["abc rm"], "an Enter of its own sends");
+}
+
 // ---------------------------------------------------------------- with the real assistant
 
 /// The built-in pack and its search, in memory.
