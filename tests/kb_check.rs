@@ -162,19 +162,32 @@ fn show_suggests_a_close_id() {
 }
 
 #[test]
-fn show_echoes_a_long_unknown_id_cut_and_suggests_nothing_for_it() {
+fn show_reply_and_walk_echo_a_long_unknown_id_cut_and_suggest_nothing_for_it() {
     let long_id = format!("upload-photos{}", "x".repeat(120_000));
-    let output = idhelp().args(["show", &long_id]).output().expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).expect("utf-8");
-    assert!(stderr.len() < 200, "{} bytes echoed", stderr.len());
-    assert_eq!(
-        stderr,
-        format!(
-            "idhelp: no entry has the id `upload-photos{}…` (120013 characters)\n",
-            "x".repeat(47)
-        )
-    );
+    for args in [
+        ["show", long_id.as_str()].as_slice(),
+        ["reply", long_id.as_str()].as_slice(),
+        ["walk", "--start", long_id.as_str()].as_slice(),
+    ] {
+        let output = idhelp().args(args).output().expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{}", args[0]);
+        let stderr = String::from_utf8(output.stderr).expect("utf-8");
+        assert!(
+            stderr.len() < 200,
+            "{}: {} bytes echoed",
+            args[0],
+            stderr.len()
+        );
+        assert_eq!(
+            stderr,
+            format!(
+                "idhelp: no entry has the id `upload-photos{}…` (120013 characters)\n",
+                "x".repeat(47)
+            ),
+            "{}",
+            args[0]
+        );
+    }
 }
 
 /// A named pipe in the pack (or given as the guide) is reported by path, not opened: opening

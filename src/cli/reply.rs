@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::batch::{self, Request};
 use super::output::Refused;
-use super::target::{Resolved, hint_of, resolve};
+use super::target::{Resolved, resolve, unknown_id};
 use super::{Exit, KnowledgeArgs, line, load_knowledge};
 use crate::knowledge::Knowledge;
 use crate::reply::{self, Citations, ReplyFormat};
@@ -91,13 +91,7 @@ pub fn run(
     }
     let (entry, confidence) = match resolve(&knowledge, &mut searcher, &target) {
         Resolved::Entry { entry, confidence } => (entry, confidence),
-        Resolved::UnknownId(hint) => {
-            return Err(Refused(format!(
-                "idhelp: no entry has the id `{}`{hint}",
-                sanitize_line(&target)
-            ))
-            .into());
-        }
+        Resolved::UnknownId(why) => return Err(Refused(format!("idhelp: {why}")).into()),
         Resolved::NoMatch => {
             writeln!(
                 io::stderr(),
@@ -134,13 +128,13 @@ fn batch_reply(
     let (entry, confidence) = if let Some(id) = &request.id {
         let entry = knowledge
             .entry(id)
-            .ok_or_else(|| format!("no entry has the id `{id}`{}", hint_of(knowledge, id)))?;
+            .ok_or_else(|| unknown_id(knowledge, id))?;
         (entry, None)
     } else {
         let text = request.text.as_deref().unwrap_or_default();
         match resolve(knowledge, searcher, text) {
             Resolved::Entry { entry, confidence } => (entry, confidence),
-            Resolved::UnknownId(hint) => return Err(format!("no entry has the id `{text}`{hint}")),
+            Resolved::UnknownId(why) => return Err(why),
             Resolved::NoMatch => return Err(NOT_GUESSING.to_owned()),
         }
     };

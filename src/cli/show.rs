@@ -5,9 +5,10 @@ use std::io::Write;
 
 use clap::Args;
 
+use super::target::unknown_id;
 use super::{Exit, KnowledgeArgs, line, load_knowledge, output::Refused};
 use crate::knowledge::{Basis, Entry};
-use crate::text::{sanitize, sanitize_line};
+use crate::text::sanitize;
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -28,16 +29,7 @@ pub fn run(
 ) -> anyhow::Result<Exit> {
     let knowledge = load_knowledge(knowledge_args)?;
     let Some(entry) = knowledge.entry(&args.id) else {
-        // An id longer than the echo is no typo of a real one: nothing to suggest.
-        let hint = (args.id.chars().count() <= MAX_ECHOED_ID_CHARS)
-            .then(|| knowledge.suggest_entry(&args.id))
-            .flatten()
-            .map_or_else(String::new, |id| format!("; did you mean `{id}`?"));
-        return Err(Refused(format!(
-            "idhelp: no entry has the id {}{hint}",
-            echoed_id(&args.id)
-        ))
-        .into());
+        return Err(Refused(format!("idhelp: {}", unknown_id(&knowledge, &args.id))).into());
     };
     if args.json {
         line(out, super::output::safe_json_pretty(entry)?)?;
@@ -45,20 +37,6 @@ pub fn run(
         line(out, render(entry, args.sources))?;
     }
     Ok(Exit::Ok)
-}
-
-/// The most characters of an unknown id echoed back: far longer than any real id.
-const MAX_ECHOED_ID_CHARS: usize = 60;
-
-/// `id` quoted for an error message, made safe, and cut with its length said when it is
-/// longer than [`MAX_ECHOED_ID_CHARS`].
-fn echoed_id(id: &str) -> String {
-    let length = id.chars().count();
-    if length <= MAX_ECHOED_ID_CHARS {
-        return format!("`{}`", sanitize_line(id));
-    }
-    let start: String = id.chars().take(MAX_ECHOED_ID_CHARS).collect();
-    format!("`{}…` ({length} characters)", sanitize_line(&start))
 }
 
 /// The plain-text rendering of an entry; with `sources`, the guide's passages under each

@@ -2,6 +2,7 @@
 
 use crate::knowledge::{Entry, Knowledge};
 use crate::search::Searcher;
+use crate::text::sanitize_line;
 
 /// How a target was understood.
 pub enum Resolved<'k> {
@@ -9,7 +10,7 @@ pub enum Resolved<'k> {
         entry: &'k Entry,
         confidence: Option<f32>,
     },
-    /// Looks like an id but is none: exit 2 with a suggestion.
+    /// Looks like an id but is none: exit 2 with this message (see [`unknown_id`]).
     UnknownId(String),
     /// Text that matches nothing confidently: exit 1, no guessing.
     NoMatch,
@@ -36,7 +37,7 @@ pub fn resolve<'k>(
         };
     }
     if looks_like_id(target) {
-        return Resolved::UnknownId(hint_of(knowledge, target));
+        return Resolved::UnknownId(unknown_id(knowledge, target));
     }
     let searcher = searcher.get_or_insert_with(|| super::searcher_of(knowledge));
     match searcher.search(target, 1).into_iter().next() {
@@ -50,8 +51,23 @@ pub fn resolve<'k>(
     }
 }
 
-pub fn hint_of(knowledge: &Knowledge, target: &str) -> String {
-    knowledge
-        .suggest_entry(target)
-        .map_or_else(String::new, |s| format!("; did you mean `{s}`?"))
+/// The most characters of an unknown id echoed back: far longer than any real id.
+const MAX_ECHOED_ID_CHARS: usize = 60;
+
+/// Why `id` names no entry, with the nearest id as a did-you-mean. The id is made safe and,
+/// past [`MAX_ECHOED_ID_CHARS`], cut with its length said: an id that long is no typo of a
+/// real one, so nothing is suggested for it.
+pub fn unknown_id(knowledge: &Knowledge, id: &str) -> String {
+    let length = id.chars().count();
+    if length > MAX_ECHOED_ID_CHARS {
+        let start: String = id.chars().take(MAX_ECHOED_ID_CHARS).collect();
+        return format!(
+            "no entry has the id `{}…` ({length} characters)",
+            sanitize_line(&start)
+        );
+    }
+    let hint = knowledge
+        .suggest_entry(id)
+        .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+    format!("no entry has the id `{}`{hint}", sanitize_line(id))
 }

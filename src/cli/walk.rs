@@ -36,13 +36,7 @@ pub fn run(
         None => session.jump_to(&knowledge.tree.root)?,
         Some(start) => match resolve(&knowledge, &mut None, start) {
             Resolved::Entry { entry, .. } => session.open_entry(&entry.id)?,
-            Resolved::UnknownId(hint) => {
-                return Err(Refused(format!(
-                    "idhelp: no entry has the id `{}`{hint}",
-                    sanitize_line(start)
-                ))
-                .into());
-            }
+            Resolved::UnknownId(why) => return Err(Refused(format!("idhelp: {why}")).into()),
             Resolved::NoMatch => {
                 eprintln!(
                     "idhelp: no entry matches {:?} confidently enough to start from; pass an entry id (see `idhelp ask`)",
