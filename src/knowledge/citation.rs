@@ -36,12 +36,13 @@ pub struct Paragraph {
     pub cited: bool,
 }
 
-/// The guide, split into the paragraphs passages are looked up in.
+/// The guide, split into the paragraphs passages are looked up in; its text is borrowed, not
+/// copied: a guide may be long.
 #[derive(Debug, Clone)]
-pub struct Guide {
+pub struct Guide<'t> {
     /// What diagnostics call it: the file as shown.
     pub name: String,
-    text: String,
+    text: &'t str,
     pub paragraphs: Vec<Paragraph>,
     /// The passages given to [`Guide::find`], normalized, and whether each is in a paragraph.
     found: HashMap<String, bool>,
@@ -50,8 +51,8 @@ pub struct Guide {
     nearest: OnceLock<Nearest>,
 }
 
-impl Guide {
-    pub fn new(name: &str, text: &str) -> Self {
+impl<'t> Guide<'t> {
+    pub fn new(name: &str, text: &'t str) -> Self {
         let mut paragraphs = Vec::new();
         let mut start = 0;
         for line in text.split_inclusive('\n') {
@@ -67,7 +68,7 @@ impl Guide {
         }
         Self {
             name: name.to_owned(),
-            text: text.to_owned(),
+            text,
             paragraphs,
             found: HashMap::new(),
             nearest: OnceLock::new(),
@@ -136,7 +137,7 @@ impl Guide {
         let length = wanted.chars().count();
         let nearest = self
             .nearest
-            .get_or_init(|| Nearest::new(&self.text, &self.paragraphs));
+            .get_or_init(|| Nearest::new(self.text, &self.paragraphs));
         let mut best: Option<(f64, &str)> = None;
         for span in nearest.candidates(&wanted) {
             let candidate = &self.text[span];
@@ -350,7 +351,7 @@ fn words_of(passages: &[Spanned<String>]) -> BTreeSet<String> {
 /// What statements are checked against.
 pub struct Basis<'a> {
     /// The guide; `None` when the pack names none (then nothing is required).
-    pub guide: Option<&'a Guide>,
+    pub guide: Option<&'a Guide<'a>>,
     /// The pack's names, which the figure guard leaves out.
     pub names: Vec<&'a str>,
 }
@@ -448,7 +449,7 @@ fn check_passages(
     file: &str,
     what: &str,
     passages: &[Spanned<String>],
-    guide: Option<&Guide>,
+    guide: Option<&Guide<'_>>,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(guide) = guide else {
@@ -517,7 +518,7 @@ fn quoted(figures: &BTreeSet<String>) -> String {
 
 /// The paragraphs of `newer` that `older` does not have and that no passage given to
 /// `newer`'s [`Guide::find`] is part of: new policy that nothing covers yet.
-pub fn uncovered<'a>(newer: &'a Guide, older: &Guide) -> Vec<&'a Paragraph> {
+pub fn uncovered<'a>(newer: &'a Guide<'_>, older: &Guide<'_>) -> Vec<&'a Paragraph> {
     let known: BTreeSet<String> = older
         .paragraphs
         .iter()
@@ -615,9 +616,9 @@ mod tests {
 
     /// What [`Guide::closest`] answered before the candidate pick: every paragraph and
     /// sentence compared, the first of the closest kept.
-    fn closest_of_all<'a>(guide: &'a Guide, passage: &str) -> Option<&'a str> {
+    fn closest_of_all<'a>(guide: &Guide<'a>, passage: &str) -> Option<&'a str> {
         let wanted = normalize(passage);
-        let nearest = Nearest::new(&guide.text, &guide.paragraphs);
+        let nearest = Nearest::new(guide.text, &guide.paragraphs);
         let mut best: Option<(f64, &str)> = None;
         for span in nearest.spans {
             let candidate = &guide.text[span];
@@ -631,7 +632,8 @@ mod tests {
 
     #[test]
     fn the_candidate_pick_finds_the_closest_sentence_of_a_large_guide() {
-        let guide = Guide::new("guide.txt", &large_guide(20_000));
+        let large = large_guide(20_000);
+        let guide = Guide::new("guide.txt", &large);
         assert!(guide.paragraphs.len() > 20_000);
         let misquoted = [
             "Submit a recent utility bill (within 60 days)",
@@ -642,11 +644,12 @@ mod tests {
         ];
         let nearest = guide
             .nearest
-            .get_or_init(|| Nearest::new(&guide.text, &guide.paragraphs));
+            .get_or_init(|| Nearest::new(guide.text, &guide.paragraphs));
         for passage in misquoted {
             assert!(nearest.candidates(&normalize(passage)).len() <= CANDIDATES);
         }
-        let small = Guide::new("guide.txt", &large_guide(2_000));
+        let small = large_guide(2_000);
+        let small = Guide::new("guide.txt", &small);
         for passage in misquoted {
             assert_eq!(
                 small.closest(passage),
@@ -683,10 +686,8 @@ mod tests {
     #[test]
     fn new_paragraphs_nothing_cites_are_uncovered() {
         let older = Guide::new("old", GUIDE);
-        let mut newer = Guide::new(
-            "new",
-            &format!("{GUIDE}New: Crypto tax forms are now required.\nAlso new and cited.\n"),
-        );
+        let text = format!("{GUIDE}New: Crypto tax forms are now required.\nAlso new and cited.\n");
+        let mut newer = Guide::new("new", &text);
         newer.find(&["new and cited".to_owned()]);
         let uncovered = uncovered(&newer, &older);
         let texts: Vec<&str> = uncovered.iter().map(|p| newer.text_of(p)).collect();
