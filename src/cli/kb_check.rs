@@ -56,12 +56,12 @@ pub fn run(
                 knowledge: &sources.origin,
                 errors: checked.errors(),
                 warnings: checked.warnings(),
-                diagnostics: located,
+                diagnostics: located.collect(),
             };
             line(out, super::output::safe_json_pretty(&report)?)?;
         }
         Format::Text => {
-            for diagnostic in &located {
+            for diagnostic in located {
                 line(out, diagnostic.render())?;
             }
             let summary = match &checked.knowledge {

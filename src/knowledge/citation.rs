@@ -2,6 +2,8 @@
 //! a statement states must be in its passages, and a generic statement states none.
 
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 
@@ -27,26 +29,30 @@ pub fn normalize(text: &str) -> String {
 /// One paragraph (non-empty line) of the guide.
 #[derive(Debug, Clone)]
 pub struct Paragraph {
-    /// Byte range of the paragraph in the guide's text, for diagnostics.
-    pub span: std::ops::Range<usize>,
-    pub text: String,
-    pub normalized: String,
+    /// Byte range of the paragraph in the guide's text, trimmed: for diagnostics, and its
+    /// text ([`Guide::text_of`]), which is not copied.
+    pub span: Range<usize>,
     /// Whether a passage given to [`Guide::find`] is part of it.
     pub cited: bool,
 }
 
-/// The guide, split into the paragraphs passages are looked up in.
+/// The guide, split into the paragraphs passages are looked up in; its text is borrowed, not
+/// copied: a guide may be long.
 #[derive(Debug, Clone)]
-pub struct Guide {
+pub struct Guide<'t> {
     /// What diagnostics call it: the file as shown.
     pub name: String,
+    text: &'t str,
     pub paragraphs: Vec<Paragraph>,
     /// The passages given to [`Guide::find`], normalized, and whether each is in a paragraph.
     found: HashMap<String, bool>,
+    /// Built by the first [`Guide::closest`]: a guide where every passage is found never
+    /// pays for it.
+    nearest: OnceLock<Nearest>,
 }
 
-impl Guide {
-    pub fn new(name: &str, text: &str) -> Self {
+impl<'t> Guide<'t> {
+    pub fn new(name: &str, text: &'t str) -> Self {
         let mut paragraphs = Vec::new();
         let mut start = 0;
         for line in text.split_inclusive('\n') {
@@ -55,8 +61,6 @@ impl Guide {
                 let offset = start + (line.len() - line.trim_start().len());
                 paragraphs.push(Paragraph {
                     span: offset..offset + trimmed.len(),
-                    text: trimmed.to_owned(),
-                    normalized: normalize(trimmed),
                     cited: false,
                 });
             }
@@ -64,9 +68,16 @@ impl Guide {
         }
         Self {
             name: name.to_owned(),
+            text,
             paragraphs,
             found: HashMap::new(),
+            nearest: OnceLock::new(),
         }
+    }
+
+    /// The text of one of the guide's paragraphs.
+    pub fn text_of(&self, paragraph: &Paragraph) -> &str {
+        &self.text[paragraph.span.clone()]
     }
 
     /// Looks for every passage in every paragraph in one pass over the guide (Aho-Corasick),
@@ -85,10 +96,11 @@ impl Guide {
         // for in each paragraph.
         let automaton = AhoCorasick::new(&wanted).ok();
         for paragraph in &mut self.paragraphs {
-            let text = paragraph.normalized.as_str();
+            // Normalized one paragraph at a time: a copy of the whole guide is not kept.
+            let text = normalize(&self.text[paragraph.span.clone()]);
             let hits: Vec<usize> = match &automaton {
                 Some(automaton) => automaton
-                    .find_overlapping_iter(text)
+                    .find_overlapping_iter(&text)
                     .map(|hit| hit.pattern().as_usize())
                     .collect(),
                 None => (0..wanted.len())
@@ -114,19 +126,21 @@ impl Guide {
             && self
                 .paragraphs
                 .iter()
-                .any(|p| p.normalized.contains(&wanted))
+                .any(|p| normalize(self.text_of(p)).contains(&wanted))
     }
 
-    /// The sentence or paragraph of the guide closest to `passage`, for a did-you-mean.
+    /// The sentence or paragraph of the guide closest to `passage` by edit distance, for a
+    /// did-you-mean; `None` when nothing of the guide shares a word with it. Only the few
+    /// candidates that share the most of its words are compared (see [`Nearest`]).
     pub fn closest(&self, passage: &str) -> Option<&str> {
         let wanted = normalize(passage);
         let length = wanted.chars().count();
+        let nearest = self
+            .nearest
+            .get_or_init(|| Nearest::new(self.text, &self.paragraphs));
         let mut best: Option<(f64, &str)> = None;
-        for candidate in self
-            .paragraphs
-            .iter()
-            .flat_map(|p| std::iter::once(p.text.as_str()).chain(sentences(&p.text)))
-        {
+        for span in nearest.candidates(&wanted) {
+            let candidate = &self.text[span];
             // The edit distance is at least the difference in length, so a candidate whose
             // length alone keeps it below the best so far is not compared.
             let other = candidate.chars().count();
@@ -143,15 +157,151 @@ impl Guide {
     }
 }
 
+/// How many candidates [`Guide::closest`] compares by edit distance.
+const CANDIDATES: usize = 8;
+
+/// How many postings one passage's candidates are picked from at most (the rarest word's
+/// are always read): the words past it are common ones, which say little about closeness.
+const POSTINGS_READ: usize = 1 << 20;
+
+/// The guide's paragraphs and their sentences (the did-you-mean's candidates) by the words
+/// they hold. A passage's candidates are those whose words are most like its own, each word
+/// weighted by its rarity (Dice's coefficient over inverse document frequencies): building
+/// is linear in the guide, and a passage costs the postings of its words, not the guide.
+#[derive(Debug, Clone)]
+struct Nearest {
+    /// Byte ranges in the guide's text: each paragraph, then its sentences, in guide order.
+    spans: Vec<Range<usize>>,
+    /// The summed weights of each candidate's distinct words.
+    weights: Vec<f32>,
+    /// Word -> the candidates that hold it, ascending.
+    postings: HashMap<String, Vec<u32>>,
+}
+
+impl Nearest {
+    fn new(text: &str, paragraphs: &[Paragraph]) -> Self {
+        let mut spans = Vec::new();
+        for paragraph in paragraphs {
+            let whole = paragraph.span.clone();
+            spans.push(whole.clone());
+            let sentences = sentences(&text[whole.clone()])
+                .filter(|sentence| sentence.len() != whole.len())
+                .map(|sentence| whole.start + sentence.start..whole.start + sentence.end);
+            spans.extend(sentences);
+        }
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        // Guides are at most `MAX_FILE_BYTES`, far fewer candidates than `u32::MAX`.
+        for (id, span) in (0..u32::MAX).zip(&spans) {
+            let lowercase = normalize(&text[span.clone()]).to_lowercase();
+            for word in words(&lowercase) {
+                match postings.get_mut(word) {
+                    Some(list) if list.last() == Some(&id) => {}
+                    Some(list) => list.push(id),
+                    None => {
+                        postings.insert(word.to_owned(), vec![id]);
+                    }
+                }
+            }
+        }
+        let count = spans.len();
+        let mut weights = vec![0.0; count];
+        for list in postings.values() {
+            let weight = rarity(count, list.len());
+            for &id in list {
+                weights[id as usize] += weight;
+            }
+        }
+        Self {
+            spans,
+            weights,
+            postings,
+        }
+    }
+
+    /// The byte ranges of the few candidates closest in words to `wanted` (normalized), in
+    /// guide order.
+    fn candidates(&self, wanted: &str) -> Vec<Range<usize>> {
+        let count = self.spans.len();
+        let lowercase = wanted.to_lowercase();
+        let mut words: Vec<&str> = words(&lowercase).collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut wanted_weight = 0.0;
+        let mut lists: Vec<&Vec<u32>> = Vec::new();
+        for word in words {
+            let list = self.postings.get(word);
+            wanted_weight += rarity(count, list.map_or(1, Vec::len));
+            lists.extend(list);
+        }
+        lists.sort_by_key(|list| list.len());
+        let mut shared = vec![0.0_f32; count];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut read = 0;
+        for list in lists {
+            if read > 0 && read + list.len() > POSTINGS_READ {
+                break;
+            }
+            read += list.len();
+            let weight = rarity(count, list.len());
+            for &id in list {
+                if shared[id as usize] == 0.0 {
+                    touched.push(id);
+                }
+                shared[id as usize] += weight;
+            }
+        }
+        let likeness = |id: u32| {
+            let id = id as usize;
+            2.0 * shared[id] / (wanted_weight + self.weights[id])
+        };
+        touched.sort_by(|&a, &b| likeness(b).total_cmp(&likeness(a)).then(a.cmp(&b)));
+        touched.truncate(CANDIDATES);
+        touched.sort_unstable();
+        touched
+            .into_iter()
+            .map(|id| self.spans[id as usize].clone())
+            .collect()
+    }
+}
+
+/// The weight of a word held by `holding` of `count` candidates: the rarer, the heavier.
+#[allow(clippy::cast_precision_loss)] // a weight, not a count
+fn rarity(count: usize, holding: usize) -> f32 {
+    (1.0 + count as f32 / holding.max(1) as f32).ln()
+}
+
+/// The words of lowercased `text`: runs of letters and digits, and each character of the
+/// scripts written without spaces (from U+2E80 on: CJK, kana, Hangul) on its own.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(char::is_alphanumeric)?;
+        rest = &rest[start..];
+        let first = rest.chars().next()?;
+        let end = if first >= '\u{2E80}' {
+            first.len_utf8()
+        } else {
+            rest.find(|c: char| !c.is_alphanumeric() || c >= '\u{2E80}')
+                .unwrap_or(rest.len())
+        };
+        let (word, after) = rest.split_at(end);
+        rest = after;
+        Some(word)
+    })
+}
+
 /// A length as a float, for a ratio (lengths past `u32::MAX` are never compared).
 fn as_f64(length: usize) -> f64 {
     f64::from(u32::try_from(length).unwrap_or(u32::MAX))
 }
 
-/// The sentences of a paragraph: split after `.`, `?`, `!` or `:` and a space.
-fn sentences(paragraph: &str) -> impl Iterator<Item = &str> {
-    let mut rest = paragraph;
+/// The byte ranges of a paragraph's sentences: split after `.`, `?`, `!` or `:` and a space.
+fn sentences(paragraph: &str) -> impl Iterator<Item = Range<usize>> {
+    let mut at = 0;
     std::iter::from_fn(move || {
+        let rest = &paragraph[at..];
+        let skipped = rest.len() - rest.trim_start().len();
+        let rest = rest.trim_start();
         if rest.is_empty() {
             return None;
         }
@@ -160,9 +310,9 @@ fn sentences(paragraph: &str) -> impl Iterator<Item = &str> {
             .zip(rest.chars().skip(1))
             .find(|((_, c), next)| matches!(c, '.' | '?' | '!' | ':') && *next == ' ')
             .map_or(rest.len(), |((at, c), _)| at + c.len_utf8());
-        let (sentence, after) = rest.split_at(end);
-        rest = after.trim_start();
-        Some(sentence.trim())
+        let start = at + skipped;
+        at = start + end;
+        Some(start..start + rest[..end].trim_end().len())
     })
 }
 
@@ -201,7 +351,7 @@ fn words_of(passages: &[Spanned<String>]) -> BTreeSet<String> {
 /// What statements are checked against.
 pub struct Basis<'a> {
     /// The guide; `None` when the pack names none (then nothing is required).
-    pub guide: Option<&'a Guide>,
+    pub guide: Option<&'a Guide<'a>>,
     /// The pack's names, which the figure guard leaves out.
     pub names: Vec<&'a str>,
 }
@@ -299,7 +449,7 @@ fn check_passages(
     file: &str,
     what: &str,
     passages: &[Spanned<String>],
-    guide: Option<&Guide>,
+    guide: Option<&Guide<'_>>,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(guide) = guide else {
@@ -368,16 +518,16 @@ fn quoted(figures: &BTreeSet<String>) -> String {
 
 /// The paragraphs of `newer` that `older` does not have and that no passage given to
 /// `newer`'s [`Guide::find`] is part of: new policy that nothing covers yet.
-pub fn uncovered<'a>(newer: &'a Guide, older: &Guide) -> Vec<&'a Paragraph> {
-    let known: BTreeSet<&str> = older
+pub fn uncovered<'a>(newer: &'a Guide<'_>, older: &Guide<'_>) -> Vec<&'a Paragraph> {
+    let known: BTreeSet<String> = older
         .paragraphs
         .iter()
-        .map(|p| p.normalized.as_str())
+        .map(|p| normalize(older.text_of(p)))
         .collect();
     newer
         .paragraphs
         .iter()
-        .filter(|p| !p.cited && !known.contains(p.normalized.as_str()))
+        .filter(|p| !p.cited && !known.contains(&normalize(newer.text_of(p))))
         .collect()
 }
 
@@ -437,6 +587,89 @@ mod tests {
         assert_eq!(cited, [false, true, true]);
     }
 
+    /// The shipped guide's paragraphs among `filler` paragraphs of its own words in a random
+    /// order (a fixed seed): distractors that share words with every passage.
+    fn large_guide(filler: usize) -> String {
+        let shipped = include_str!("../../knowledge/guide.txt");
+        let vocabulary: Vec<&str> = shipped.split_whitespace().collect();
+        let mut seed: u64 = 19;
+        let mut next = move |below: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(seed >> 33).expect("31 bits") % below
+        };
+        let mut text = String::new();
+        for line in shipped.lines() {
+            for _ in 0..filler.div_ceil(shipped.lines().count()) {
+                let words: Vec<&str> = (0..4 + next(12))
+                    .map(|_| vocabulary[next(vocabulary.len())])
+                    .collect();
+                text.push_str(&words.join(" "));
+                text.push('\n');
+            }
+            text.push_str(line);
+            text.push('\n');
+        }
+        text
+    }
+
+    /// What [`Guide::closest`] answered before the candidate pick: every paragraph and
+    /// sentence compared, the first of the closest kept.
+    fn closest_of_all<'a>(guide: &Guide<'a>, passage: &str) -> Option<&'a str> {
+        let wanted = normalize(passage);
+        let nearest = Nearest::new(guide.text, &guide.paragraphs);
+        let mut best: Option<(f64, &str)> = None;
+        for span in nearest.spans {
+            let candidate = &guide.text[span];
+            let similarity = strsim::normalized_levenshtein(&wanted, &normalize(candidate));
+            if best.is_none_or(|(so_far, _)| similarity > so_far) {
+                best = Some((similarity, candidate));
+            }
+        }
+        best.map(|(_, candidate)| candidate)
+    }
+
+    #[test]
+    fn the_candidate_pick_finds_the_closest_sentence_of_a_large_guide() {
+        let large = large_guide(20_000);
+        let guide = Guide::new("guide.txt", &large);
+        assert!(guide.paragraphs.len() > 20_000);
+        let misquoted = [
+            "Submit a recent utility bill (within 60 days)",
+            "Ensure your name and address match your passport exactly.",
+            "Go to your phone's Settings > OKX > Permissions and enable camera access.",
+            "Position your head in the circle on the screen and rotate slowly.",
+            "Contact OKX live support for a manual review.",
+        ];
+        let nearest = guide
+            .nearest
+            .get_or_init(|| Nearest::new(guide.text, &guide.paragraphs));
+        for passage in misquoted {
+            assert!(nearest.candidates(&normalize(passage)).len() <= CANDIDATES);
+        }
+        let small = large_guide(2_000);
+        let small = Guide::new("guide.txt", &small);
+        for passage in misquoted {
+            assert_eq!(
+                small.closest(passage),
+                closest_of_all(&small, passage),
+                "{passage}"
+            );
+        }
+        assert_eq!(
+            guide.closest(misquoted[0]),
+            Some(
+                "Submit a recent utility bill, bank statement, or government letter (within 90 days) that clearly displays:"
+            )
+        );
+        assert_eq!(
+            guide.closest("zzyzx qwfp"),
+            None,
+            "no sentence shares a word"
+        );
+    }
+
     #[test]
     fn figures_are_digits_and_figure_words_but_not_the_pack_names() {
         let found = figures(
@@ -453,13 +686,11 @@ mod tests {
     #[test]
     fn new_paragraphs_nothing_cites_are_uncovered() {
         let older = Guide::new("old", GUIDE);
-        let mut newer = Guide::new(
-            "new",
-            &format!("{GUIDE}New: Crypto tax forms are now required.\nAlso new and cited.\n"),
-        );
+        let text = format!("{GUIDE}New: Crypto tax forms are now required.\nAlso new and cited.\n");
+        let mut newer = Guide::new("new", &text);
         newer.find(&["new and cited".to_owned()]);
         let uncovered = uncovered(&newer, &older);
-        let texts: Vec<&str> = uncovered.iter().map(|p| p.text.as_str()).collect();
+        let texts: Vec<&str> = uncovered.iter().map(|p| newer.text_of(p)).collect();
         assert_eq!(texts, ["New: Crypto tax forms are now required."]);
     }
 }

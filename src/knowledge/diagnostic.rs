@@ -165,25 +165,26 @@ impl Located {
     }
 
     /// Every diagnostic located in its file (found by `file_of`), each file's lines indexed
-    /// once: linear in the files and the findings together.
-    pub fn all<'a>(
-        diagnostics: &[Diagnostic],
-        file_of: impl Fn(&str) -> Option<&'a SourceFile>,
-    ) -> Vec<Self> {
+    /// once: linear in the files and the findings together. One at a time, so that a long
+    /// list of findings is printed without holding all of them located.
+    pub fn all<'a, 'd>(
+        diagnostics: &'d [Diagnostic],
+        file_of: impl Fn(&str) -> Option<&'a SourceFile> + 'd,
+    ) -> impl Iterator<Item = Self> + 'd
+    where
+        'a: 'd,
+    {
         let mut indexed: std::collections::HashMap<&str, (&str, LineStarts)> =
             std::collections::HashMap::new();
-        diagnostics
-            .iter()
-            .map(|diagnostic| {
-                let (text, lines) = indexed.entry(&diagnostic.file).or_insert_with(|| {
-                    let text = file_of(&diagnostic.file)
-                        .and_then(SourceFile::text)
-                        .unwrap_or("");
-                    (text, LineStarts::of(text))
-                });
-                Self::with_lines(diagnostic, text, lines)
-            })
-            .collect()
+        diagnostics.iter().map(move |diagnostic| {
+            let (text, lines) = indexed.entry(&diagnostic.file).or_insert_with(|| {
+                let text = file_of(&diagnostic.file)
+                    .and_then(SourceFile::text)
+                    .unwrap_or("");
+                (text, LineStarts::of(text))
+            });
+            Self::with_lines(diagnostic, text, lines)
+        })
     }
 
     /// The diagnostic located in `text`, whose lines are `lines`.
@@ -328,7 +329,7 @@ mod tests {
             .into_iter()
             .map(|span| Diagnostic::new(Rule::UncitedPassage, "guide.txt", span, "new"))
             .collect();
-        let together = Located::all(&diagnostics, |_| Some(&file));
+        let together: Vec<Located> = Located::all(&diagnostics, |_| Some(&file)).collect();
         let alone: Vec<Located> = diagnostics
             .iter()
             .map(|d| Located::new(d, Some(&file)))

@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use toml::Spanned;
 
-use super::citation::{self, Required};
+use super::citation::{self, Guide, Required};
 use super::diagnostic::{Diagnostic, Rule};
 use super::load::{EntrySource, NodeSource, RawPackSet};
 use super::raw::{
@@ -16,7 +16,7 @@ use crate::text::did_you_mean;
 /// An entry with fewer aliases than this is hard to find with people's own words.
 const MIN_ALIASES: usize = 3;
 
-pub(super) fn cross_check(set: &RawPackSet) -> Vec<Diagnostic> {
+pub(super) fn cross_check(set: &RawPackSet, guide: Option<&Guide>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let entries = check_entries(&set.entries, &mut out);
     let entry_ids: HashSet<&str> = entries
@@ -37,7 +37,7 @@ pub(super) fn cross_check(set: &RawPackSet) -> Vec<Diagnostic> {
     if let Some(templates) = &set.templates {
         check_templates(&set.templates_file, templates, &mut out);
     }
-    check_citations(set, &mut out);
+    check_citations(set, guide, &mut out);
     out
 }
 
@@ -114,7 +114,7 @@ fn statements(set: &RawPackSet) -> Vec<(&str, String, &Spanned<RawStatement>, Re
 }
 
 /// Holds every statement to the guide (see `citation`).
-fn check_citations(set: &RawPackSet, out: &mut Vec<Diagnostic>) {
+fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagnostic>) {
     let names: Vec<&str> = set
         .pack
         .iter()
@@ -127,10 +127,7 @@ fn check_citations(set: &RawPackSet, out: &mut Vec<Diagnostic>) {
         })
         .map(String::as_str)
         .collect();
-    let basis = citation::Basis {
-        guide: set.guide.as_ref(),
-        names,
-    };
+    let basis = citation::Basis { guide, names };
     for (file, what, statement, required) in statements(set) {
         citation::check(file, &what, statement, &basis, required, out);
     }

@@ -85,8 +85,6 @@ pub(super) struct RawPackSet {
     pub broken_nodes: Vec<String>,
     /// The pack's text files (`.txt`) by relative path: (file as shown, text).
     pub documents: HashMap<String, (String, String)>,
-    /// The guide the statements are checked against, when the pack names one.
-    pub guide: Option<Guide>,
 }
 
 /// Files the format knows; anything under `tests/` belongs to `kb test`.
@@ -200,22 +198,22 @@ fn check_with(sources: &Sources, newer: Option<&SourceFile>) -> Checked {
             "the pack has no tree.toml",
         ));
     }
+    // The guides borrow their text (the pack's own from `set`, the newer from its file): a
+    // long guide is not copied, and both are gone before the findings are sorted.
     let own_guide = resolve_guide(&set, &mut diagnostics);
     let newer_guide = newer.and_then(|file| {
         readable_text(file, &mut diagnostics).map(|text| Guide::new(&file.display, text))
     });
-    // The guide checked against is moved into the set, not copied: it may be large.
-    let (guide, older) = match newer_guide {
+    let (mut guide, older) = match newer_guide {
         Some(newer) => (Some(newer), own_guide),
         None => (own_guide, None),
     };
-    set.guide = guide;
     let passages = lint::all_passages(&set);
-    if let Some(guide) = &mut set.guide {
+    if let Some(guide) = &mut guide {
         guide.find(&passages);
     }
-    diagnostics.extend(lint::cross_check(&set));
-    if let (Some(newer), Some(older)) = (&set.guide, &older) {
+    diagnostics.extend(lint::cross_check(&set, guide.as_ref()));
+    if let (Some(newer), Some(older)) = (&guide, &older) {
         for paragraph in citation::uncovered(newer, older) {
             diagnostics.push(
                 Diagnostic::new(
@@ -230,6 +228,7 @@ fn check_with(sources: &Sources, newer: Option<&SourceFile>) -> Checked {
             );
         }
     }
+    drop((guide, older));
     // Each file's findings together and in position order, as a compiler reports them; the
     // files in the order their first finding came.
     let mut files: Vec<String> = Vec::new();
@@ -252,7 +251,7 @@ fn check_with(sources: &Sources, newer: Option<&SourceFile>) -> Checked {
 }
 
 /// The guide pack.toml names, from the pack's text files; one it can't find is an error.
-fn resolve_guide(set: &RawPackSet, diagnostics: &mut Vec<Diagnostic>) -> Option<Guide> {
+fn resolve_guide<'s>(set: &'s RawPackSet, diagnostics: &mut Vec<Diagnostic>) -> Option<Guide<'s>> {
     let raw = set.pack.as_ref()?.guide.as_ref()?;
     let file = raw.file.get_ref();
     if let Some((display, text)) = set.documents.get(file.as_str()) {
