@@ -194,10 +194,11 @@ impl Located {
         let (line, line_start) = lines.line_of(start);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let before = &text[line_start..start];
+        // A CRLF line is shown without its CR, and a span may start on the CR or the LF.
         let source = text[line_start..line_end].trim_end_matches('\r');
         let (source_line, caret_offset, caret_width) = excerpt(
             source,
-            start - line_start,
+            (start - line_start).min(source.len()),
             (end.min(line_end) - line_start).min(source.len()),
         );
         Self {
@@ -282,6 +283,17 @@ fn floor_char_boundary(text: &str, index: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_on_the_end_of_a_crlf_line_is_shown_at_its_end() {
+        let file = SourceFile::from_text("knowledge/entries/x.toml", "title\r\nkind = 1\n");
+        for span in [5..6, 6..7, 6..6] {
+            let diagnostic = Diagnostic::new(Rule::Syntax, "knowledge/entries/x.toml", span, "x");
+            let rendered = Located::new(&diagnostic, Some(&file)).render();
+            assert!(rendered.contains("1 | title\n"), "{rendered}");
+            assert!(rendered.contains("  |      ^\n"), "{rendered}");
+        }
+    }
 
     #[test]
     fn renders_like_a_compiler() {
