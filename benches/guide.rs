@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion};
 use idhelp::knowledge::{self, Located, SourceFile, Sources};
+use idhelp::search::synthetic::Rng;
 
 const SIZES: [usize; 2] = [2_000, 20_000];
 
@@ -38,13 +39,8 @@ fn copies(shipped: &str, paragraphs: usize) -> String {
 /// (a fixed seed).
 fn missing(shipped: &str, paragraphs: usize) -> String {
     let own: Vec<&str> = shipped.split_whitespace().collect();
-    let mut seed: u64 = 7;
-    let mut next = move |below: usize| {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        usize::try_from(seed >> 33).expect("31 bits") % below
-    };
+    let mut rng = Rng::new(7);
+    let mut next = |below: usize| rng.below(below);
     let mut text = String::new();
     for _ in 0..paragraphs {
         for _ in 0..8 + next(32) {

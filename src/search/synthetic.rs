@@ -166,10 +166,14 @@ const CATEGORIES: &[&str] = &[
 /// How many children a generated question node has.
 const FAN_OUT: usize = 40;
 
-/// `SplitMix64`: small, fast and good enough to make varied text.
-struct Rng(u64);
+/// `SplitMix64`: small, fast and good enough to make varied text (benches use it too).
+pub struct Rng(u64);
 
 impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -178,7 +182,8 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
         usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or(0)
     }
 
@@ -371,7 +376,7 @@ poa = [\"address proof\"]\ncam = [\"camera\"]\nstuck = [\"frozen\"]\n";
 
 /// The files of a generated pack of `entries` entries, as `(relative path, text)`.
 pub fn files(entries: usize, seed: u64) -> Vec<(String, String)> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let vocabulary = Vocabulary::new(20_000, &mut rng);
     let mut files = Vec::with_capacity(entries + 3);
     files.push(("pack.toml".to_owned(), PACK.to_owned()));
@@ -413,7 +418,7 @@ pub fn write(dir: &Path, entries: usize, seed: u64) -> io::Result<()> {
 /// Queries in the style of the pack: a few of its words, sometimes misspelt, sometimes
 /// Chinese, sometimes about nothing it covers.
 pub fn queries(count: usize, seed: u64) -> Vec<String> {
-    let mut rng = Rng(seed ^ 0x5EED);
+    let mut rng = Rng::new(seed ^ 0x5EED);
     let vocabulary = Vocabulary::new(20_000, &mut rng);
     (0..count)
         .map(|i| match i % 10 {
