@@ -345,6 +345,44 @@ mod tests {
     }
 
     #[test]
+    fn descriptions_split_at_sentence_ends_and_connectives() {
+        assert_eq!(
+            parts("my address proof was rejected and now the face scan says mismatch"),
+            [
+                "my address proof was rejected",
+                "the face scan says mismatch"
+            ]
+        );
+        assert_eq!(
+            parts("The camera is black. I updated the app! Still nothing"),
+            ["The camera is black.", "I updated the app! Still nothing"]
+        );
+        assert_eq!(
+            parts("我的地址证明被拒绝了，现在人脸识别说不匹配"),
+            ["我的地址证明被拒绝了", "人脸识别说不匹配"]
+        );
+        assert_eq!(
+            parts("mi comprobante fue rechazado y ahora la cámara no abre"),
+            ["mi comprobante fue rechazado", "la cámara no abre"]
+        );
+    }
+
+    #[test]
+    fn short_pieces_and_words_that_only_start_like_a_connective_stay_whole() {
+        for text in [
+            "a black and white photo",
+            "информация не совпадает с моим паспортом",
+            "android update",
+            "",
+        ] {
+            let expected: Vec<&str> = if text.is_empty() { vec![] } else { vec![text] };
+            assert_eq!(parts(text), expected, "{text}");
+        }
+        let rant = "the upload fails again. ".repeat(100);
+        assert_eq!(parts(&rant).len(), MAX_PARTS);
+    }
+
+    #[test]
     fn slips_are_one_insert_delete_or_swap() {
         assert!(is_slip("passprot", "passport"));
         assert!(is_slip("pasport", "passport"));

@@ -644,6 +644,42 @@ mod tests {
     }
 
     #[test]
+    fn answers_that_say_more_are_read_apart() {
+        let also = |choice, rest: &str| {
+            Some(More::Also {
+                choice,
+                rest: rest.to_owned(),
+            })
+        };
+        let instead = |rest: &str| {
+            Some(More::Instead {
+                rest: rest.to_owned(),
+            })
+        };
+        let cases = [
+            (
+                "yes but now my id is already used",
+                also(0, "my id is already used"),
+            ),
+            ("yes thats it but also the camera", also(0, "the camera")),
+            ("no and the camera fails", also(1, "the camera fails")),
+            ("sí pero ahora la cámara falla", also(0, "la cámara falla")),
+            ("是的 但是现在相机打不开", also(0, "相机打不开")),
+            ("no its the camera", instead("the camera")),
+            ("actually its the camera", instead("the camera")),
+            ("其实是相机打不开", instead("相机打不开")),
+            ("yes", None),
+            ("no but", None),
+            ("yes i checked everything", None),
+            ("the camera and the upload", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(more(text, &yes_no()), expected, "{text}");
+        }
+        assert_eq!(more("yes but the camera", &menu()), None);
+    }
+
+    #[test]
     fn vocabulary_is_written_normalized() {
         for phrase in crate::wordlists::DIALOGUE_WORDS.values().flatten() {
             assert_eq!(&normalize(phrase), phrase);
