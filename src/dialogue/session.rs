@@ -437,7 +437,11 @@ impl Session {
         offers: &[Offer],
         recognizer: &dyn Recognizer,
     ) -> Option<Said> {
-        if matches!(self.progress.state, State::Describe | State::Ended) {
+        // Where a description is expected anyway, the whole text is one.
+        if matches!(
+            self.progress.state,
+            State::Describe | State::Anything | State::Ended
+        ) {
             return None;
         }
         match matching::more(normalized, offers) {

@@ -1582,3 +1582,20 @@ fn the_other_problems_words_stay_redacted_in_the_hand_off() {
         "{text}"
     );
 }
+
+#[test]
+fn yes_and_a_problem_at_anything_else_is_that_problem() {
+    let mut chat = Chat::shipped();
+    chat.say("menu");
+    chat.say("account");
+    chat.say("age");
+    chat.say("no");
+    assert!(chat.text().contains("anything else"), "{}", chat.text());
+    chat.say("yes, and my address proof was rejected");
+    assert!(
+        chat.text()
+            .contains("It sounds like this: Your proof of address"),
+        "{}",
+        chat.text()
+    );
+}
