@@ -448,7 +448,12 @@ impl Session {
             Some(More::Also { choice, rest }) => {
                 let other = self.other_problem(recognizer.recognize(&rest))?;
                 let words = self.last_turn();
-                let said = self.choose(choice);
+                let mut said = self.choose(choice);
+                if self.progress.state == State::Anything {
+                    // The offer takes the place of "anything else?".
+                    said.messages
+                        .retain(|message| *message != question(phrases::ANYTHING_ELSE));
+                }
                 Some(said.then(self.offer_other(other, words)))
             }
             Some(More::Instead { rest }) => {
