@@ -447,6 +447,18 @@ impl Session {
         match matching::more(normalized, offers) {
             Some(More::Also { choice, rest }) => {
                 let other = self.other_problem(recognizer.recognize(&rest))?;
+                // "no, but X" to "is it this problem?" says which problem it is.
+                let declined = offers
+                    .get(choice)
+                    .is_some_and(|offer| matches!(offer.key.as_str(), "no" | "none"));
+                if declined
+                    && matches!(
+                        self.progress.state,
+                        State::Confirm { .. } | State::Pick { .. }
+                    )
+                {
+                    return Some(self.replace(other));
+                }
                 let words = self.last_turn();
                 let mut said = self.choose(choice);
                 if self.progress.state == State::Anything {

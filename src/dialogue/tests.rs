@@ -1444,14 +1444,21 @@ fn a_correction_replaces_the_problem_and_does_not_resume_it() {
     assert!(chat.last.path.is_empty(), "{:?}", chat.last.path);
     chat.at("no", "triage");
 
-    let mut chat = Chat::shipped();
-    chat.say("camera");
-    chat.say("no, it's the address");
-    assert!(
-        chat.text()
-            .contains("It sounds like this: Your proof of address")
-    );
-    assert!(!chat.text().contains("narrow it down"));
+    for correction in [
+        "no, it's the address",
+        "no but my address proof was rejected",
+    ] {
+        let mut chat = Chat::shipped();
+        chat.say("camera");
+        chat.say(correction);
+        assert!(
+            chat.text()
+                .contains("It sounds like this: Your proof of address"),
+            "{correction}: {}",
+            chat.text()
+        );
+        assert!(!chat.text().contains("narrow it down"), "{correction}");
+    }
 }
 
 #[test]
