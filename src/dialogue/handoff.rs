@@ -38,6 +38,9 @@ pub struct Handoff {
     /// How to reach them.
     pub contact: String,
     pub problem: Problem,
+    /// The other problems of the conversation, each with the user's words for it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<Problem>,
     pub answers: Vec<Answer>,
     /// Every resolution step the assistant showed, in order, without repeats.
     pub steps_shown: Vec<String>,
@@ -51,6 +54,8 @@ pub struct Handoff {
 pub(super) struct Context<'a> {
     pub description: Option<&'a str>,
     pub entry: Option<&'a str>,
+    /// The other problems discussed: each entry with the user's words for it.
+    pub others: &'a [(&'a str, Option<&'a str>)],
     /// The support outcome reached, if the tree led here.
     pub outcome: Option<&'a Outcome>,
     pub answers: &'a [Answer],
@@ -84,6 +89,17 @@ impl Handoff {
                     title: entry.title.clone(),
                 }),
             },
+            others: context
+                .others
+                .iter()
+                .map(|&(id, words)| Problem {
+                    description: words.map(super::redact::redact),
+                    entry: knowledge.entry(id).map(|entry| EntryRef {
+                        id: entry.id.clone(),
+                        title: entry.title.clone(),
+                    }),
+                })
+                .collect(),
             answers: context.answers.to_vec(),
             steps_shown: context.steps_shown.to_vec(),
             prepare,
@@ -102,6 +118,23 @@ impl Handoff {
         let _ = writeln!(out, "{}: {problem}", phrases::HANDOFF_PROBLEM);
         if let Some(description) = &self.problem.description {
             let _ = writeln!(out, "{}: \"{description}\"", phrases::HANDOFF_WORDS);
+        }
+        if !self.others.is_empty() {
+            let _ = writeln!(out, "{}:", phrases::HANDOFF_OTHERS);
+        }
+        for other in &self.others {
+            let title = other.entry.as_ref().map_or_else(
+                || phrases::HANDOFF_UNKNOWN.to_owned(),
+                |entry| format!("{} ({})", entry.title, entry.id),
+            );
+            match &other.description {
+                Some(words) => {
+                    let _ = writeln!(out, "- {title}: \"{words}\"");
+                }
+                None => {
+                    let _ = writeln!(out, "- {title}");
+                }
+            }
         }
         let _ = writeln!(out, "{}:", phrases::HANDOFF_ANSWERS);
         if self.answers.is_empty() {

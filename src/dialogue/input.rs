@@ -101,6 +101,151 @@ pub fn normalize(text: &str) -> String {
         .join(" ")
 }
 
+/// A description is cut into at most this many parts, each recognised on its own: the cost of
+/// a message stays a few recognitions whatever its length.
+pub const MAX_PARTS: usize = 3;
+
+/// A part shorter than this many words names no problem of its own ("black and white").
+const MIN_PART_WORDS: usize = 3;
+
+/// Punctuation that ends a sentence in scripts without spaces.
+const WIDE_SENTENCE_ENDS: [char; 4] = ['。', '！', '？', '；'];
+
+/// Punctuation that separates clauses in scripts without spaces.
+const WIDE_SEPARATORS: [char; 6] = ['。', '！', '？', '；', '，', '、'];
+
+/// A word of a description: where it is, and whether a sentence ends after it.
+struct Token {
+    start: usize,
+    end: usize,
+    ends_sentence: bool,
+}
+
+/// The parts of a description that may each name a problem ("my address proof was rejected
+/// and now the face scan says mismatch"): cut at sentence ends and before connective words,
+/// trimmed of the connectives that join them, each at least [`MIN_PART_WORDS`] long, at most
+/// [`MAX_PARTS`]. A description with nothing to cut is one part.
+pub fn parts(text: &str) -> Vec<&str> {
+    let tokens = tokens(text);
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let joins = |token: &Token| connective_at(&text[token.start..token.end]) > 0;
+        // Connectives in a row ("and now") open one part.
+        let cut =
+            i > 0 && (tokens[i - 1].ends_sentence || (joins(token) && !joins(&tokens[i - 1])));
+        match pieces.last_mut() {
+            Some(last) if !cut => last.1 = token.end,
+            _ => pieces.push((token.start, token.end)),
+        }
+    }
+    let pieces: Vec<(usize, usize)> = pieces
+        .into_iter()
+        .map(|(start, end)| (start + connectives_len(&text[start..end]), end))
+        .collect();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in pieces {
+        let small = size(&text[start..end]) < MIN_PART_WORDS;
+        let full = merged.len() == MAX_PARTS;
+        match merged.last_mut() {
+            Some(last) if small || full => last.1 = end,
+            _ => merged.push((start, end)),
+        }
+    }
+    // A short first part belongs with the next.
+    if merged.len() > 1 && size(&text[merged[0].0..merged[0].1]) < MIN_PART_WORDS {
+        let (start, _) = merged.remove(0);
+        merged[0].0 = start;
+    }
+    merged
+        .into_iter()
+        .map(|(start, end)| {
+            text[start..end]
+                .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、'))
+        })
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let separator = c.is_whitespace() || WIDE_SEPARATORS.contains(&c);
+        if separator {
+            if let Some(from) = start.take() {
+                let word = &text[from..i];
+                tokens.push(Token {
+                    start: from,
+                    end: i,
+                    ends_sentence: word.ends_with(['.', '!', '?', ';']),
+                });
+            }
+            if WIDE_SENTENCE_ENDS.contains(&c)
+                && let Some(last) = tokens.last_mut()
+            {
+                last.ends_sentence = true;
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(from) = start {
+        tokens.push(Token {
+            start: from,
+            end: text.len(),
+            ends_sentence: false,
+        });
+    }
+    tokens
+}
+
+/// How many bytes of connective `word` opens with: all of it for a connective word ("and,"),
+/// the connective's for one written without a space before the rest ("但是现在"), else 0.
+fn connective_at(word: &str) -> usize {
+    let normalized = normalize(word);
+    if vocabulary::CONNECTIVES.contains(&normalized.as_str()) {
+        return word.len();
+    }
+    vocabulary::CONNECTIVES
+        .iter()
+        .filter(|c| c.chars().all(unspaced) && word.starts_with(**c) && word.len() > c.len())
+        .map(|c| c.len())
+        .max()
+        .unwrap_or(0)
+}
+
+/// How many bytes of connectives (and the spaces after them) `part` opens with.
+fn connectives_len(part: &str) -> usize {
+    let mut skipped = 0;
+    loop {
+        let rest = &part[skipped..];
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let taken = connective_at(&rest[..word_end]);
+        if taken == 0 || taken == rest.len() {
+            return skipped;
+        }
+        skipped += taken;
+        skipped += part[skipped..].len() - part[skipped..].trim_start().len();
+    }
+}
+
+/// A part's length in words, a word of a script without spaces counting one per two of its
+/// characters.
+fn size(part: &str) -> usize {
+    part.split_whitespace()
+        .map(|word| {
+            let wide = word.chars().filter(|&c| unspaced(c)).count();
+            if wide == 0 { 1 } else { wide.div_ceil(2) }
+        })
+        .sum()
+}
+
+/// Whether `c` belongs to a script written without spaces between words (Chinese, Japanese
+/// kana, Korean syllables).
+pub(super) fn unspaced(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
+}
+
 /// The choice number in `normalized` input ("2", "#2" and "2)" all normalize to "2").
 pub fn number(normalized: &str) -> Option<usize> {
     if normalized.is_empty() || !normalized.bytes().all(|b| b.is_ascii_digit()) {
@@ -197,6 +342,44 @@ mod tests {
         assert_eq!(Command::near("quitt"), None);
         assert_eq!(Command::near("bank"), None);
         assert_eq!(Command::near("hello"), None);
+    }
+
+    #[test]
+    fn descriptions_split_at_sentence_ends_and_connectives() {
+        assert_eq!(
+            parts("my address proof was rejected and now the face scan says mismatch"),
+            [
+                "my address proof was rejected",
+                "the face scan says mismatch"
+            ]
+        );
+        assert_eq!(
+            parts("The camera is black. I updated the app! Still nothing"),
+            ["The camera is black.", "I updated the app! Still nothing"]
+        );
+        assert_eq!(
+            parts("我的地址证明被拒绝了，现在人脸识别说不匹配"),
+            ["我的地址证明被拒绝了", "人脸识别说不匹配"]
+        );
+        assert_eq!(
+            parts("mi comprobante fue rechazado y ahora la cámara no abre"),
+            ["mi comprobante fue rechazado", "la cámara no abre"]
+        );
+    }
+
+    #[test]
+    fn short_pieces_and_words_that_only_start_like_a_connective_stay_whole() {
+        for text in [
+            "a black and white photo",
+            "информация не совпадает с моим паспортом",
+            "android update",
+            "",
+        ] {
+            let expected: Vec<&str> = if text.is_empty() { vec![] } else { vec![text] };
+            assert_eq!(parts(text), expected, "{text}");
+        }
+        let rant = "the upload fails again. ".repeat(100);
+        assert_eq!(parts(&rant).len(), MAX_PARTS);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::input::{is_slip, normalize, number};
+use super::input::{is_slip, normalize, number, unspaced};
 use super::vocabulary;
 
 /// Answers longer than this many words are read as descriptions, never guessed as a choice,
@@ -96,10 +96,12 @@ pub(super) fn fit(text: &str, offers: &[Offer], reading: Reading) -> Fit {
     if reading == Reading::Strict {
         return Fit::None;
     }
-    if text.split(' ').count() > MAX_ANSWER_WORDS {
+    if is_long(&text) {
         return match reading {
-            Reading::Answer { .. } => lead_word(&text, offers).map_or(Fit::None, Fit::Choice),
-            _ => Fit::None,
+            Reading::Answer { .. } | Reading::Choice => {
+                lead_word(&text, offers).map_or(Fit::None, Fit::Choice)
+            }
+            Reading::Polar | Reading::Strict => Fit::None,
         };
     }
     let found = everyday(&text, offers, reading);
@@ -111,6 +113,119 @@ pub(super) fn fit(text: &str, offers: &[Offer], reading: Reading) -> Fit {
         found
     };
     found.map_or(Fit::None, Fit::Choice)
+}
+
+/// Whether `normalized` is too long to be only an answer: it may say more.
+pub(super) fn is_long(normalized: &str) -> bool {
+    normalized.split(' ').count() > MAX_ANSWER_WORDS
+}
+
+/// Whether `normalized` opens with a yes ("yes that's it, I already updated the app").
+pub(super) fn opens_with_yes(normalized: &str) -> bool {
+    lead_polarity(normalized.split(' ').next().unwrap_or_default()) == Some(Polarity::Yes)
+}
+
+/// What an answer says beyond the choice, read from its first words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum More {
+    /// "yes, but now X", "no, and X": the choice the answer picks, then another problem.
+    Also { choice: usize, rest: String },
+    /// "actually it's X", "no, it's X": X instead of the problem at hand.
+    Instead { rest: String },
+}
+
+/// The longest yes or no an answer that says more opens with, in words ("yes thats it").
+const MAX_LEAD_WORDS: usize = 3;
+
+/// Reads an answer that goes on after the choice (`normalized` text): a correction, or a yes
+/// or no followed by a connective and more words. `None` for anything else, the short
+/// answers included.
+pub(super) fn more(normalized: &str, offers: &[Offer]) -> Option<More> {
+    let words: Vec<&str> = normalized.split(' ').collect();
+    let correction = vocabulary::CORRECTION
+        .iter()
+        .filter_map(|phrase| after_phrase(&words, phrase).map(|rest| (phrase.len(), rest)))
+        .max_by_key(|(len, _)| *len);
+    if let Some((_, rest)) = correction {
+        return Some(More::Instead { rest });
+    }
+    (1..=MAX_LEAD_WORDS.min(words.len()))
+        .rev()
+        .find_map(|lead| {
+            let polarity = lead_answer(&words[..lead])?;
+            let rest = after_connective(&words[lead..])?;
+            Some((polarity, rest))
+        })
+        .and_then(|(polarity, rest)| {
+            let choice = polar_choice(polarity, offers)?;
+            Some(More::Also { choice, rest })
+        })
+}
+
+/// The words after `phrase`, when `words` open with it and go on.
+fn after_phrase(words: &[&str], phrase: &str) -> Option<String> {
+    let phrase: Vec<&str> = phrase.split(' ').collect();
+    let (last, whole) = phrase.split_last()?;
+    let n = whole.len();
+    if words.len() <= n || words[..n] != *whole {
+        return None;
+    }
+    let word = words[n];
+    // A phrase of a script without spaces runs into the rest ("其实是相机").
+    let tail = if word == *last {
+        ""
+    } else if last.chars().all(unspaced) && word.len() > last.len() {
+        word.strip_prefix(last)?
+    } else {
+        return None;
+    };
+    let rest: Vec<&str> = std::iter::once(tail)
+        .chain(words[n + 1..].iter().copied())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!rest.is_empty()).then(|| rest.join(" "))
+}
+
+/// The answer `lead` words give as a whole: a yes or no ("not really"), or a leading yes or
+/// no followed by one ("yes thats it").
+fn lead_answer(lead: &[&str]) -> Option<Polarity> {
+    let whole = |words: &[&str]| {
+        let joined = words.join(" ");
+        if vocabulary::YES.contains(&joined.as_str()) {
+            Some(Polarity::Yes)
+        } else if vocabulary::NO.contains(&joined.as_str()) {
+            Some(Polarity::No)
+        } else {
+            None
+        }
+    };
+    whole(lead).or_else(|| {
+        let (first, rest) = lead.split_first()?;
+        let polarity = lead_polarity(first)?;
+        (rest.is_empty() || whole(rest) == Some(polarity)).then_some(polarity)
+    })
+}
+
+/// The words after the connectives `words` open with, when they open with one.
+fn after_connective(words: &[&str]) -> Option<String> {
+    let mut rest: Vec<&str> = words.to_vec();
+    let mut joined = false;
+    while let Some(first) = rest.first().copied() {
+        if vocabulary::CONNECTIVES.contains(&first) {
+            rest.remove(0);
+        } else if let Some(tail) = vocabulary::CONNECTIVES
+            .iter()
+            .filter(|c| c.chars().all(unspaced) && first.len() > c.len())
+            .find_map(|c| first.strip_prefix(*c))
+        {
+            // A connective of a script without spaces runs into the rest ("但是现在说...").
+            rest[0] = tail;
+        } else {
+            break;
+        }
+        joined = true;
+    }
+    (joined && !rest.is_empty()).then(|| rest.join(" "))
 }
 
 /// Everyday answers: yes and no in their many forms, "not sure", "didn't work", "already did".
@@ -466,7 +581,8 @@ mod tests {
             ),
             Fit::None
         );
-        assert_eq!(fit(long_yes, &yes_no(), Reading::Choice), Fit::None);
+        assert_eq!(fit(long_yes, &yes_no(), Reading::Choice), Fit::Choice(0));
+        assert_eq!(fit(long_yes, &yes_no(), Reading::Polar), Fit::None);
     }
 
     #[test]
@@ -525,6 +641,42 @@ mod tests {
         assert_eq!(fit("pasport", &menu(), Reading::Strict), Fit::None);
         assert_eq!(fit("yes", &yes_no(), Reading::Strict), Fit::Choice(0));
         assert_eq!(fit("yep", &yes_no(), Reading::Strict), Fit::None);
+    }
+
+    #[test]
+    fn answers_that_say_more_are_read_apart() {
+        let also = |choice, rest: &str| {
+            Some(More::Also {
+                choice,
+                rest: rest.to_owned(),
+            })
+        };
+        let instead = |rest: &str| {
+            Some(More::Instead {
+                rest: rest.to_owned(),
+            })
+        };
+        let cases = [
+            (
+                "yes but now my id is already used",
+                also(0, "my id is already used"),
+            ),
+            ("yes thats it but also the camera", also(0, "the camera")),
+            ("no and the camera fails", also(1, "the camera fails")),
+            ("sí pero ahora la cámara falla", also(0, "la cámara falla")),
+            ("是的 但是现在相机打不开", also(0, "相机打不开")),
+            ("no its the camera", instead("the camera")),
+            ("actually its the camera", instead("the camera")),
+            ("其实是相机打不开", instead("相机打不开")),
+            ("yes", None),
+            ("no but", None),
+            ("yes i checked everything", None),
+            ("the camera and the upload", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(more(text, &yes_no()), expected, "{text}");
+        }
+        assert_eq!(more("yes but the camera", &menu()), None);
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub const CHOICE_SOLVED: &str = "Yes, it's solved";
 pub const CHOICE_UNSOLVED: &str = "No, it still doesn't work";
 pub const CHOICE_ANOTHER: &str = "Yes, something else";
 pub const CHOICE_DONE: &str = "No, that's all";
+pub const CHOICE_LOOK: &str = "Yes, let's look at it";
+pub const CHOICE_NOT_NOW: &str = "No, not now";
 
 pub fn no_match(support: &str) -> String {
     format!(
@@ -52,6 +54,22 @@ pub fn switch(title: &str) -> String {
     format!(
         "That sounds like a different problem: {}Switch to that? (If you say no, your \
          current question stays.)",
+        sentence(title)
+    )
+}
+
+/// Another problem named in an answer, once the answer is taken.
+pub fn look_now(title: &str) -> String {
+    format!(
+        "That sounds like a different problem: {}Look at that now?",
+        sentence(title)
+    )
+}
+
+/// The next problem named in a message, once the one before it ended.
+pub fn also_mentioned(title: &str) -> String {
+    format!(
+        "You also mentioned this: {}Look at that now?",
         sentence(title)
     )
 }
@@ -206,6 +224,7 @@ pub fn contact(support: &str, official_source: &str) -> String {
 
 pub const HANDOFF_PROBLEM: &str = "Problem";
 pub const HANDOFF_WORDS: &str = "In the user's words";
+pub const HANDOFF_OTHERS: &str = "Also discussed";
 pub const HANDOFF_UNKNOWN: &str = "not identified yet";
 pub const HANDOFF_ANSWERS: &str = "Answers given";
 pub const HANDOFF_STEPS: &str = "Steps already suggested";

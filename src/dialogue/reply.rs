@@ -31,9 +31,9 @@ pub enum Message {
         outcome: OutcomeKind,
         text: String,
     },
-    /// The packet for live support.
+    /// The packet for live support (boxed: it is much larger than the other messages).
     Handoff {
-        packet: Handoff,
+        packet: Box<Handoff>,
     },
 }
 
@@ -85,7 +85,7 @@ impl Reply {
     /// The hand-off packet this reply carries, if any.
     pub fn handoff(&self) -> Option<&Handoff> {
         self.messages.iter().find_map(|message| match message {
-            Message::Handoff { packet } => Some(packet),
+            Message::Handoff { packet } => Some(packet.as_ref()),
             _ => None,
         })
     }

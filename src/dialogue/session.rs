@@ -3,11 +3,11 @@
 use std::sync::Arc;
 
 use super::handoff::{self, Answer, Handoff};
-use super::input::{Command, clean, normalize};
-use super::matching::{Fit, Offer, Reading, fit};
+use super::input::{self, Command, clean, normalize};
+use super::matching::{self, Fit, More, Offer, Reading, fit};
 use super::phrases;
 use super::position::{Position, WalkError};
-use super::recognizer::{MAX_OFFERED, Recognition, Recognizer};
+use super::recognizer::{MAX_OFFERED, Recognition, Recognized, Recognizer};
 use super::reply::{ChoiceView, Message, Reply};
 use super::transcript::{Transcript, Turn};
 use super::vague::names_no_problem;
@@ -46,6 +46,14 @@ enum State {
     Solved { entry: String, node: Option<String> },
     /// "Anything else?" after a policy explanation.
     Anything,
+    /// "Look at that now?" about another problem the person named, after the message that
+    /// named it (`earlier` is false) or once the problem before it ended (true). `then` is
+    /// where the conversation goes on if not.
+    Mentioned {
+        mention: Mention,
+        then: Box<State>,
+        earlier: bool,
+    },
     /// Solved, handed off or left: anything typed next starts afresh.
     Ended,
 }
@@ -60,6 +68,21 @@ enum Chance {
     Second,
 }
 
+/// Where the person's words for a problem are: a turn of the transcript, or one part of it
+/// (`input::parts`), so the hand-off quotes them as the transcript keeps them, redacted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Words {
+    turn: usize,
+    part: Option<usize>,
+}
+
+/// A problem the person named besides the one at hand.
+#[derive(Debug, Clone, PartialEq)]
+struct Mention {
+    entry: String,
+    words: Option<Words>,
+}
+
 /// What "back" restores: the state with the answers and path that led to it.
 #[derive(Debug, Clone)]
 struct Progress {
@@ -68,6 +91,12 @@ struct Progress {
     answers: Vec<Answer>,
     /// The entry the problem is about, once known.
     entry: Option<String>,
+    /// Problems named in a message beside the one taken up, to offer when it ends.
+    pending: Vec<Mention>,
+    /// The other problems of this conversation: left for another, or not taken up.
+    others: Vec<Mention>,
+    /// The words of the different problem a switch offers.
+    offered: Option<Words>,
 }
 
 impl Default for Progress {
@@ -77,6 +106,27 @@ impl Default for Progress {
             path: Vec::new(),
             answers: Vec::new(),
             entry: None,
+            pending: Vec::new(),
+            others: Vec::new(),
+            offered: None,
+        }
+    }
+}
+
+/// A recognizer that answers `text` with what was already recognised, so that reading an
+/// answer and then the description it turns out to be costs one recognition.
+struct Remembered<'a> {
+    text: &'a str,
+    recognized: Recognized,
+    recognizer: &'a dyn Recognizer,
+}
+
+impl Recognizer for Remembered<'_> {
+    fn recognize(&self, text: &str) -> Recognized {
+        if text == self.text {
+            self.recognized.clone()
+        } else {
+            self.recognizer.recognize(text)
         }
     }
 }
@@ -126,9 +176,9 @@ pub struct Session {
     knowledge: Arc<Knowledge>,
     progress: Progress,
     history: Vec<Progress>,
-    /// Where the transcript holds the user's first description (redacted, and masked again
-    /// when a later message completes a recovery phrase it began).
-    description: Option<usize>,
+    /// Where the transcript holds the user's description of the problem at hand (redacted,
+    /// and masked again when a later message completes a recovery phrase it began).
+    description: Option<Words>,
     steps_shown: Vec<String>,
     transcript: Transcript,
 }
@@ -278,6 +328,9 @@ impl Session {
         if let Some(command) = Command::exact(&normalized) {
             return self.command(command);
         }
+        if let Some(said) = self.read_more(text, &normalized, &offers, recognizer) {
+            return said;
+        }
         if let Fit::Choice(index) = fit(text, &offers, reading) {
             return self.choose(index);
         }
@@ -326,7 +379,7 @@ impl Session {
                     .iter()
                     .map(|id| offer(id, &self.title(id)))
                     .collect();
-                if *chance == Chance::Second {
+                if *chance == Chance::Second && resume.is_none() {
                     offers.extend(self.area_offers());
                 }
                 let none = if resume.is_some() {
@@ -363,6 +416,13 @@ impl Session {
                 ],
                 Reading::Polar,
             ),
+            State::Mentioned { .. } => (
+                vec![
+                    offer("yes", phrases::CHOICE_LOOK),
+                    offer("no", phrases::CHOICE_NOT_NOW),
+                ],
+                Reading::Choice,
+            ),
             State::Ended => (Vec::new(), Reading::Strict),
         }
     }
@@ -379,15 +439,19 @@ impl Session {
             State::Describe if key == "menu" => self.enter_root(),
             State::Unmatched if index < self.areas().len() => self.take_area(index),
             State::Describe | State::Unmatched => self.handoff_said(None),
-            State::Confirm { entry, .. } if yes => self.start_entry(&entry),
+            State::Confirm { entry, .. } if yes => {
+                let words = self.progress.offered.take();
+                self.start_problem(&entry, words)
+            }
             State::Confirm { others, resume, .. } => self.declined(others, resume),
             State::Pick { entries, .. } if index < entries.len() => {
-                self.start_entry(&entries[index])
+                let words = self.progress.offered.take();
+                self.start_problem(&entries[index], words)
             }
             State::Pick {
                 entries,
+                resume: None,
                 chance: Chance::Second,
-                ..
             } if index - entries.len() < self.areas().len() => {
                 self.take_area(index - entries.len())
             }
@@ -408,8 +472,230 @@ impl Session {
                 self.progress.state = State::Ended;
                 Said::say(phrases::GOODBYE)
             }
+            State::Mentioned { mention, .. } if yes => {
+                self.start_problem(&mention.entry, mention.words)
+            }
+            State::Mentioned { mention, then, .. } => self.not_now(mention, *then),
             State::Ended => Said::default(),
         }
+    }
+
+    /// An answer that says more than the choice (another problem, a correction), read through
+    /// the recognizer. `None` when it names no other problem: the answer is then read as
+    /// usual. Short answers never call the recognizer.
+    fn read_more(
+        &mut self,
+        text: &str,
+        normalized: &str,
+        offers: &[Offer],
+        recognizer: &dyn Recognizer,
+    ) -> Option<Said> {
+        // Where a description is expected anyway, the whole text is one.
+        if matches!(
+            self.progress.state,
+            State::Describe | State::Anything | State::Ended
+        ) {
+            return None;
+        }
+        match matching::more(normalized, offers) {
+            Some(More::Also { choice, rest }) => {
+                let other = self.other_problem(recognizer.recognize(&rest))?;
+                // "no, but X" to "is it this problem?" says which problem it is.
+                let declined = offers
+                    .get(choice)
+                    .is_some_and(|offer| matches!(offer.key.as_str(), "no" | "none"));
+                if declined
+                    && matches!(
+                        self.progress.state,
+                        State::Confirm { .. } | State::Pick { .. }
+                    )
+                {
+                    return Some(self.replace(other));
+                }
+                let words = self.last_turn();
+                let mut said = self.choose(choice);
+                if self.progress.state == State::Anything {
+                    // The offer takes the place of "anything else?".
+                    said.messages
+                        .retain(|message| *message != question(phrases::ANYTHING_ELSE));
+                }
+                Some(said.then(self.offer_other(other, words)))
+            }
+            Some(More::Instead { rest }) => {
+                let found = recognizer.recognize(&rest);
+                // At the tree's questions "no, it's in my mom's name" answers: only a
+                // confident problem corrects.
+                let in_tree = matches!(self.progress.state, State::Node(_) | State::Solved { .. });
+                if in_tree && !found.confident {
+                    return None;
+                }
+                let other = self.other_problem(found)?;
+                Some(self.replace(other))
+            }
+            // A longer text is read before its first word: Spanish "no puedo subir..." is no "no".
+            None if matching::is_long(normalized) && !matching::opens_with_yes(normalized) => {
+                let found = recognizer.recognize(text);
+                self.other_problem(found.clone())?;
+                let remembered = Remembered {
+                    text,
+                    recognized: found,
+                    recognizer,
+                };
+                Some(self.describe(text, &remembered))
+            }
+            None => None,
+        }
+    }
+
+    /// What `recognized` names besides the problem at hand and the one being confirmed, if
+    /// anything.
+    fn other_problem(&self, recognized: Recognized) -> Option<Recognition> {
+        let mut recognition = Recognition::of(recognized, &self.knowledge, true);
+        let confirming = match &self.progress.state {
+            State::Confirm { entry, .. } => Some(entry.clone()),
+            State::Mentioned { mention, .. } => Some(mention.entry.clone()),
+            _ => None,
+        };
+        for current in [self.progress.entry.clone(), confirming]
+            .into_iter()
+            .flatten()
+        {
+            recognition = recognition.without(&current)?;
+        }
+        (!matches!(recognition, Recognition::Nothing { .. })).then_some(recognition)
+    }
+
+    /// Offers the other problem an answer named, once the answer is taken: inside the current
+    /// problem's flow as a switch ("no" returns to the question), at its end as "look at that
+    /// now?", and otherwise for when the problem ends.
+    fn offer_other(&mut self, other: Recognition, words: Option<Words>) -> Said {
+        let state = self.progress.state.clone();
+        let top = match &other {
+            Recognition::One { entry, .. } => entry.clone(),
+            Recognition::Several { entries, .. } => match entries.first() {
+                Some(entry) => entry.clone(),
+                None => return Said::default(),
+            },
+            Recognition::Nothing { .. } | Recognition::Vague => return Said::default(),
+        };
+        match state {
+            State::Node(_) | State::Solved { .. } => {
+                self.progress.offered = words;
+                let resume = Some(Box::new(state));
+                self.progress.state = match other {
+                    Recognition::Several { entries, .. } => State::Pick {
+                        entries,
+                        resume,
+                        chance: Chance::First { later: Vec::new() },
+                    },
+                    _ => State::Confirm {
+                        entry: top,
+                        others: Vec::new(),
+                        resume,
+                    },
+                };
+                self.prompt(false)
+            }
+            State::Ended | State::Anything => {
+                self.progress.state = State::Mentioned {
+                    mention: Mention { entry: top, words },
+                    then: Box::new(state),
+                    earlier: false,
+                };
+                self.prompt(false)
+            }
+            _ => {
+                self.progress.pending.push(Mention { entry: top, words });
+                Said::default()
+            }
+        }
+    }
+
+    /// "actually it's X": X replaces the problem at hand, which is not resumed.
+    fn replace(&mut self, other: Recognition) -> Said {
+        self.advance();
+        self.progress.path.clear();
+        self.progress.answers.clear();
+        self.progress.entry = None;
+        self.progress.offered = None;
+        self.steps_shown.clear();
+        self.description = self.last_turn();
+        self.progress.state = match other {
+            Recognition::One { entry, others } => State::Confirm {
+                entry,
+                others,
+                resume: None,
+            },
+            Recognition::Several { entries, later } => State::Pick {
+                entries,
+                resume: None,
+                chance: Chance::First { later },
+            },
+            Recognition::Nothing { .. } | Recognition::Vague => State::Describe,
+        };
+        self.prompt(false)
+    }
+
+    /// Opens the flow of `entry`; the problem it takes over from is kept for the hand-off,
+    /// with the person's words for it, and `words` become the description.
+    fn start_problem(&mut self, entry: &str, words: Option<Words>) -> Said {
+        if let Some(current) = self.progress.entry.clone()
+            && current != entry
+        {
+            self.progress.others.push(Mention {
+                entry: current,
+                words: self.description,
+            });
+            if words.is_some() {
+                self.description = words;
+            }
+        }
+        self.progress
+            .pending
+            .retain(|mention| mention.entry != entry);
+        self.progress
+            .others
+            .retain(|mention| mention.entry != entry);
+        self.start_entry(entry)
+    }
+
+    /// "No" to looking at another problem now: on where the conversation was going.
+    fn not_now(&mut self, mention: Mention, then: State) -> Said {
+        self.progress.others.push(mention);
+        self.progress.state = then;
+        if let Some(offer) = self.offer_pending() {
+            return offer;
+        }
+        match self.progress.state {
+            State::Ended => Said::say(phrases::GOODBYE),
+            _ => self.prompt(false),
+        }
+    }
+
+    /// Once a problem ends (solved, a policy, a hand-off): "You also mentioned X. Look at that
+    /// now?" for the next problem the person named and has not looked at.
+    fn offer_pending(&mut self) -> Option<Said> {
+        let current = self.progress.entry.clone();
+        self.progress
+            .pending
+            .retain(|mention| Some(&mention.entry) != current.as_ref());
+        if self.progress.pending.is_empty() {
+            return None;
+        }
+        let mention = self.progress.pending.remove(0);
+        let then = std::mem::replace(&mut self.progress.state, State::Describe);
+        self.progress.state = State::Mentioned {
+            mention,
+            then: Box::new(then),
+            earlier: true,
+        };
+        Some(self.prompt(false))
+    }
+
+    /// The user's turn just recorded, by `handle`.
+    fn last_turn(&self) -> Option<Words> {
+        let turn = self.transcript.turns().len().checked_sub(1)?;
+        Some(Words { turn, part: None })
     }
 
     /// "No" to a recognised problem, or "none of these": back to the interrupted question;
@@ -481,7 +767,11 @@ impl Session {
         });
         if solved {
             self.progress.state = State::Ended;
-            return Said::say(closing.done);
+            let said = Said::say(closing.done);
+            return match self.offer_pending() {
+                Some(offer) => said.then(offer),
+                None => said,
+            };
         }
         let knowledge = Arc::clone(&self.knowledge);
         let unsolved = node
@@ -537,11 +827,31 @@ impl Session {
     fn describe(&mut self, text: &str, recognizer: &dyn Recognizer) -> Said {
         let resume = self.resume_point();
         let in_flow = resume.is_some();
-        let mut recognition = if names_no_problem(text) {
+        let vague = names_no_problem(text);
+        let named = if vague {
+            Vec::new()
+        } else {
+            self.named_parts(text, recognizer)
+        };
+        let mut recognition = if vague {
             Recognition::Vague
         } else {
             Recognition::of(recognizer.recognize(text), &self.knowledge, in_flow)
         };
+        // Parts that each name a problem clearly beat a whole that names none for sure: the
+        // first is confirmed, the others wait their turn.
+        let mut clear = named.iter().filter(|(_, _, confident)| *confident);
+        let first = clear.next();
+        let distinct = clear.any(|(_, entry, _)| first.is_some_and(|(_, top, _)| top != entry));
+        if let Some((_, entry, _)) = first
+            && (matches!(recognition, Recognition::Nothing { .. })
+                || (distinct && matches!(recognition, Recognition::Several { .. })))
+        {
+            recognition = Recognition::One {
+                entry: entry.clone(),
+                others: Vec::new(),
+            };
+        }
         if in_flow && let Some(current) = &self.progress.entry {
             recognition = match recognition.without(current) {
                 Some(other) => other,
@@ -560,12 +870,43 @@ impl Session {
         if !(describing && nothing) {
             self.advance();
         }
-        if matches!(self.progress.state, State::Ended | State::Anything) {
+        if matches!(
+            self.progress.state,
+            State::Ended | State::Anything | State::Mentioned { .. }
+        ) {
             self.forget_problem();
         }
+        let top = match &recognition {
+            Recognition::One { entry, .. } => Some(entry.clone()),
+            Recognition::Several { entries, .. } => entries.first().cloned(),
+            Recognition::Nothing { .. } | Recognition::Vague => None,
+        };
+        let turn = self.last_turn().map(|words| words.turn);
+        let part = named
+            .iter()
+            .find(|(_, entry, _)| Some(entry) == top.as_ref())
+            .map(|&(part, _, _)| part);
+        let words = turn.map(|turn| Words { turn, part });
         if self.description.is_none() {
-            // The turn just recorded, by `handle`.
-            self.description = self.transcript.turns().len().checked_sub(1);
+            self.description = words;
+        } else if in_flow {
+            self.progress.offered = words;
+        }
+        if top.is_some() {
+            for (part, entry, _) in named.into_iter().filter(|(_, _, confident)| *confident) {
+                let known = Some(&entry) == top.as_ref()
+                    || Some(&entry) == self.progress.entry.as_ref()
+                    || self.progress.pending.iter().any(|m| m.entry == entry);
+                if !known {
+                    self.progress.pending.push(Mention {
+                        entry,
+                        words: turn.map(|turn| Words {
+                            turn,
+                            part: Some(part),
+                        }),
+                    });
+                }
+            }
         }
         let resume = resume.map(Box::new);
         match recognition {
@@ -601,12 +942,37 @@ impl Session {
         }
     }
 
+    /// The parts of a description that has several, each with the entry it names first and
+    /// whether it names it confidently: one recognition a part, at most `input::MAX_PARTS`.
+    fn named_parts(&self, text: &str, recognizer: &dyn Recognizer) -> Vec<(usize, String, bool)> {
+        let parts = input::parts(text);
+        if parts.len() < 2 {
+            return Vec::new();
+        }
+        parts
+            .iter()
+            .enumerate()
+            .filter_map(|(part, words)| {
+                match Recognition::of(recognizer.recognize(words), &self.knowledge, false) {
+                    Recognition::One { entry, .. } => Some((part, entry, true)),
+                    Recognition::Several { entries, .. } => {
+                        entries.into_iter().next().map(|entry| (part, entry, false))
+                    }
+                    Recognition::Nothing { .. } | Recognition::Vague => None,
+                }
+            })
+            .collect()
+    }
+
     /// Clears what belongs to the problem at hand, so a new one starts with a clean hand-off.
     /// "back" still returns to the old problem's last question (history keeps it).
     fn forget_problem(&mut self) {
         self.progress.path.clear();
         self.progress.answers.clear();
         self.progress.entry = None;
+        self.progress.pending.clear();
+        self.progress.others.clear();
+        self.progress.offered = None;
         self.description = None;
         self.steps_shown.clear();
     }
@@ -618,7 +984,11 @@ impl Session {
             State::Confirm { resume, .. } | State::Pick { resume, .. } => {
                 resume.as_deref().cloned()
             }
-            State::Describe | State::Unmatched | State::Anything | State::Ended => None,
+            State::Describe
+            | State::Unmatched
+            | State::Anything
+            | State::Mentioned { .. }
+            | State::Ended => None,
         }
     }
 
@@ -696,10 +1066,13 @@ impl Session {
             OutcomeKind::Support => said.then(self.handoff_said(Some(outcome))),
             OutcomeKind::Policy => {
                 self.progress.state = State::Anything;
-                said.and(Message::Say {
+                let said = said.and(Message::Say {
                     text: phrases::POLICY.to_owned(),
-                })
-                .and(question(phrases::ANYTHING_ELSE))
+                });
+                match self.offer_pending() {
+                    Some(offer) => said.then(offer),
+                    None => said.and(question(phrases::ANYTHING_ELSE)),
+                }
             }
         }
     }
@@ -730,24 +1103,56 @@ impl Session {
     fn handoff_said(&mut self, outcome: Option<&Outcome>) -> Said {
         self.progress.state = State::Ended;
         let packet = self.packet(outcome);
-        Said::say(phrases::handoff_intro(&self.knowledge.pack.support))
-            .and(Message::Handoff { packet })
+        let said =
+            Said::say(phrases::handoff_intro(&self.knowledge.pack.support)).and(Message::Handoff {
+                packet: Box::new(packet),
+            });
+        match self.offer_pending() {
+            Some(offer) => said.then(offer),
+            None => said,
+        }
     }
 
     fn packet(&self, outcome: Option<&Outcome>) -> Handoff {
+        let current = self.progress.entry.as_deref();
+        let offered = match &self.progress.state {
+            State::Mentioned { mention, .. } => Some(mention),
+            _ => None,
+        };
+        let mut others: Vec<(&str, Option<&str>)> = Vec::new();
+        for mention in self
+            .progress
+            .others
+            .iter()
+            .chain(offered)
+            .chain(&self.progress.pending)
+        {
+            let known = Some(mention.entry.as_str()) == current
+                || others.iter().any(|(entry, _)| *entry == mention.entry);
+            if !known {
+                others.push((&mention.entry, mention.words.and_then(|w| self.words(w))));
+            }
+        }
         Handoff::new(
             &self.knowledge,
             &handoff::Context {
-                description: self
-                    .description
-                    .and_then(|index| self.transcript.turns().get(index))
-                    .map(|turn| turn.text.as_str()),
-                entry: self.progress.entry.as_deref(),
+                description: self.description.and_then(|words| self.words(words)),
+                entry: current,
+                others: &others,
                 outcome,
                 answers: &self.progress.answers,
                 steps_shown: &self.steps_shown,
             },
         )
+    }
+
+    /// The person's words, as the transcript keeps them: a whole turn, or one of its parts.
+    fn words(&self, words: Words) -> Option<&str> {
+        let text = self.transcript.turns().get(words.turn)?.text.as_str();
+        Some(match words.part {
+            Some(part) => input::parts(text).get(part).copied().unwrap_or(text),
+            None => text,
+        })
     }
 
     /// The support outcome the conversation stands at, if it does.
@@ -858,6 +1263,16 @@ impl Session {
                 Said::default().and(question(self.closing(&entry).question))
             }
             State::Anything => Said::default().and(question(phrases::ANYTHING_ELSE)),
+            State::Mentioned {
+                mention, earlier, ..
+            } => {
+                let title = self.title(&mention.entry);
+                Said::default().and(question(if earlier {
+                    phrases::also_mentioned(&title)
+                } else {
+                    phrases::look_now(&title)
+                }))
+            }
             State::Ended => Said::default(),
         }
     }
@@ -895,6 +1310,7 @@ impl Session {
             State::Confirm { resume, .. } | State::Pick { resume, .. } => {
                 resume.as_deref().and_then(|state| self.node_of(state))
             }
+            State::Mentioned { then, .. } => self.node_of(then),
             State::Anything | State::Ended => self.progress.path.last().map(String::as_str),
             State::Describe | State::Unmatched => None,
         }

@@ -1405,3 +1405,259 @@ fn source_shows_what_the_guide_says_behind_the_answer() {
         chat.text()
     );
 }
+
+// ---------------------------------------------------------------- every answer read; two problems
+
+/// Counts the recognitions a conversation costs.
+struct Counting {
+    inner: Keywords,
+    calls: std::cell::Cell<usize>,
+}
+
+impl Recognizer for Counting {
+    fn recognize(&self, text: &str) -> Recognized {
+        self.calls.set(self.calls.get() + 1);
+        self.inner.recognize(text)
+    }
+}
+
+#[test]
+fn yes_but_another_problem_after_the_steps_takes_the_yes_and_offers_it() {
+    let mut chat = Chat::shipped();
+    chat.say("upload");
+    chat.say("yes");
+    chat.at("no", "upload-fix-connection");
+    chat.say("yes, but now the camera won't open");
+    let text = chat.text();
+    assert!(text.contains("glad it's sorted"), "{text}");
+    assert!(
+        text.contains(
+            "That sounds like a different problem: The camera won't open for video \
+             verification. Look at that now?"
+        ),
+        "{text}"
+    );
+    assert_eq!(chat.keys(), ["yes", "no"]);
+    chat.at("yes", "camera-permission");
+
+    let mut chat = Chat::shipped();
+    chat.say("upload");
+    chat.say("yes");
+    chat.say("no");
+    chat.say("yes but also the camera won't open");
+    chat.say("no");
+    assert!(
+        chat.last.ended && chat.text().contains("Goodbye"),
+        "{}",
+        chat.text()
+    );
+}
+
+#[test]
+fn yes_or_no_and_another_problem_at_a_question_offers_a_switch_that_keeps_the_question() {
+    let mut chat = Chat::shipped();
+    chat.say("upload");
+    chat.say("yes");
+    chat.at(
+        "yes, but the camera won't open either",
+        "upload-permissions",
+    );
+    assert!(chat.text().contains("Switch to that?"), "{}", chat.text());
+    chat.at("no", "upload-permissions");
+    assert!(chat.text().contains("carry on where we were"));
+
+    let mut chat = Chat::shipped();
+    chat.say("upload");
+    chat.say("yes");
+    chat.at(
+        "no, and my address proof was rejected too",
+        "upload-fix-connection",
+    );
+    assert!(
+        chat.text().contains("Switch between Wi-Fi"),
+        "{}",
+        chat.text()
+    );
+    assert!(
+        chat.text()
+            .contains("Your proof of address was not accepted")
+    );
+    chat.at("no", "upload-fix-connection");
+    assert!(chat.text().contains("Did this solve it?"));
+}
+
+#[test]
+fn a_correction_replaces_the_problem_and_does_not_resume_it() {
+    let mut chat = Chat::shipped();
+    chat.say("camera");
+    chat.at("yes", "camera-permission");
+    chat.say("actually it's the address proof");
+    assert!(
+        chat.text()
+            .contains("It sounds like this: Your proof of address")
+    );
+    assert!(chat.last.path.is_empty(), "{:?}", chat.last.path);
+    chat.at("no", "triage");
+
+    for correction in [
+        "no, it's the address",
+        "no but my address proof was rejected",
+    ] {
+        let mut chat = Chat::shipped();
+        chat.say("camera");
+        chat.say(correction);
+        assert!(
+            chat.text()
+                .contains("It sounds like this: Your proof of address"),
+            "{correction}: {}",
+            chat.text()
+        );
+        assert!(!chat.text().contains("narrow it down"), "{correction}");
+    }
+}
+
+#[test]
+fn a_longer_answer_is_read_before_its_first_word() {
+    // Spanish "no" opens a sentence that names another problem: it is no "no".
+    let mut chat = Chat::shipped();
+    chat.say("upload");
+    chat.say("yes");
+    chat.at("no", "upload-fix-connection");
+    chat.at(
+        "no puedo abrir la camera del telefono ahora",
+        "upload-fix-connection",
+    );
+    assert!(
+        chat.text().contains("The camera won't open"),
+        "{}",
+        chat.text()
+    );
+    // A longer "no" that names nothing is the answer it always was.
+    let mut chat = Chat::shipped();
+    chat.say("upload");
+    chat.say("yes");
+    chat.say("no");
+    chat.at(
+        "nope i looked everywhere and it still does nothing",
+        "upload-permissions",
+    );
+    // A longer yes at a confirmation is a yes, whatever else it names.
+    let mut chat = Chat::shipped();
+    chat.say("camera");
+    chat.at(
+        "yes that's it, I already tried the upload again",
+        "camera-permission",
+    );
+}
+
+#[test]
+fn short_answers_pick_without_recognising() {
+    let recognizer = Counting {
+        inner: keywords(),
+        calls: std::cell::Cell::new(0),
+    };
+    let mut session = Session::new(shipped());
+    session.start();
+    session.handle("upload", &recognizer);
+    assert_eq!(recognizer.calls.get(), 1);
+    for (answer, node) in [
+        ("sí", "upload-connection"),
+        ("nope", "upload-fix-connection"),
+        ("didn't work", "upload-permissions"),
+        ("是的", "upload-version"),
+        ("2", "upload-update"),
+    ] {
+        let reply = session.handle(answer, &recognizer);
+        assert_eq!(reply.node.as_deref(), Some(node), "{answer}");
+    }
+    assert_eq!(recognizer.calls.get(), 1);
+}
+
+#[test]
+fn a_long_description_costs_a_few_recognitions() {
+    let recognizer = Counting {
+        inner: keywords(),
+        calls: std::cell::Cell::new(0),
+    };
+    let mut session = Session::new(shipped());
+    session.start();
+    let rant = "the upload fails every single time. ".repeat(50);
+    session.handle(&rant, &recognizer);
+    assert!(
+        recognizer.calls.get() <= 1 + input::MAX_PARTS,
+        "{}",
+        recognizer.calls.get()
+    );
+}
+
+#[test]
+fn two_problems_in_one_message_are_both_looked_at_and_both_handed_off() {
+    let mut chat = Chat::shipped();
+    chat.say("the camera won't open and my address proof was rejected");
+    assert!(
+        chat.text()
+            .contains("It sounds like this: The camera won't open")
+    );
+    chat.at("yes", "camera-permission");
+    chat.at("no", "camera-fix-permission");
+    chat.say("yes");
+    assert!(chat.text().contains("glad it's sorted"));
+    assert!(
+        chat.text()
+            .contains("You also mentioned this: Your proof of address was not accepted."),
+        "{}",
+        chat.text()
+    );
+    chat.at("yes", "address-name");
+    chat.say("talk to support");
+    let packet = chat.last.handoff().expect("a hand-off").clone();
+    assert_eq!(
+        packet.problem.description.as_deref(),
+        Some("my address proof was rejected")
+    );
+    let others: Vec<(Option<&str>, Option<&str>)> = packet
+        .others
+        .iter()
+        .map(|p| {
+            (
+                p.entry.as_ref().map(|e| e.id.as_str()),
+                p.description.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        others,
+        [(Some("camera-access"), Some("the camera won't open"))]
+    );
+    assert!(packet.to_text().contains("Also discussed:"));
+}
+
+#[test]
+fn the_other_problems_words_stay_redacted_in_the_hand_off() {
+    let mut chat = Chat::shipped();
+    chat.say("the camera won't open and my address proof 12345678901 was rejected");
+    chat.say("talk to support");
+    let text = chat.last.handoff().expect("a hand-off").to_text();
+    assert!(!text.contains("12345678901"), "{text}");
+    assert!(
+        text.contains("my address proof [number removed] was rejected"),
+        "{text}"
+    );
+}
+
+#[test]
+fn yes_and_a_problem_at_anything_else_is_that_problem() {
+    let mut chat = Chat::shipped();
+    chat.say("menu");
+    chat.say("account");
+    chat.say("age");
+    chat.say("no");
+    assert!(chat.text().contains("anything else"), "{}", chat.text());
+    chat.say("yes, and my address proof was rejected");
+    assert!(
+        chat.text()
+            .contains("It sounds like this: Your proof of address"),
+        "{}",
+        chat.text()
+    );
+}

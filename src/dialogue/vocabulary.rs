@@ -70,13 +70,20 @@ pub static WORKED: Words = LazyLock::new(|| list("worked"));
 /// Phrases meaning "I already did that": yes to "have you done X?", no to "did this solve it?".
 pub static ALREADY_DONE: Words = LazyLock::new(|| list("already-done"));
 
+/// Words that join one problem to another: after a yes or no they open a new problem ("yes,
+/// but now ..."), and in a description they separate two.
+pub static CONNECTIVES: Words = LazyLock::new(|| list("connectives"));
+
+/// Openings that correct what the problem is ("actually it's ...", "no, it's ...").
+pub static CORRECTION: Words = LazyLock::new(|| list("correction"));
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_list_is_read() {
-        let lists: [&Words; 16] = [
+        let lists: [&Words; 18] = [
             &BACK,
             &RESTART,
             &HELP,
@@ -93,6 +100,8 @@ mod tests {
             &DIDNT_WORK,
             &WORKED,
             &ALREADY_DONE,
+            &CONNECTIVES,
+            &CORRECTION,
         ];
         assert!(lists.iter().all(|words| !words.is_empty()));
         assert_eq!(DIALOGUE_WORDS.len(), lists.len(), "a section no list reads");
