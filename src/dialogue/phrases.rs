@@ -44,6 +44,11 @@ pub fn elsewhere(topic: &str, support: &str) -> String {
     )
 }
 
+/// A question answered by what the person said, quoted (from the redacted message).
+pub fn took(evidence: &str, label: &str) -> String {
+    format!("You said \"{evidence}\", so: {label}")
+}
+
 pub fn confirm(title: &str) -> String {
     format!("It sounds like this: {}Is that right?", sentence(title))
 }
