@@ -50,8 +50,10 @@ impl Facts {
             )
             .collect();
         for language in &book.languages {
+            let numbers = number_starts(&text, language);
             for saying in &language.sayings {
-                let Some((start, heard)) = last_match(&text, saying, language, &negations) else {
+                let found_here = last_match(&text, saying, language, &numbers, &negations);
+                let Some((start, heard)) = found_here else {
                     continue;
                 };
                 // The last statement of a fact in the message is the one that stands.
@@ -107,24 +109,22 @@ impl Facts {
 }
 
 /// The last place in `text` where `saying` matches and no negation comes shortly before it:
-/// where it starts, and what it states.
+/// where it starts, and what it states. Patterns are written as messages are matched,
+/// lowercase and without punctuation (`kb check` holds them to it), so they are used as they
+/// are.
 fn last_match(
     text: &str,
     saying: &Saying,
     language: &FactLanguage,
+    number_starts: &[usize],
     negations: &[&str],
 ) -> Option<(usize, Heard)> {
-    let pieces: Vec<String> = saying.pattern.split(PLACEHOLDER).map(normalize).collect();
+    let pieces: Vec<&str> = saying.pattern.split(PLACEHOLDER).map(str::trim).collect();
     let (first, rest) = pieces.split_first()?;
     let starts: Vec<usize> = if first.is_empty() {
-        text.char_indices()
-            .map(|(at, _)| at)
-            .filter(|&at| number_may_start(text, at, language))
-            .collect()
+        number_starts.to_vec()
     } else {
-        text.match_indices(first.as_str())
-            .map(|(at, _)| at)
-            .collect()
+        text.match_indices(first).map(|(at, _)| at).collect()
     };
     starts.into_iter().rev().find_map(|start| {
         let (end, number) = match_at(text, start, first, rest, language)?;
@@ -151,7 +151,7 @@ fn match_at(
     text: &str,
     start: usize,
     first: &str,
-    rest: &[String],
+    rest: &[&str],
     language: &FactLanguage,
 ) -> Option<(usize, Option<f64>)> {
     let mut at = start;
@@ -164,9 +164,7 @@ fn match_at(
         at += length;
         if !piece.is_empty() {
             at = skip_space(text, at);
-            at += text[at..]
-                .starts_with(piece.as_str())
-                .then_some(piece.len())?;
+            at += text[at..].starts_with(piece).then_some(piece.len())?;
         }
     }
     Some((at, number))
@@ -199,19 +197,25 @@ fn number_at(text: &str, language: &FactLanguage) -> Option<(f64, usize)> {
     })
 }
 
-/// Where a pattern that begins with its number may start: not inside a number.
-fn number_may_start(text: &str, at: usize, language: &FactLanguage) -> bool {
-    let before = &text[..at];
-    let after_digit = before
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_digit());
-    !after_digit
-        && at_boundary(text, at)
-        && !language
-            .numbers
-            .iter()
-            .any(|(word, _)| before.ends_with(word.as_str()))
+/// Where a number of the language starts in `text`, which is where a pattern that begins
+/// with its number may match: not inside a word, nor inside a number ("七" of "十七").
+fn number_starts(text: &str, language: &FactLanguage) -> Vec<usize> {
+    text.char_indices()
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            let before = &text[..at];
+            at_boundary(text, at)
+                && !before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_digit())
+                && number_at(&text[at..], language).is_some()
+                && !language
+                    .numbers
+                    .iter()
+                    .any(|(word, _)| before.ends_with(word.as_str()))
+        })
+        .collect()
 }
 
 /// True unless `at` falls inside a word of a script that separates its words by spaces.

@@ -134,6 +134,19 @@ fn check_language(
                 ));
                 continue;
             }
+            if !is_matchable(text) {
+                out.push(
+                    Diagnostic::new(
+                        Rule::InvalidValue,
+                        file,
+                        pattern.span(),
+                        "patterns are matched on lowercase words without punctuation, so this one never matches",
+                    )
+                    .with_help(Some(format!(
+                        "write it lowercase, with single spaces, no apostrophes or punctuation (\"im 17\", not \"I'm 17\"), and `{PLACEHOLDER}` for a number"
+                    ))),
+                );
+            }
             let has_number = text.contains(PLACEHOLDER);
             let needs_number = kind == RawFactKind::Number && saying.value.is_none();
             if needs_number && !has_number {
@@ -240,6 +253,17 @@ fn check_conditions(
             }
         }
     }
+}
+
+/// Whether a pattern is written as messages are matched (`dialogue::input::normalize`):
+/// lowercase letters and digits, single spaces, and `{n}`.
+fn is_matchable(pattern: &str) -> bool {
+    let words = pattern.replace(PLACEHOLDER, " ");
+    pattern.trim() == pattern
+        && !pattern.contains("  ")
+        && words
+            .chars()
+            .all(|c| c == ' ' || (c.is_alphanumeric() && !c.is_uppercase()))
 }
 
 fn misuse(condition: &Condition, kind: RawFactKind) -> Option<String> {

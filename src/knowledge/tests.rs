@@ -564,6 +564,15 @@ fn language_files_name_known_facts_and_give_numbers_a_place() {
     ));
     assert_eq!(number_in_flag.len(), 1, "{number_in_flag:?}");
     assert_eq!(number_in_flag[0].0, Rule::BadCondition);
+    for unmatchable in ["I'm {n}", "im  {n}", " im {n}", "im {n}!"] {
+        let text: &'static str = Box::leak(
+            format!("[[say]]\nfact = \"age\"\npatterns = [\"{unmatchable}\"]\n").into_boxed_str(),
+        );
+        let found = findings(&with_language(text));
+        assert_eq!(found.len(), 1, "{unmatchable:?}: {found:?}");
+        assert_eq!((found[0].0, found[0].2), (Rule::InvalidValue, 3));
+        assert!(found[0].3.contains("never matches"), "{found:?}");
+    }
     let fixed_value = findings(&with_language(
         "[[say]]\nfact = \"age\"\npatterns = [\"of age\"]\nvalue = 18\n",
     ));
