@@ -22,6 +22,7 @@ impl Recognizer for SearchRecognizer<'_> {
                 .map(|found| (found.id, found.confidence)),
             understanding.verdict,
         )
+        .with_runners_up(understanding.runners_up)
     }
 }
 

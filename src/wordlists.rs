@@ -43,6 +43,11 @@ pub static SMALL_TALK: LazyLock<Vec<&'static str>> =
 pub static FIGURE_WORDS: LazyLock<BTreeSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("../data/figures.txt")).collect());
 
+/// Words that say a description is about verification without naming a problem
+/// (`data/vague-words.txt`).
+pub static VAGUE_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../data/vague-words.txt")).collect());
+
 /// The dialogue's words, by `[section]` (`data/dialogue-words.txt`).
 pub static DIALOGUE_WORDS: LazyLock<BTreeMap<&'static str, Vec<&'static str>>> =
     LazyLock::new(|| sections(include_str!("../data/dialogue-words.txt")));

@@ -100,7 +100,9 @@ struct Answer {
 impl Answer {
     fn find(searcher: &Searcher, query: &str, top: usize, explain: bool) -> Self {
         let searchable = is_searchable(query);
-        let Understanding { matches, verdict } = searcher.understand(query, top);
+        let Understanding {
+            matches, verdict, ..
+        } = searcher.understand(query, top);
         let (confident, topic) = match verdict {
             Verdict::Confident => (true, None),
             Verdict::Plausible => (false, None),

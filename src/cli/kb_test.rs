@@ -168,8 +168,33 @@ fn print_suite(suite: &SuiteReport, detailed: bool, out: &mut dyn Write) -> anyh
         ("answered confidently", f.confident, None),
         ("calibration error", f.calibration_error, None),
     ] {
-        line(out, format!("  {name:<21} {value:.3}{}", target(goal)))?;
+        line(out, format!("  {name:<23} {value:.3}{}", target(goal)))?;
     }
+    let r = &suite.reach;
+    let ceiling =
+        |value: Option<f64>| value.map_or_else(String::new, |v| format!(" (ceiling {v:.2})"));
+    line(
+        out,
+        format!(
+            "  confident answers wrong {:.3}{}",
+            f.confident_wrong,
+            ceiling(t.max_confident_wrong)
+        ),
+    )?;
+    line(
+        out,
+        format!(
+            "  simulated user, {} conversations: reached within 2 / 3 / 4 messages {:.3} / {:.3}{} / {:.3}{}, mean messages {:.2}{}",
+            r.cases,
+            r.within_2,
+            r.within_3,
+            target(t.within_3),
+            r.within_4,
+            target(t.within_4),
+            r.mean_messages,
+            ceiling(t.max_mean_messages)
+        ),
+    )?;
     if !detailed {
         return Ok(());
     }

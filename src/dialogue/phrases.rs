@@ -30,8 +30,8 @@ pub const CHOICE_DONE: &str = "No, that's all";
 
 pub fn no_match(support: &str) -> String {
     format!(
-        "Sorry, I can't help with that one. You can talk to {support}, or pick from the list of \
-         common problems."
+        "Sorry, I can't match that to a verification problem I know. Tell me in other words, \
+         choose below what it is about, or talk to {support}."
     )
 }
 
@@ -39,8 +39,8 @@ pub fn no_match(support: &str) -> String {
 pub fn elsewhere(topic: &str, support: &str) -> String {
     format!(
         "That sounds like a question about {topic}, which I don't cover: I only help with \
-         identity verification. You can talk to {support} about it, or pick from the list of \
-         common verification problems."
+         identity verification. You can talk to {support} about it, or, if it is about \
+         verification, choose below what it is about."
     )
 }
 
@@ -77,6 +77,14 @@ fn sentence(title: &str) -> String {
 }
 
 pub const PICK: &str = "I found a few problems that might fit. Which one is closest?";
+
+pub const PICK_ONE: &str = "I found a problem that might fit. Is it this one?";
+
+pub const VAGUE: &str = "Identity verification can fail for several reasons, and I'd rather \
+     not guess which one this is. What happened: a message you saw, or the step that fails?";
+
+pub const SECOND_CHANCE: &str = "Could it be one of these instead? If not, choose what it is \
+     about.";
 
 pub const PICK_SWITCH: &str = "That sounds like a different problem. Is it one of these? \
      (If not, your current question stays.)";

@@ -34,6 +34,9 @@ pub struct Recognized {
     /// With no candidates: the name of the neighbouring topic the description is about,
     /// if the recognizer knows it ("withdrawals").
     pub topic: Option<String>,
+    /// In scope, the entries ranked after the candidates, best first (ids): too unlikely to
+    /// offer at once, they are the second chance after "none of these".
+    pub runners_up: Vec<String>,
 }
 
 impl Recognized {
@@ -42,7 +45,7 @@ impl Recognized {
         Self {
             confident: !candidates.is_empty(),
             candidates,
-            topic: None,
+            ..Self::default()
         }
     }
 
@@ -50,18 +53,23 @@ impl Recognized {
     pub fn plausible(candidates: Vec<Candidate>) -> Self {
         Self {
             candidates,
-            confident: false,
-            topic: None,
+            ..Self::default()
         }
     }
 
     /// Nothing the knowledge covers; perhaps a named neighbouring topic.
     pub fn out_of_scope(topic: Option<String>) -> Self {
         Self {
-            candidates: Vec::new(),
-            confident: false,
             topic,
+            ..Self::default()
         }
+    }
+
+    /// The same, with the entries ranked after the candidates.
+    #[must_use]
+    pub fn with_runners_up(mut self, runners_up: Vec<String>) -> Self {
+        self.runners_up = runners_up;
+        self
     }
 }
 
@@ -77,7 +85,8 @@ impl<F: Fn(&str) -> Recognized> Recognizer for F {
     }
 }
 
-/// At most this many candidates are offered at once: more is a menu, not an answer.
+/// At most this many candidates are offered at once: more is a menu, not an answer. The
+/// second chance, after "none of these", offers as many again.
 pub const MAX_OFFERED: usize = 3;
 
 /// In the middle of a flow, text that fits no choice is most likely a clumsy answer: unless
@@ -90,10 +99,17 @@ pub const SWITCH_CONFIDENCE: f32 = 0.5;
 pub(super) enum Recognition {
     /// Nothing the knowledge covers; `topic` names what it is about instead, if known.
     Nothing { topic: Option<String> },
-    /// One confident candidate, and the plausible ones to offer if the user says it isn't that.
+    /// About verification, but naming no problem ("kyc failed"): see [`super::vague`].
+    Vague,
+    /// One confident candidate, and the others best first, to offer if the user says it
+    /// isn't that.
     One { entry: String, others: Vec<String> },
-    /// Plausible candidates, best first, for the user to choose from.
-    Several(Vec<String>),
+    /// Plausible candidates, best first, for the user to choose from, and the entries ranked
+    /// after them, for a second chance.
+    Several {
+        entries: Vec<String>,
+        later: Vec<String>,
+    },
 }
 
 impl Recognition {
@@ -116,21 +132,36 @@ impl Recognition {
         let weak = candidates
             .first()
             .is_some_and(|c| c.confidence < SWITCH_CONFIDENCE);
-        let mut ids = candidates.into_iter().take(MAX_OFFERED).map(|c| c.id);
-        let Some(top) = ids.next() else {
+        let runners_up = recognized
+            .runners_up
+            .into_iter()
+            .filter(|id| knowledge.entry(id).is_some());
+        let offered = candidates.len().min(MAX_OFFERED);
+        let mut ranked = Vec::new();
+        for id in candidates.into_iter().map(|c| c.id).chain(runners_up) {
+            if !ranked.contains(&id) {
+                ranked.push(id);
+            }
+        }
+        if offered == 0 {
             return Recognition::Nothing {
                 topic: recognized.topic,
             };
-        };
+        }
         if recognized.confident {
+            let entry = ranked.remove(0);
             Recognition::One {
-                entry: top,
-                others: ids.collect(),
+                entry,
+                others: ranked,
             }
         } else if in_flow && weak {
             Recognition::Nothing { topic: None }
         } else {
-            Recognition::Several(std::iter::once(top).chain(ids).collect())
+            let later = ranked.split_off(offered);
+            Recognition::Several {
+                entries: ranked,
+                later,
+            }
         }
     }
 }
@@ -141,10 +172,13 @@ impl Recognition {
     pub(super) fn without(self, current: &str) -> Option<Self> {
         match self {
             Recognition::One { entry, .. } if entry == current => None,
-            Recognition::Several(entries) => {
+            Recognition::Several { entries, later } => {
                 let mut rest: Vec<String> = entries.into_iter().filter(|e| e != current).collect();
                 if rest.len() > 1 {
-                    Some(Recognition::Several(rest))
+                    Some(Recognition::Several {
+                        entries: rest,
+                        later,
+                    })
                 } else {
                     rest.pop().map(|entry| Recognition::One {
                         entry,
@@ -196,7 +230,10 @@ mod tests {
                 ("wrong-name", 0.3),
                 ("app-crash", 0.4)
             ]))),
-            Recognition::Several(vec!["app-crash".to_owned(), "wrong-name".to_owned()])
+            Recognition::Several {
+                entries: vec!["app-crash".to_owned(), "wrong-name".to_owned()],
+                later: Vec::new(),
+            }
         );
         assert_eq!(
             read(Recognized::out_of_scope(Some("withdrawals".into()))),
@@ -229,7 +266,10 @@ mod tests {
             one("wrong-name", &[current]).without(current),
             Some(one("wrong-name", &[current]))
         );
-        let several = Recognition::Several(vec![current.to_owned(), "wrong-name".to_owned()]);
+        let several = Recognition::Several {
+            entries: vec![current.to_owned(), "wrong-name".to_owned()],
+            later: Vec::new(),
+        };
         assert_eq!(several.without(current), Some(one("wrong-name", &[])));
         assert_eq!(nothing().without(current), Some(nothing()));
     }

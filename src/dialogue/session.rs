@@ -8,17 +8,25 @@ use super::input::{Command, clean, normalize};
 use super::matching::{Fit, Offer, Reading, fit};
 use super::phrases;
 use super::position::{Position, WalkError};
-use super::recognizer::{Recognition, Recognizer};
+use super::recognizer::{MAX_OFFERED, Recognition, Recognizer};
 use super::reply::{ChoiceView, Message, Reply};
 use super::transcript::{Transcript, Turn};
+use super::vague::names_no_problem;
 use super::vocabulary;
-use crate::knowledge::{Basis, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind};
+use crate::knowledge::{Basis, Choice, EntryKind, Knowledge, Node, NodeKind, Outcome, OutcomeKind};
+
+/// The key of an area of the triage menu offered in the second chance: the prefix, then
+/// the menu choice's own key.
+const AREA_KEY: &str = "area:";
 
 /// What the engine is waiting for.
 #[derive(Debug, Clone, PartialEq)]
 enum State {
     /// A description of the problem, in the user's words.
     Describe,
+    /// Another description, after one that named no problem the pack knows; the areas of the
+    /// triage menu are offered beside it.
+    Unmatched,
     /// Yes or no to "it sounds like <entry>". `resume` is the question a new description
     /// interrupted: "no" returns to it.
     Confirm {
@@ -30,6 +38,7 @@ enum State {
     Pick {
         entries: Vec<String>,
         resume: Option<Box<State>>,
+        chance: Chance,
     },
     /// An answer to a question node of the tree.
     Node(String),
@@ -40,6 +49,16 @@ enum State {
     Anything,
     /// Solved, handed off or left: anything typed next starts afresh.
     Ended,
+}
+
+/// Which offer of entries a list is, and so what "none of these" leads to.
+#[derive(Debug, Clone, PartialEq)]
+enum Chance {
+    /// The first offer: "none" gives the second chance, with these entries ranked next.
+    First { later: Vec<String> },
+    /// The second chance: the next entries and the areas of the triage menu; "none" gives
+    /// the menu.
+    Second,
 }
 
 /// What "back" restores: the state with the answers and path that led to it.
@@ -218,6 +237,15 @@ impl Session {
         Ok(self.record(said))
     }
 
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.knowledge
+    }
+
+    /// The entry the conversation is about, once its flow is open.
+    pub fn problem(&self) -> Option<&str> {
+        self.progress.entry.as_deref()
+    }
+
     /// The tree node the conversation stands at, with its choices and the path there.
     pub fn position(&self) -> Option<Position> {
         let id = self.node()?;
@@ -267,7 +295,7 @@ impl Session {
         // A bare "yes" or "no" that fits none of the choices is an answer, not a description.
         if !offers.is_empty() && vocabulary::is_bare_answer(&normalized) {
             let said = match self.progress.state {
-                State::Describe => Said::default(),
+                State::Describe | State::Unmatched => Said::default(),
                 _ => Said::say(phrases::NOT_UNDERSTOOD),
             };
             return said.then(self.prompt(false));
@@ -312,6 +340,11 @@ impl Session {
                 ],
                 Reading::Strict,
             ),
+            State::Unmatched => {
+                let mut offers = self.area_offers();
+                offers.push(offer("support", phrases::CHOICE_SUPPORT));
+                (offers, Reading::Strict)
+            }
             State::Confirm { .. } => (
                 vec![
                     offer("yes", phrases::CHOICE_YES),
@@ -319,11 +352,18 @@ impl Session {
                 ],
                 Reading::Choice,
             ),
-            State::Pick { entries, resume } => {
+            State::Pick {
+                entries,
+                resume,
+                chance,
+            } => {
                 let mut offers: Vec<Offer> = entries
                     .iter()
                     .map(|id| offer(id, &self.title(id)))
                     .collect();
+                if *chance == Chance::Second {
+                    offers.extend(self.area_offers());
+                }
                 let none = if resume.is_some() {
                     phrases::CHOICE_STAY
                 } else {
@@ -372,12 +412,25 @@ impl Session {
         self.advance();
         match self.progress.state.clone() {
             State::Describe if key == "menu" => self.enter_root(),
-            State::Describe => self.handoff_said(None),
+            State::Unmatched if index < self.areas().len() => self.take_area(index),
+            State::Describe | State::Unmatched => self.handoff_said(None),
             State::Confirm { entry, .. } if yes => self.start_entry(&entry),
             State::Confirm { others, resume, .. } => self.declined(others, resume),
             State::Pick { entries, .. } if index < entries.len() => {
                 self.start_entry(&entries[index])
             }
+            State::Pick {
+                entries,
+                chance: Chance::Second,
+                ..
+            } if index - entries.len() < self.areas().len() => {
+                self.take_area(index - entries.len())
+            }
+            State::Pick {
+                resume,
+                chance: Chance::First { later },
+                ..
+            } => self.declined(later, resume),
             State::Pick { resume, .. } => self.declined(Vec::new(), resume),
             State::Node(id) => self.take_choice(&id, index),
             State::Solved { entry, node } => self.after_steps(&entry, node.as_deref(), yes),
@@ -394,21 +447,49 @@ impl Session {
         }
     }
 
-    /// "No" to a recognised problem: back to the interrupted question, else the other
-    /// candidates, else the triage menu.
-    fn declined(&mut self, others: Vec<String>, resume: Option<Box<State>>) -> Said {
+    /// "No" to a recognised problem, or "none of these": back to the interrupted question;
+    /// else a second chance, the entries ranked next with the areas of the triage menu;
+    /// after the second chance (`next` is empty), the triage menu.
+    fn declined(&mut self, mut next: Vec<String>, resume: Option<Box<State>>) -> Said {
         if let Some(state) = resume {
             self.progress.state = *state;
             return Said::say(phrases::RESUME).then(self.prompt(true));
         }
-        if others.is_empty() {
+        if next.is_empty() {
             return Said::say(phrases::NARROW_DOWN).then(self.enter_root());
         }
+        next.truncate(MAX_OFFERED);
         self.progress.state = State::Pick {
-            entries: others,
+            entries: next,
             resume: None,
+            chance: Chance::Second,
         };
         self.prompt(false)
+    }
+
+    /// The choices of the triage menu (the tree's root question): the areas a second chance
+    /// offers beside its entries.
+    fn areas(&self) -> &[Choice] {
+        self.knowledge.tree.root().choices()
+    }
+
+    fn area_offers(&self) -> Vec<Offer> {
+        self.areas()
+            .iter()
+            .map(|area| Offer {
+                key: format!("{AREA_KEY}{}", area.key),
+                label: area.label.clone(),
+                answers: area.answers.clone(),
+            })
+            .collect()
+    }
+
+    /// An area of the triage menu picked from the second chance: as if the menu had been
+    /// answered.
+    fn take_area(&mut self, index: usize) -> Said {
+        let root = self.knowledge.tree.root.clone();
+        self.progress.path.push(root.clone());
+        self.take_choice(&root, index)
     }
 
     fn take_choice(&mut self, id: &str, index: usize) -> Said {
@@ -491,19 +572,27 @@ impl Session {
     fn describe(&mut self, text: &str, recognizer: &dyn Recognizer) -> Said {
         let resume = self.resume_point();
         let in_flow = resume.is_some();
-        let mut recognition = Recognition::of(recognizer.recognize(text), &self.knowledge, in_flow);
+        let mut recognition = if names_no_problem(text) {
+            Recognition::Vague
+        } else {
+            Recognition::of(recognizer.recognize(text), &self.knowledge, in_flow)
+        };
         if in_flow && let Some(current) = &self.progress.entry {
             recognition = match recognition.without(current) {
                 Some(other) => other,
                 None => return Said::say(phrases::ALREADY_ON_IT).then(self.prompt(false)),
             };
         }
-        let nothing = matches!(recognition, Recognition::Nothing { .. });
+        let nothing = matches!(
+            recognition,
+            Recognition::Nothing { .. } | Recognition::Vague
+        );
         if in_flow && nothing {
             return Said::say(phrases::NOT_UNDERSTOOD).then(self.prompt(false));
         }
         // Not recognising a description leaves the conversation where it was.
-        if !(self.progress.state == State::Describe && nothing) {
+        let describing = matches!(self.progress.state, State::Describe | State::Unmatched);
+        if !(describing && nothing) {
             self.advance();
         }
         if matches!(self.progress.state, State::Ended | State::Anything) {
@@ -516,13 +605,17 @@ impl Session {
         let resume = resume.map(Box::new);
         match recognition {
             Recognition::Nothing { topic } => {
-                self.progress.state = State::Describe;
+                self.progress.state = State::Unmatched;
                 let support = &self.knowledge.pack.support;
                 let answer = match topic {
                     Some(topic) => phrases::elsewhere(&topic, support),
                     None => phrases::no_match(support),
                 };
                 Said::say(answer).and(question(phrases::DESCRIBE_AGAIN))
+            }
+            Recognition::Vague => {
+                self.progress.state = State::Unmatched;
+                Said::say(phrases::VAGUE).and(question(phrases::DESCRIBE_AGAIN))
             }
             Recognition::One { entry, others } => {
                 self.progress.state = State::Confirm {
@@ -532,8 +625,12 @@ impl Session {
                 };
                 self.prompt(false)
             }
-            Recognition::Several(entries) => {
-                self.progress.state = State::Pick { entries, resume };
+            Recognition::Several { entries, later } => {
+                self.progress.state = State::Pick {
+                    entries,
+                    resume,
+                    chance: Chance::First { later },
+                };
                 self.prompt(false)
             }
         }
@@ -557,7 +654,7 @@ impl Session {
             State::Confirm { resume, .. } | State::Pick { resume, .. } => {
                 resume.as_deref().cloned()
             }
-            State::Describe | State::Anything | State::Ended => None,
+            State::Describe | State::Unmatched | State::Anything | State::Ended => None,
         }
     }
 
@@ -761,7 +858,9 @@ impl Session {
     /// "back", which returns to them.
     fn prompt(&mut self, full: bool) -> Said {
         match self.progress.state.clone() {
-            State::Describe => Said::default().and(question(phrases::DESCRIBE_AGAIN)),
+            State::Describe | State::Unmatched => {
+                Said::default().and(question(phrases::DESCRIBE_AGAIN))
+            }
             State::Confirm { entry, resume, .. } => {
                 let title = self.title(&entry);
                 Said::default().and(question(if resume.is_some() {
@@ -770,10 +869,15 @@ impl Session {
                     phrases::confirm(&title)
                 }))
             }
-            State::Pick { resume, .. } => Said::default().and(question(if resume.is_some() {
-                phrases::PICK_SWITCH
-            } else {
-                phrases::PICK
+            State::Pick {
+                entries,
+                resume,
+                chance,
+            } => Said::default().and(question(match (resume, chance) {
+                (Some(_), _) => phrases::PICK_SWITCH,
+                (None, Chance::Second) => phrases::SECOND_CHANCE,
+                (None, Chance::First { .. }) if entries.len() == 1 => phrases::PICK_ONE,
+                (None, Chance::First { .. }) => phrases::PICK,
             })),
             State::Node(id) => {
                 let text = self
@@ -834,7 +938,7 @@ impl Session {
                 resume.as_deref().and_then(|state| self.node_of(state))
             }
             State::Anything | State::Ended => self.progress.path.last().map(String::as_str),
-            State::Describe => None,
+            State::Describe | State::Unmatched => None,
         }
     }
 

@@ -587,10 +587,54 @@ fn no_to_the_top_candidate_offers_the_others() {
     session.handle("it breaks", &recognizer);
     let reply = session.handle("no", &recognizer);
     let keys: Vec<&str> = reply.choices.iter().map(|c| c.key.as_str()).collect();
-    assert_eq!(keys, ["wrong-name", "none"]);
+    assert_eq!(keys, ["wrong-name", "area:crash", "area:name", "none"]);
     let reply = session.handle("wrong name", &recognizer);
     assert_eq!(reply.node.as_deref(), Some("name-policy"));
     assert_eq!(reply.outcome, Some(OutcomeKind::Policy));
+}
+
+/// A recognizer that offers two entries and ranks the rest after them, like the trained model.
+fn ranked(_: &str) -> Recognized {
+    Recognized::plausible(vec![Candidate::new("app-crash", 0.3)])
+        .with_runners_up(vec!["wrong-name".to_owned()])
+}
+
+#[test]
+fn none_of_these_gives_a_second_chance_before_the_menu() {
+    let mut session = Session::new(Arc::new(minimal()));
+    session.start();
+    let reply = session.handle("it is broken", &ranked);
+    assert!(
+        reply
+            .to_text()
+            .contains("a problem that might fit. Is it this one?"),
+        "a list of one is no \"few problems\": {}",
+        reply.to_text()
+    );
+    let reply = session.handle("none of these", &ranked);
+    let keys: Vec<&str> = reply.choices.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["wrong-name", "area:crash", "area:name", "none"]);
+    assert!(
+        reply
+            .to_text()
+            .contains("Could it be one of these instead?")
+    );
+    let reply = session.handle("none of these", &ranked);
+    assert_eq!(
+        reply.node.as_deref(),
+        Some("triage"),
+        "a second none: the menu"
+    );
+    assert!(reply.to_text().contains("narrow it down"));
+    let reply = session.handle("back", &ranked);
+    assert_eq!(reply.choices.len(), 4, "back returns to the second chance");
+    let reply = session.handle("2", &ranked);
+    assert_eq!(
+        reply.node.as_deref(),
+        Some("crash-updated"),
+        "an area picked from the second chance answers the menu"
+    );
+    assert_eq!(reply.path, ["triage", "crash-updated"]);
 }
 
 #[test]
@@ -614,10 +658,21 @@ fn nothing_recognised_offers_support_and_the_menu() {
     let mut chat = Chat::shipped();
     chat.say("how do I withdraw bitcoin");
     let text = chat.text();
-    assert!(text.contains("can't help with that"), "{text}");
+    assert!(text.contains("can't match that"), "{text}");
     assert!(text.contains("OKX 24/7 live support"), "{text}");
-    assert_eq!(chat.keys(), ["menu", "support"]);
-    chat.at("1", "triage");
+    assert!(text.contains("choose below what it is about"), "{text}");
+    assert_eq!(
+        chat.keys(),
+        [
+            "area:app",
+            "area:face",
+            "area:documents",
+            "area:account",
+            "area:question",
+            "support"
+        ]
+    );
+    chat.at("1", "menu-app");
 
     let mut chat = Chat::shipped();
     chat.say("how do I withdraw bitcoin");

@@ -40,7 +40,8 @@ pub struct SuiteHeader {
     pub targets: Targets,
 }
 
-/// Lower bounds for a suite's figures (shares from 0 to 1).
+/// Bounds for a suite's figures: lower bounds for the shares (0 to 1), and ceilings for
+/// the `max_` ones.
 #[derive(Debug, Clone, Copy, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Targets {
@@ -49,6 +50,14 @@ pub struct Targets {
     pub rejection: Option<f64>,
     /// In-scope queries whose first chat reply names the right entry (confirmed or offered).
     pub first_reply: Option<f64>,
+    /// In-scope cases the simulated truthful user reaches the right entry for within 3 and 4
+    /// messages.
+    pub within_3: Option<f64>,
+    pub within_4: Option<f64>,
+    /// The most messages the simulated user may need on average.
+    pub max_mean_messages: Option<f64>,
+    /// The largest share of confident answers that may be wrong.
+    pub max_confident_wrong: Option<f64>,
 }
 
 /// The default for `top`: the chat offers at most three candidates.

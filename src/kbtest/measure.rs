@@ -54,6 +54,8 @@ pub struct Figures {
     pub first_reply: f64,
     /// In-scope queries answered with a confident match (right or wrong).
     pub confident: f64,
+    /// Of all confident answers (in scope or not), the share whose entry is wrong.
+    pub confident_wrong: f64,
     pub entries: Vec<EntryFigures>,
     /// Expected entry -> what came first instead, most frequent first.
     pub confusions: Vec<Confusion>,
@@ -91,7 +93,7 @@ pub struct Bin {
     pub accuracy: f64,
 }
 
-fn share(count: usize, total: usize) -> f64 {
+pub(super) fn share(count: usize, total: usize) -> f64 {
     if total == 0 {
         0.0
     } else {
@@ -127,6 +129,10 @@ pub fn measure(observations: &[Observation]) -> Figures {
             if first_right {
                 per_entry.entry(candidate.id.as_str()).or_default().2 += 1;
             }
+        }
+        if observation.recognized.confident && first.is_some() {
+            counts.answered_confidently += 1;
+            counts.confidently_wrong += usize::from(!first_right);
         }
         if observation.expect.is_empty() {
             counts.out_of_scope += 1;
@@ -187,6 +193,7 @@ pub fn measure(observations: &[Observation]) -> Figures {
         rejection: share(counts.rejected, counts.out_of_scope),
         first_reply: share(counts.first_reply, counts.in_scope),
         confident: share(counts.confident, counts.in_scope),
+        confident_wrong: share(counts.confidently_wrong, counts.answered_confidently),
         entries,
         confusions,
         reliability,
@@ -236,6 +243,8 @@ struct Counts {
     at_3: usize,
     rejected: usize,
     confident: usize,
+    answered_confidently: usize,
+    confidently_wrong: usize,
     first_reply: usize,
 }
 
@@ -287,6 +296,10 @@ mod tests {
             "confirmed wrong is not named"
         );
         assert!((figures.rejection - 0.5).abs() < 1e-9);
+        assert!(
+            (figures.confident_wrong - 0.5).abs() < 1e-9,
+            "one of the two confident answers is wrong"
+        );
         let camera = figures.entries.iter().find(|e| e.entry == "camera");
         assert_eq!(camera.and_then(|e| e.precision), Some(0.0));
         assert_eq!(figures.confusions[0].expected, "upload");

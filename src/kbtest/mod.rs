@@ -5,6 +5,7 @@ mod cases;
 mod junit;
 mod measure;
 mod run;
+mod simulate;
 
 pub use cases::{
     ConversationCase, DEFAULT_TOP, ExpectedOutcome, QueryCase, Suite, SuiteHeader, Targets,
@@ -17,3 +18,4 @@ pub use measure::{
 pub use run::{
     CaseKind, CaseResult, Coverage, Report, SuiteReport, UNSOLVED_EDGE, any_wanted, run,
 };
+pub use simulate::{MAX_MESSAGES, Reach, messages_to_reach};

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::cases::{ConversationCase, Located, QueryCase, Suite, SuiteHeader, Targets};
 use super::measure::{Figures, Observation, measure};
-use crate::dialogue::{Recognizer, Session};
+use super::simulate::{Reach, messages_to_reach};
+use crate::dialogue::{Recognized, Recognizer, Session, names_no_problem};
 use crate::knowledge::{Knowledge, OutcomeKind};
 use crate::recognize::CANDIDATES;
 
@@ -89,6 +90,8 @@ pub struct SuiteReport {
     pub held_out: bool,
     pub targets: Targets,
     pub figures: Figures,
+    /// The simulated truthful user's conversations over the in-scope cases.
+    pub reach: Reach,
 }
 
 impl Report {
@@ -137,23 +140,46 @@ pub fn run(
     let mut tested_entries = BTreeSet::new();
     let mut edges = BTreeSet::new();
     let mut visited = BTreeSet::new();
-    let mut measured: Vec<(&Located<SuiteHeader>, Vec<Observation>)> =
-        suite.measured.iter().map(|m| (m, Vec::new())).collect();
+    let mut measured: Vec<Measured> = suite
+        .measured
+        .iter()
+        .map(|header| Measured {
+            header,
+            observed: Vec::new(),
+            needed: Vec::new(),
+        })
+        .collect();
     for query in suite
         .queries
         .iter()
         .filter(|q| wanted(filter, &q.case.text))
     {
         tested_entries.extend(query.case.expect.iter().cloned());
-        let bucket = measured.iter_mut().find(|(m, _)| m.file == query.file);
+        let bucket = measured.iter_mut().find(|m| m.header.file == query.file);
         match bucket {
-            Some((_, observed)) => {
-                let mistakes = case_mistakes(knowledge, &query.case);
+            Some(bucket) => {
+                let case = &query.case;
+                let mistakes = case_mistakes(knowledge, case);
                 if mistakes.is_empty() {
-                    observed.push(Observation {
-                        expect: &query.case.expect,
-                        recognized: recognizer.recognize(&query.case.text),
+                    // The chat's first reply: a text that names no problem gets a question,
+                    // whatever the search would have guessed.
+                    let first_reply = if names_no_problem(&case.text) {
+                        Recognized::default()
+                    } else {
+                        recognizer.recognize(&case.text)
+                    };
+                    bucket.observed.push(Observation {
+                        expect: &case.expect,
+                        recognized: first_reply,
                     });
+                    if !case.expect.is_empty() {
+                        bucket.needed.push(messages_to_reach(
+                            knowledge,
+                            recognizer,
+                            &case.text,
+                            &case.expect,
+                        ));
+                    }
                 } else {
                     results.push(query_result(query, mistakes, None));
                 }
@@ -162,16 +188,22 @@ pub fn run(
         }
     }
     let mut suites = Vec::new();
-    for (header, observed) in measured {
+    for Measured {
+        header,
+        observed,
+        needed,
+    } in measured
+    {
         if observed.is_empty() {
             continue;
         }
         let figures = measure(&observed);
+        let reach = Reach::of(&needed);
         results.push(CaseResult {
             kind: CaseKind::Suite,
             name: header.case.name.clone(),
             file: header.file.clone(),
-            failures: short_of_targets(&figures, &header.case.targets),
+            failures: short_of_targets(&figures, &reach, &header.case.targets),
             known_miss: None,
         });
         suites.push(SuiteReport {
@@ -180,6 +212,7 @@ pub fn run(
             held_out: header.case.held_out,
             targets: header.case.targets,
             figures,
+            reach,
         });
     }
     for conversation in suite
@@ -206,20 +239,47 @@ pub fn run(
     }
 }
 
-/// One line per figure below its target.
-fn short_of_targets(figures: &Figures, targets: &Targets) -> Vec<String> {
-    [
+/// A measured suite's cases as they are run: what the recognizer made of each, and how
+/// many messages the simulated user needed for each in-scope one.
+struct Measured<'a> {
+    header: &'a Located<SuiteHeader>,
+    observed: Vec<Observation<'a>>,
+    needed: Vec<Option<usize>>,
+}
+
+/// One line per figure below its target (or, for the figures with a ceiling, above it).
+fn short_of_targets(figures: &Figures, reach: &Reach, targets: &Targets) -> Vec<String> {
+    let floors = [
         ("recall@1", figures.recall_at_1, targets.recall_at_1),
         ("recall@3", figures.recall_at_3, targets.recall_at_3),
         ("rejection", figures.rejection, targets.rejection),
         ("first reply", figures.first_reply, targets.first_reply),
+        ("reached within 3", reach.within_3, targets.within_3),
+        ("reached within 4", reach.within_4, targets.within_4),
     ]
     .into_iter()
     .filter_map(|(name, value, target)| {
         let target = target?;
         (value < target).then(|| format!("{name} {value:.3} is below its target {target:.3}"))
-    })
-    .collect()
+    });
+    let ceilings = [
+        (
+            "mean messages",
+            reach.mean_messages,
+            targets.max_mean_messages,
+        ),
+        (
+            "confident answers wrong",
+            figures.confident_wrong,
+            targets.max_confident_wrong,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(name, value, target)| {
+        let target = target?;
+        (value > target).then(|| format!("{name} {value:.3} is above its ceiling {target:.3}"))
+    });
+    floors.chain(ceilings).collect()
 }
 
 fn run_query(

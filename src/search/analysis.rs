@@ -21,22 +21,7 @@ pub(crate) const CJK: &str = "idhelp_cjk";
 /// Longer words are noise (pasted hashes, runs of one letter) and are dropped.
 const MAX_WORD_BYTES: usize = 64;
 
-/// True for the scripts written without spaces between words: Han, kana, Hangul, Bopomofo.
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(u32::from(c),
-        0x1100..=0x11FF      // Hangul Jamo
-        | 0x3005..=0x3007    // 々 〆 〇
-        | 0x3040..=0x30FF    // Hiragana, Katakana
-        | 0x3100..=0x312F    // Bopomofo
-        | 0x3130..=0x318F    // Hangul compatibility Jamo
-        | 0x31F0..=0x31FF    // Katakana phonetic extensions
-        | 0x3400..=0x4DBF    // CJK extension A
-        | 0x4E00..=0x9FFF    // CJK unified ideographs
-        | 0xAC00..=0xD7AF    // Hangul syllables
-        | 0xF900..=0xFAFF    // CJK compatibility ideographs
-        | 0x20000..=0x3134F  // CJK extensions B to G
-    )
-}
+pub(crate) use crate::text::is_cjk;
 
 /// Full-width Latin letters and digits (typed with CJK input methods) as plain ASCII.
 fn fold_full_width(c: char) -> char {

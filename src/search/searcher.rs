@@ -80,6 +80,10 @@ pub struct Understanding {
     /// The entries it may be about, best first: the confident one and the plausible ones.
     pub matches: Vec<Match>,
     pub verdict: Verdict,
+    /// In scope, the entries ranked after `matches` (ids, best first): the chat's second
+    /// chance when none of the matches is right.
+    #[serde(skip)]
+    pub runners_up: Vec<String>,
 }
 
 /// A scored candidate before the threshold is applied.
@@ -220,6 +224,7 @@ impl Searcher {
             return Understanding {
                 matches: Vec::new(),
                 verdict: Verdict::OutOfScope { topic: None },
+                runners_up: Vec::new(),
             };
         }
         let Some(model) = &self.model else {
@@ -236,7 +241,11 @@ impl Searcher {
             } else {
                 Verdict::Confident
             };
-            return Understanding { matches, verdict };
+            return Understanding {
+                matches,
+                verdict,
+                runners_up: Vec::new(),
+            };
         };
         let (text, _) = query::truncate(text);
         let judged = model.judge(text, self.decision);
@@ -246,9 +255,17 @@ impl Searcher {
             .into_iter()
             .map(|c| c.found)
             .collect();
+        let runners_up = judged
+            .entries
+            .iter()
+            .skip(top)
+            .chain(&judged.runners_up)
+            .map(|(id, _)| id.clone())
+            .collect();
         Understanding {
             matches,
             verdict: judged.verdict,
+            runners_up,
         }
     }
 

@@ -79,6 +79,9 @@ pub struct OutOfScopeTopic {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judged {
     pub entries: Vec<(String, f32)>,
+    /// In scope, the entries below the floors, best first: what the chat offers when none of
+    /// `entries` is right.
+    pub runners_up: Vec<(String, f32)>,
     pub verdict: Verdict,
 }
 
@@ -228,6 +231,7 @@ impl Model {
             Some(probabilities) => self.judge_probabilities(probabilities, decision),
             None => Judged {
                 entries: Vec::new(),
+                runners_up: Vec::new(),
                 verdict: Verdict::OutOfScope { topic: None },
             },
         }
@@ -249,9 +253,11 @@ impl Model {
         } else {
             decision.plausible
         };
-        entries.retain(|(_, p)| *p >= floor);
+        let below = entries.iter().position(|(_, p)| *p < floor);
+        let mut runners_up = below.map_or_else(Vec::new, |at| entries.split_off(at));
         if in_scope < decision.in_scope {
             entries.clear();
+            runners_up.clear();
         }
         let verdict = match entries.first() {
             Some(_) if confident => Verdict::Confident,
@@ -274,7 +280,11 @@ impl Model {
                 Verdict::OutOfScope { topic }
             }
         };
-        Judged { entries, verdict }
+        Judged {
+            entries,
+            runners_up,
+            verdict,
+        }
     }
 
     /// The weights of one feature, one per class.
