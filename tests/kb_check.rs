@@ -301,3 +301,63 @@ fn hostile_files_on_disk_are_findings_not_crashes() {
         stdout.len()
     );
 }
+
+#[test]
+fn facts_and_their_conditions_are_reported_by_file_and_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = dir.path();
+    for name in [
+        "pack.toml",
+        "synonyms.toml",
+        "entries/app-crash.toml",
+        "entries/wrong-name.toml",
+    ] {
+        let to = pack.join(name);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(fixture_pack("minimal").join(name), to).expect("copy");
+    }
+    let tree = std::fs::read_to_string(fixture_pack("minimal").join("tree.toml"))
+        .expect("fixture tree")
+        .replace(
+            "next = \"crash-support\" }",
+            "next = \"crash-support\", when = [\"tried-updat\"] }",
+        )
+        .replace(
+            "next = \"crash-update\" }",
+            "next = \"crash-update\", when = [\"age\"] }",
+        );
+    std::fs::write(pack.join("tree.toml"), tree).expect("write");
+    std::fs::write(
+        pack.join("facts.toml"),
+        "[[fact]]\nid = \"tried-update\"\nkind = \"flag\"\nabout = \"updated the app\"\n\n\
+         [[fact]]\nid = \"age\"\nkind = \"number\"\nabout = \"in years\"\n",
+    )
+    .expect("write");
+    std::fs::create_dir_all(pack.join("facts")).expect("mkdir");
+    std::fs::write(
+        pack.join("facts/en.toml"),
+        "[[say]]\nfact = \"age\"\npatterns = [\"im old\"]\n",
+    )
+    .expect("write");
+    let output = idhelp()
+        .args(["kb", "check", "--knowledge"])
+        .arg(pack)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).expect("utf-8 output");
+    for expected in [
+        "tree.toml:18:",
+        "error[dangling-ref]: no fact has the id `tried-updat`",
+        "did you mean `tried-update`?",
+        "tree.toml:19:",
+        "error[bad-condition]: `age` is a number: compare it with one (`age < 18`)",
+        "en.toml:3:",
+        "error[no-placeholder]: `age` is a number, and this pattern has no `{n}` for it",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "{expected} missing from:\n{stdout}"
+        );
+    }
+}

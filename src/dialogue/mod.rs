@@ -1,6 +1,7 @@
 //! The conversation as a pure state machine: recognise the problem, walk the decision tree,
 //! end in steps, a policy explanation or a hand-off. No terminal, files, clock or search engine.
 
+mod facts;
 mod handoff;
 mod input;
 mod matching;

@@ -46,6 +46,16 @@ pub fn elsewhere(topic: &str, support: &str) -> String {
     )
 }
 
+/// A question answered by what the person said, quoted (from the redacted message).
+pub fn took(evidence: &str, label: &str) -> String {
+    let stop = if label.ends_with(['.', '?', '!', '"']) {
+        ""
+    } else {
+        "."
+    };
+    format!("You said \"{evidence}\", so: {label}{stop}")
+}
+
 pub fn confirm(title: &str) -> String {
     format!("It sounds like this: {}Is that right?", sentence(title))
 }

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::facts::Facts;
 use super::handoff::{self, Answer, Handoff};
 use super::input::{self, Command, clean, normalize};
 use super::matching::{self, Fit, More, Offer, Reading, fit};
@@ -97,6 +98,8 @@ struct Progress {
     others: Vec<Mention>,
     /// The words of the different problem a switch offers.
     offered: Option<Words>,
+    /// What the person said about the problem that answers the tree's questions for them.
+    facts: Facts,
 }
 
 impl Default for Progress {
@@ -109,6 +112,7 @@ impl Default for Progress {
             pending: Vec::new(),
             others: Vec::new(),
             offered: None,
+            facts: Facts::default(),
         }
     }
 }
@@ -213,7 +217,11 @@ impl Session {
             return self.finish(said);
         }
         let masked = self.transcript.user(&text);
+        let heard = self.heard();
+        self.progress.facts.merge(&heard);
         let mut said = self.turn(&text, recognizer);
+        // Again: a new problem starts with its own description's facts only.
+        self.progress.facts.merge(&heard);
         if masked {
             said.messages.insert(
                 0,
@@ -345,7 +353,34 @@ impl Session {
             };
             return said.then(self.prompt(false));
         }
+        if let Some(said) = self.stated_answer() {
+            return said;
+        }
         self.describe(text, recognizer)
+    }
+
+    /// The facts the newest message states, read from it as the transcript keeps it
+    /// (redacted), so quoting them back reveals nothing masked.
+    fn heard(&self) -> Facts {
+        self.transcript
+            .turns()
+            .last()
+            .map(|turn| Facts::hear(&turn.text, &self.knowledge.facts))
+            .unwrap_or_default()
+    }
+
+    /// At a question, a reply that fits no choice but states a fact that answers it ("I'm
+    /// 17"): that choice.
+    fn stated_answer(&mut self) -> Option<Said> {
+        let State::Node(id) = &self.progress.state else {
+            return None;
+        };
+        let knowledge = Arc::clone(&self.knowledge);
+        let choices = knowledge.tree.node(id)?.choices();
+        let heard = self.heard();
+        let (index, evidence) = heard.choice(choices)?;
+        let said = Said::say(phrases::took(evidence, &choices[index].label));
+        Some(said.then(self.choose(index)))
     }
 
     /// The choices on offer now, and how freely answers to them are read.
@@ -973,6 +1008,7 @@ impl Session {
         self.progress.pending.clear();
         self.progress.others.clear();
         self.progress.offered = None;
+        self.progress.facts = Facts::default();
         self.description = None;
         self.steps_shown.clear();
     }
@@ -1037,8 +1073,14 @@ impl Session {
             self.progress.entry = Some(entry.clone());
         }
         match &node.kind {
-            NodeKind::Question { .. } => {
+            NodeKind::Question { choices } => {
                 self.progress.state = State::Node(node.id.clone());
+                if let Some((index, evidence)) = self.progress.facts.choice(choices) {
+                    let said = Said::say(phrases::took(evidence, &choices[index].label));
+                    // "back" returns to the question and asks it.
+                    self.advance();
+                    return said.then(self.take_choice(&node.id, index));
+                }
                 Said::default().and(question(node.text.clone()))
             }
             NodeKind::Outcome(outcome) => self.deliver(node, outcome),

@@ -46,6 +46,9 @@ pub enum Rule {
     CitationNotFound,
     FigureNotInCitation,
     UncitedPassage,
+    BadCondition,
+    OverlappingConditions,
+    NoPlaceholder,
 }
 
 impl Rule {
@@ -77,6 +80,9 @@ impl Rule {
             Rule::CitationNotFound => "citation-not-found",
             Rule::FigureNotInCitation => "figure-not-in-citation",
             Rule::UncitedPassage => "uncited-passage",
+            Rule::BadCondition => "bad-condition",
+            Rule::OverlappingConditions => "overlapping-conditions",
+            Rule::NoPlaceholder => "no-placeholder",
         }
     }
 

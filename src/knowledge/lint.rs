@@ -37,6 +37,7 @@ pub(super) fn cross_check(set: &RawPackSet, guide: Option<&Guide>) -> Vec<Diagno
     if let Some(templates) = &set.templates {
         check_templates(&set.templates_file, templates, &mut out);
     }
+    super::facts::check(set, &mut out);
     check_citations(set, guide, &mut out);
     out
 }
@@ -141,7 +142,7 @@ pub(super) fn all_passages(set: &RawPackSet) -> Vec<String> {
         .collect()
 }
 
-fn is_valid_id(id: &str) -> bool {
+pub(super) fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
@@ -150,7 +151,7 @@ fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-fn bad_id(file: &str, id: &Spanned<String>, what: &str) -> Option<Diagnostic> {
+pub(super) fn bad_id(file: &str, id: &Spanned<String>, what: &str) -> Option<Diagnostic> {
     (!is_valid_id(id.get_ref())).then(|| {
         Diagnostic::new(
             Rule::BadId,
@@ -164,7 +165,7 @@ fn bad_id(file: &str, id: &Spanned<String>, what: &str) -> Option<Diagnostic> {
     })
 }
 
-fn empty_text(file: &str, text: &Spanned<String>, what: &str) -> Option<Diagnostic> {
+pub(super) fn empty_text(file: &str, text: &Spanned<String>, what: &str) -> Option<Diagnostic> {
     text.get_ref().trim().is_empty().then(|| {
         Diagnostic::new(
             Rule::EmptyText,
@@ -342,7 +343,7 @@ fn check_topics(
     }
 }
 
-fn dangling(
+pub(super) fn dangling(
     file: &str,
     reference: &Spanned<String>,
     what: &str,

@@ -13,15 +13,16 @@ use toml::de::{DeTable, DeValue};
 
 use super::citation::{self, Guide};
 use super::diagnostic::{Diagnostic, Rule, Severity};
+use super::facts::{self, FactLanguageSource};
 use super::lint;
 use super::model::{
-    Basis, Choice, Decision, Entry, EntryBasis, EntryKind, Example, Extras, GuideRef, Knowledge,
-    Node, NodeKind, Outcome, OutcomeBasis, OutcomeKind, Pack, ReplyTemplate, Support, Templates,
-    Topic, Tree,
+    Basis, Choice, Condition, Decision, Entry, EntryBasis, EntryKind, Example, Extras, GuideRef,
+    Knowledge, Node, NodeKind, Outcome, OutcomeBasis, OutcomeKind, Pack, ReplyTemplate, Support,
+    Templates, Topic, Tree,
 };
 use super::raw::{
-    RawEntry, RawEntryKind, RawExamplesFile, RawNode, RawOutcomeKind, RawPackFile, RawStatement,
-    RawTemplates, RawTopic, RawTopicsFile,
+    RawEntry, RawEntryKind, RawExamplesFile, RawFactsFile, RawNode, RawOutcomeKind, RawPackFile,
+    RawStatement, RawTemplates, RawTopic, RawTopicsFile,
 };
 use super::source::{Content, MAX_FILE_BYTES, SourceFile, Sources};
 use crate::text::{did_you_mean, find_unsafe_char};
@@ -85,6 +86,9 @@ pub(super) struct RawPackSet {
     pub broken_nodes: Vec<String>,
     /// The pack's text files (`.txt`) by relative path: (file as shown, text).
     pub documents: HashMap<String, (String, String)>,
+    pub facts_file: String,
+    pub facts: Option<RawFactsFile>,
+    pub fact_languages: Vec<FactLanguageSource>,
 }
 
 /// Files the format knows; anything under `tests/` belongs to `kb test`.
@@ -93,6 +97,9 @@ const TREE_FILE: &str = "tree.toml";
 const SYNONYMS_FILE: &str = "synonyms.toml";
 const TEMPLATES_FILE: &str = "templates.toml";
 const TOPICS_FILE: &str = "topics.toml";
+const FACTS_FILE: &str = "facts.toml";
+/// The folder of the facts' language files, `facts/<language>.toml`.
+const FACTS_DIR: &str = "facts/";
 
 /// Checks every file of the pack and builds the knowledge if nothing is wrong.
 pub fn check(sources: &Sources) -> Checked {
@@ -110,6 +117,7 @@ fn check_with(sources: &Sources, newer: Option<&SourceFile>) -> Checked {
     let mut diagnostics = Vec::new();
     let mut set = RawPackSet {
         tree_file: format!("{}/{TREE_FILE}", sources.origin),
+        facts_file: format!("{}/{FACTS_FILE}", sources.origin),
         ..RawPackSet::default()
     };
     for file in &sources.files {
@@ -161,6 +169,20 @@ fn check_with(sources: &Sources, newer: Option<&SourceFile>) -> Checked {
                     set.topics = raw.topic;
                 }
             }
+            FACTS_FILE => {
+                display.clone_into(&mut set.facts_file);
+                set.facts = deserialize_item(display, &table_value(table), &mut diagnostics);
+            }
+            _ if relative.starts_with(FACTS_DIR) => {
+                if let Some(raw) = deserialize_item(display, &table_value(table), &mut diagnostics) {
+                    let name = relative[FACTS_DIR.len()..].trim_end_matches(".toml");
+                    set.fact_languages.push(FactLanguageSource {
+                        file: display.to_owned(),
+                        name: name.to_owned(),
+                        raw,
+                    });
+                }
+            }
             _ if entry_stem.is_some() => {
                 let stem = entry_stem.unwrap_or_default();
                 match deserialize_item(display, &table_value(table), &mut diagnostics) {
@@ -175,7 +197,7 @@ fn check_with(sources: &Sources, newer: Option<&SourceFile>) -> Checked {
             _ => diagnostics.push(
                 Diagnostic::new(Rule::UnknownKey, display, 0..0, "this file is not part of the knowledge format")
                     .with_help(Some(
-                        "knowledge files are pack.toml, tree.toml, synonyms.toml, templates.toml, topics.toml, entries/*.toml and tests/*.toml"
+                        "knowledge files are pack.toml, tree.toml, synonyms.toml, templates.toml, topics.toml, facts.toml, entries/*.toml, facts/*.toml and tests/*.toml"
                             .into(),
                     )),
             ),
@@ -662,6 +684,7 @@ fn build(set: RawPackSet, sources: &Sources) -> Option<Knowledge> {
         templates,
         topics,
         examples: set.examples,
+        facts: facts::build(set.facts, set.fact_languages),
     };
     Some(Knowledge::new(pack, entries, tree, extras, digest(sources)))
 }
@@ -770,6 +793,11 @@ fn build_node(id: String, raw: RawNode, entries: &HashMap<&str, &Entry>) -> Opti
                     label: c.label.into_inner(),
                     next: c.next.into_inner(),
                     answers: c.answers,
+                    when: c
+                        .when
+                        .iter()
+                        .filter_map(|when| facts::parse_condition(when.get_ref()).ok())
+                        .collect::<Vec<Condition>>(),
                 })
                 .collect(),
         }

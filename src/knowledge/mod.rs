@@ -2,6 +2,7 @@
 
 mod citation;
 mod diagnostic;
+mod facts;
 mod lint;
 mod load;
 mod model;
@@ -13,8 +14,9 @@ pub use diagnostic::{Diagnostic, Located, Rule, Severity};
 pub(crate) use load::serde_diagnostic;
 pub use load::{Checked, check, check_against, digest};
 pub use model::{
-    Basis, Choice, Decision, Entry, EntryBasis, EntryKind, Example, Extras, GuideRef, Knowledge,
-    Node, NodeKind, Outcome, OutcomeBasis, OutcomeKind, Pack, Support, Topic, Tree,
+    Basis, Choice, Comparison, Condition, Decision, Entry, EntryBasis, EntryKind, Example, Extras,
+    FactBook, FactKind, FactLanguage, GuideRef, Knowledge, Node, NodeKind, Outcome, OutcomeBasis,
+    OutcomeKind, Pack, Saying, Support, Test, Topic, Tree,
 };
 pub use source::{BUILTIN_DIGEST, Content, MAX_FILE_BYTES, SourceError, SourceFile, Sources};
 

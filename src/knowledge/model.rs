@@ -153,6 +153,82 @@ pub struct Choice {
     pub label: String,
     pub next: String,
     pub answers: Vec<String>,
+    /// Any of these, stated by the person, takes this choice for them.
+    pub when: Vec<Condition>,
+}
+
+/// A condition on a fact the person stated (`age < 18`, `tried-update`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Condition {
+    pub fact: String,
+    pub test: Test,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Test {
+    /// A flag fact: the person said it.
+    Stated,
+    /// A number fact compared with a bound.
+    Compare(Comparison, f64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Comparison {
+    Below,
+    AtMost,
+    Above,
+    AtLeast,
+    Equal,
+}
+
+impl Comparison {
+    pub fn holds(self, value: f64, bound: f64) -> bool {
+        match self {
+            Comparison::Below => value < bound,
+            Comparison::AtMost => value <= bound,
+            Comparison::Above => value > bound,
+            Comparison::AtLeast => value >= bound,
+            Comparison::Equal => (value - bound).abs() < f64::EPSILON,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FactKind {
+    /// Stated with a number: an age, how many months old a document is.
+    Number,
+    /// Stated or not: what the person already tried, what they saw.
+    Flag,
+}
+
+/// The facts people's words can state (`facts.toml`) and how they state them, per language
+/// (`facts/<language>.toml`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct FactBook {
+    pub kinds: BTreeMap<String, FactKind>,
+    pub languages: Vec<FactLanguage>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FactLanguage {
+    /// The file's stem: `en`, `es`, `zh`...
+    pub name: String,
+    pub negations: Vec<String>,
+    /// Number words and their values.
+    pub numbers: Vec<(String, f64)>,
+    pub sayings: Vec<Saying>,
+}
+
+/// One pattern that states a fact. `{n}` in a number fact's pattern stands for the number.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Saying {
+    pub fact: String,
+    pub pattern: String,
+    /// What `{n}` is multiplied by.
+    pub scale: f64,
+    /// The number a pattern without `{n}` states.
+    pub value: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -258,6 +334,7 @@ pub struct Extras {
     pub templates: Option<Templates>,
     pub topics: Vec<Topic>,
     pub examples: Vec<Example>,
+    pub facts: FactBook,
 }
 
 /// The whole validated pack. It serializes as a snapshot for the cache (see
@@ -280,6 +357,8 @@ pub struct Knowledge {
     /// The labelled queries of the pack's tests that the model may learn from (those of
     /// suites not marked `held_out`).
     pub examples: Vec<Example>,
+    /// The facts people's words can state, which answer the tree's questions for them.
+    pub facts: FactBook,
     /// A hash of every source file: changes whenever the knowledge does.
     pub digest: String,
 }
@@ -320,6 +399,7 @@ impl Knowledge {
             templates: extras.templates,
             topics: extras.topics,
             examples: extras.examples,
+            facts: extras.facts,
             digest,
         }
     }

@@ -234,6 +234,59 @@ pub struct RawChoice {
     pub next: Spanned<String>,
     #[serde(default)]
     pub answers: Vec<String>,
+    /// Conditions on the facts a person stated, any of which takes this choice for them.
+    #[serde(default)]
+    pub when: Vec<Spanned<String>>,
+}
+
+/// `facts.toml`: what a person can state that answers a question of the tree.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFactsFile {
+    #[serde(default)]
+    pub fact: Vec<RawFact>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFact {
+    pub id: Spanned<String>,
+    pub kind: Spanned<RawFactKind>,
+    /// What the fact is, for the people who write the tree.
+    pub about: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawFactKind {
+    Number,
+    Flag,
+}
+
+/// `facts/<language>.toml`: how people state the facts in one language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFactLanguage {
+    /// Words that, shortly before a pattern, cancel it ("havent updated").
+    #[serde(default)]
+    pub negations: Vec<Spanned<String>>,
+    /// Number words and their values, read where a pattern has `{n}`.
+    #[serde(default)]
+    pub numbers: BTreeMap<String, Spanned<u32>>,
+    #[serde(default)]
+    pub say: Vec<RawSaying>,
+}
+
+/// `[[say]]`: patterns that state one fact.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSaying {
+    pub fact: Spanned<String>,
+    pub patterns: Spanned<Vec<Spanned<String>>>,
+    /// The number `{n}` is multiplied by ("2 weeks" in months).
+    pub scale: Option<Spanned<f64>>,
+    /// The number the patterns state without `{n}` ("last year" in months).
+    pub value: Option<Spanned<f64>>,
 }
 
 /// templates.toml: the variables people may set (with defaults) and the reply's parts.

@@ -33,6 +33,9 @@ enum Change {
     Cited(Box<Change>),
     /// The cited fixture checked against this other version of its guide (`pack/newer.txt`).
     AgainstGuide(&'static str),
+    /// Add a file.
+    Add(&'static str, &'static str),
+    Several(Vec<Change>),
 }
 
 fn apply(sources: &mut Sources, change: &Change) {
@@ -60,6 +63,16 @@ fn apply(sources: &mut Sources, change: &Change) {
         Change::Remove(file) => sources.files.retain(|f| f.relative != *file),
         Change::Cited(change) => apply(sources, change),
         Change::AgainstGuide(_) => {}
+        Change::Add(file, text) => {
+            let mut added = SourceFile::from_text(&format!("pack/{file}"), text);
+            added.relative = (*file).to_owned();
+            sources.files.push(added);
+        }
+        Change::Several(changes) => {
+            for change in changes {
+                apply(sources, change);
+            }
+        }
     }
 }
 
@@ -89,6 +102,32 @@ fn line_of(diagnostic: &Diagnostic, sources: &Sources) -> usize {
 const APP: &str = "entries/app-crash.toml";
 const NAME: &str = "entries/wrong-name.toml";
 const TREE: &str = "tree.toml";
+const FACTS: &str = "facts.toml";
+const FACTS_EN: &str = "facts/en.toml";
+
+/// Two facts for the fixture: a flag and a number.
+const DECLARED: &str = "[[fact]]\nid = \"tried-update\"\nkind = \"flag\"\nabout = \"updated the app\"\n\n[[fact]]\nid = \"age\"\nkind = \"number\"\nabout = \"in years\"\n";
+
+const CRASH_YES: &str = "{ key = \"yes\", label = \"Yes\", next = \"crash-support\" }";
+const CRASH_NO: &str = "{ key = \"no\", label = \"No\", next = \"crash-update\" }";
+
+/// The fixture with its facts declared and the "is the app up to date?" choices given these
+/// `when`.
+fn with_when(yes: &'static str, no: &'static str) -> Change {
+    Change::Several(vec![
+        Change::Add(FACTS, DECLARED),
+        Change::Replace(TREE, CRASH_YES, yes),
+        Change::Replace(TREE, CRASH_NO, no),
+    ])
+}
+
+/// The fixture with its facts declared and this English facts file.
+fn with_language(text: &'static str) -> Change {
+    Change::Several(vec![
+        Change::Add(FACTS, DECLARED),
+        Change::Add(FACTS_EN, text),
+    ])
+}
 
 #[test]
 fn the_minimal_fixture_is_clean() {
@@ -314,6 +353,32 @@ fn each_rule_fires_with_its_file_and_line() {
             "newer.txt",
             14,
         ),
+        (
+            Rule::BadCondition,
+            with_when(
+                "{ key = \"yes\", label = \"Yes\", next = \"crash-support\", when = [\"tried-update < 3\"] }",
+                CRASH_NO,
+            ),
+            TREE,
+            18,
+        ),
+        (
+            Rule::OverlappingConditions,
+            with_when(
+                "{ key = \"yes\", label = \"Yes\", next = \"crash-support\", when = [\"age >= 18\"] }",
+                "{ key = \"no\", label = \"No\", next = \"crash-update\", when = [\"age <= 18\"] }",
+            ),
+            TREE,
+            19,
+        ),
+        (
+            Rule::NoPlaceholder,
+            with_language(
+                "[[say]]\nfact = \"age\"\npatterns = [\n  \"im {n}\",\n  \"im old\",\n]\n",
+            ),
+            FACTS_EN,
+            5,
+        ),
     ];
     let mut failures = Vec::new();
     for (rule, change, file, line) in &cases {
@@ -380,6 +445,9 @@ fn all_rules() -> Vec<Rule> {
         "citation-not-found",
         "figure-not-in-citation",
         "uncited-passage",
+        "bad-condition",
+        "overlapping-conditions",
+        "no-placeholder",
     ] {
         let rule: Rule = serde_json::from_value(serde_json::Value::String(code.into()))
             .expect("every code names a rule");
@@ -387,6 +455,162 @@ fn all_rules() -> Vec<Rule> {
         rules.push(rule);
     }
     rules
+}
+
+/// The findings of one change, as (rule, file, line, message, help).
+fn findings(change: &Change) -> Vec<(Rule, String, usize, String, Option<String>)> {
+    let (sources, checked) = checked_after(change);
+    checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.rule,
+                d.file.trim_start_matches("pack/").to_owned(),
+                line_of(d, &sources),
+                d.message.clone(),
+                d.help.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn when_conditions_name_known_facts_and_test_them_as_their_kind() {
+    let when = |condition: &'static str| {
+        let yes: &'static str = Box::leak(
+            format!(
+                "{{ key = \"yes\", label = \"Yes\", next = \"crash-support\", when = [\"{condition}\"] }}"
+            )
+            .into_boxed_str(),
+        );
+        findings(&with_when(yes, CRASH_NO))
+    };
+    let unknown = when("tried-updat");
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert_eq!(unknown[0].0, Rule::DanglingRef);
+    assert_eq!(unknown[0].3, "no fact has the id `tried-updat`");
+    assert_eq!(
+        unknown[0].4.as_deref(),
+        Some("did you mean `tried-update`?")
+    );
+    let compared_flag = when("tried-update >= 1");
+    assert_eq!(compared_flag[0].0, Rule::BadCondition);
+    assert!(
+        compared_flag[0].3.contains("is a flag"),
+        "{compared_flag:?}"
+    );
+    let bare_number = when("age");
+    assert_eq!(bare_number[0].0, Rule::BadCondition);
+    assert!(bare_number[0].3.contains("is a number"), "{bare_number:?}");
+    for malformed in ["age < old", "Tried Update", ""] {
+        let found = when(malformed);
+        assert_eq!(found.len(), 1, "{malformed:?}: {found:?}");
+        assert_eq!(
+            (found[0].0, found[0].1.as_str(), found[0].2),
+            (Rule::BadCondition, TREE, 18),
+            "{malformed:?}"
+        );
+    }
+    assert!(when("tried-update").is_empty());
+    assert!(when("age < 18").is_empty());
+    // A `when` with no facts declared at all names an unknown fact.
+    let undeclared = findings(&Change::Replace(
+        TREE,
+        CRASH_YES,
+        "{ key = \"yes\", label = \"Yes\", next = \"crash-support\", when = [\"age < 18\"] }",
+    ));
+    assert_eq!(undeclared.len(), 1, "{undeclared:?}");
+    assert_eq!(undeclared[0].0, Rule::DanglingRef);
+}
+
+#[test]
+fn choices_whose_conditions_can_hold_together_overlap() {
+    let overlap = |yes: &'static str, no: &'static str| {
+        findings(&with_when(yes, no))
+            .into_iter()
+            .filter(|f| f.0 == Rule::OverlappingConditions)
+            .count()
+    };
+    let yes_when = "{ key = \"yes\", label = \"Yes\", next = \"crash-support\", when = [\"age >= 18\", \"tried-update\"] }";
+    let apart = "{ key = \"no\", label = \"No\", next = \"crash-update\", when = [\"age < 18\"] }";
+    let same_flag =
+        "{ key = \"no\", label = \"No\", next = \"crash-update\", when = [\"tried-update\"] }";
+    assert_eq!(overlap(yes_when, apart), 0);
+    assert_eq!(overlap(yes_when, same_flag), 1);
+}
+
+#[test]
+fn language_files_name_known_facts_and_give_numbers_a_place() {
+    let unknown = findings(&with_language(
+        "[[say]]\nfact = \"tried-updates\"\npatterns = [\"updated the app\"]\n",
+    ));
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert_eq!(
+        (unknown[0].0, unknown[0].1.as_str(), unknown[0].2),
+        (Rule::DanglingRef, FACTS_EN, 2)
+    );
+    assert_eq!(
+        unknown[0].4.as_deref(),
+        Some("did you mean `tried-update`?")
+    );
+    let empty = findings(&with_language(
+        "[[say]]\nfact = \"tried-update\"\npatterns = [\"updated\", \" \"]\n",
+    ));
+    assert_eq!(empty.len(), 1, "{empty:?}");
+    assert_eq!((empty[0].0, empty[0].2), (Rule::EmptyText, 3));
+    let number_in_flag = findings(&with_language(
+        "[[say]]\nfact = \"tried-update\"\npatterns = [\"updated {n} times\"]\n",
+    ));
+    assert_eq!(number_in_flag.len(), 1, "{number_in_flag:?}");
+    assert_eq!(number_in_flag[0].0, Rule::BadCondition);
+    for unmatchable in ["I'm {n}", "im  {n}", " im {n}", "im {n}!"] {
+        let text: &'static str = Box::leak(
+            format!("[[say]]\nfact = \"age\"\npatterns = [\"{unmatchable}\"]\n").into_boxed_str(),
+        );
+        let found = findings(&with_language(text));
+        assert_eq!(found.len(), 1, "{unmatchable:?}: {found:?}");
+        assert_eq!((found[0].0, found[0].2), (Rule::InvalidValue, 3));
+        assert!(found[0].3.contains("never matches"), "{found:?}");
+    }
+    let fixed_value = findings(&with_language(
+        "[[say]]\nfact = \"age\"\npatterns = [\"of age\"]\nvalue = 18\n",
+    ));
+    assert!(fixed_value.is_empty(), "{fixed_value:?}");
+}
+
+#[test]
+fn the_facts_and_conditions_reach_the_model() {
+    let (_, checked) = checked_after(&Change::Several(vec![
+        with_when(
+            "{ key = \"yes\", label = \"Yes\", next = \"crash-support\", when = [\"tried-update\"] }",
+            CRASH_NO,
+        ),
+        Change::Add(
+            FACTS_EN,
+            "negations = [\"havent\"]\n[numbers]\nten = 10\n\n[[say]]\nfact = \"age\"\npatterns = [\"im {n}\"]\nscale = 1\n",
+        ),
+    ]));
+    let knowledge = checked.knowledge.expect("a clean pack");
+    let choices = knowledge
+        .tree
+        .node("crash-updated")
+        .expect("node")
+        .choices();
+    assert_eq!(
+        choices[0].when,
+        [Condition {
+            fact: "tried-update".into(),
+            test: Test::Stated
+        }]
+    );
+    assert!(choices[1].when.is_empty());
+    assert_eq!(knowledge.facts.kinds.get("age"), Some(&FactKind::Number));
+    let english = &knowledge.facts.languages[0];
+    assert_eq!(english.name, "en");
+    assert_eq!(english.negations, ["havent"]);
+    assert_eq!(english.numbers, [("ten".to_owned(), 10.0)]);
+    assert_eq!(english.sayings[0].pattern, "im {n}");
 }
 
 #[test]
