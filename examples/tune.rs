@@ -110,24 +110,7 @@ fn main() -> anyhow::Result<()> {
     }
     let (_, penalty, decision, held_back) = best.expect("at least one penalty");
     println!("chosen: penalty {penalty:e}, {}", show(decision));
-    println!(
-        "the pack's thresholds at this penalty, with each confidence threshold (cross-validated):"
-    );
-    for step in (85..=95u8).step_by(5).chain(96..=99) {
-        let confident = f32::from(step) * 0.01;
-        let swept = Decision {
-            confident,
-            ..knowledge.pack.decision
-        };
-        let observations: Vec<Observation> = held_back
-            .iter()
-            .map(|held| held_back_observation(&full, &knowledge, swept, held))
-            .collect();
-        println!(
-            "  confident {confident:.3}: {}",
-            summary(&kbtest::measure(&observations))
-        );
-    }
+    print_sweep(&full, &knowledge, &held_back);
     if misses {
         // The first assignment's: every dev example once.
         print_misses(
@@ -145,6 +128,29 @@ fn main() -> anyhow::Result<()> {
         println!("{name}: {}", summary(&evaluate(&model, decision, cases)));
     }
     Ok(())
+}
+
+/// The cross-validated figures of the pack's own thresholds with each confidence threshold
+/// near 1, where the share of confident answers that are wrong is decided.
+fn print_sweep(model: &Model, knowledge: &Knowledge, held_back: &[HeldBack]) {
+    println!(
+        "the pack's thresholds at this penalty, with each confidence threshold (cross-validated):"
+    );
+    for step in (85..=95u8).step_by(5).chain(96..=99) {
+        let confident = f32::from(step) * 0.01;
+        let swept = Decision {
+            confident,
+            ..knowledge.pack.decision
+        };
+        let observations: Vec<Observation> = held_back
+            .iter()
+            .map(|held| held_back_observation(model, knowledge, swept, held))
+            .collect();
+        println!(
+            "  confident {confident:.3}: {}",
+            summary(&kbtest::measure(&observations))
+        );
+    }
 }
 
 /// Every dev example's evidence from the model of each fold that left it out, over every

@@ -20,11 +20,18 @@ PREAMBLE = """# Complaints written by real people in public posts about identity
 """
 
 # Floors that `kb test` (and so `cargo test`) holds the figures to: the dev half is trained
-# on, so it must be all but fitted; the test half's are the measured figures less a margin
-# for small changes (docs/relevance.md has the figures and the issue's targets).
+# on, so it must be all but fitted; the test half's recall floors are the measured figures
+# less a margin for small changes, and the rest are issue 18's targets (docs/relevance.md
+# has the figures).
 TARGETS = {
     "dev": "\n[suite.targets]\nrecall_at_1 = 0.95\nrecall_at_3 = 0.95\nrejection = 0.95\nfirst_reply = 0.95\n",
-    "test": "\n[suite.targets]\nrecall_at_1 = 0.55\nrecall_at_3 = 0.70\nrejection = 0.83\nfirst_reply = 0.70\n",
+    "test": (
+        "\n[suite.targets]\nrecall_at_1 = 0.55\nrecall_at_3 = 0.70\n"
+        "# Issue 18: the first reply and the rejection must not fall, the conversation reaches the\n"
+        "# right entry within 3 and 4 messages, and confident answers are rarely wrong.\n"
+        "rejection = 0.88\nfirst_reply = 0.75\nwithin_3 = 0.90\nwithin_4 = 0.99\n"
+        "max_mean_messages = 2.4\nmax_confident_wrong = 0.05\n"
+    ),
 }
 
 HEADERS = {

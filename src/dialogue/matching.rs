@@ -273,6 +273,13 @@ fn polar_choice(polarity: Polarity, offers: &[Offer]) -> Option<usize> {
     };
     keys.iter()
         .find_map(|key| offers.iter().position(|o| o.key == *key))
+        .or_else(|| only_one(polarity, offers))
+}
+
+/// "Yes" to a list of one and "none of these" ("is it this one?"): that one.
+fn only_one(polarity: Polarity, offers: &[Offer]) -> Option<usize> {
+    let one = matches!(offers, [_, none] if none.key == "none");
+    (polarity == Polarity::Yes && one).then_some(0)
 }
 
 /// Whether the steps worked, in the user's words.

@@ -94,6 +94,12 @@ pub const MAX_OFFERED: usize = 3;
 /// only when the best is at least this likely.
 pub const SWITCH_CONFIDENCE: f32 = 0.5;
 
+/// At the tree's questions, "no, it's X" may answer the question ("no, it's in my mom's
+/// name", which the model reads as a face-scan problem at 0.6 to 0.8) or say the problem is
+/// another ("actually it's my proof of address", 0.96): it corrects the problem only when X is
+/// at least this likely.
+pub const CORRECTION_CONFIDENCE: f32 = 0.9;
+
 /// What a description was recognised as.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Recognition {

@@ -8,7 +8,9 @@ use super::input::{self, Command, clean, normalize};
 use super::matching::{self, Fit, More, Offer, Reading, fit};
 use super::phrases;
 use super::position::{Position, WalkError};
-use super::recognizer::{MAX_OFFERED, Recognition, Recognized, Recognizer};
+use super::recognizer::{
+    CORRECTION_CONFIDENCE, MAX_OFFERED, Recognition, Recognized, Recognizer, SWITCH_CONFIDENCE,
+};
 use super::reply::{ChoiceView, Message, Reply};
 use super::transcript::{Transcript, Turn};
 use super::vague::names_no_problem;
@@ -75,6 +77,17 @@ enum Chance {
 struct Words {
     turn: usize,
     part: Option<usize>,
+}
+
+/// A part of a description (`input::parts`) and the entry it names first.
+struct NamedPart {
+    part: usize,
+    entry: String,
+    /// Confidently: it may stand for the whole description.
+    sure: bool,
+    /// At least as likely as a switch to another problem mid-flow: it is offered the same
+    /// way, as a question, once the problem at hand ends.
+    likely: bool,
 }
 
 /// A problem the person named besides the one at hand.
@@ -559,9 +572,13 @@ impl Session {
             Some(More::Instead { rest }) => {
                 let found = recognizer.recognize(&rest);
                 // At the tree's questions "no, it's in my mom's name" answers: only a
-                // confident problem corrects.
+                // clearly named problem corrects.
                 let in_tree = matches!(self.progress.state, State::Node(_) | State::Solved { .. });
-                if in_tree && !found.confident {
+                let likely = found
+                    .candidates
+                    .first()
+                    .is_some_and(|c| c.confidence >= CORRECTION_CONFIDENCE);
+                if in_tree && !likely {
                     return None;
                 }
                 let other = self.other_problem(found)?;
@@ -674,6 +691,17 @@ impl Session {
     /// Opens the flow of `entry`; the problem it takes over from is kept for the hand-off,
     /// with the person's words for it, and `words` become the description.
     fn start_problem(&mut self, entry: &str, words: Option<Words>) -> Said {
+        let named = self
+            .progress
+            .pending
+            .iter()
+            .find(|mention| mention.entry == entry)
+            .and_then(|mention| mention.words);
+        if self.progress.entry.is_none()
+            && let Some(words) = named
+        {
+            self.description = Some(words);
+        }
         if let Some(current) = self.progress.entry.clone()
             && current != entry
         {
@@ -862,31 +890,7 @@ impl Session {
     fn describe(&mut self, text: &str, recognizer: &dyn Recognizer) -> Said {
         let resume = self.resume_point();
         let in_flow = resume.is_some();
-        let vague = names_no_problem(text);
-        let named = if vague {
-            Vec::new()
-        } else {
-            self.named_parts(text, recognizer)
-        };
-        let mut recognition = if vague {
-            Recognition::Vague
-        } else {
-            Recognition::of(recognizer.recognize(text), &self.knowledge, in_flow)
-        };
-        // Parts that each name a problem clearly beat a whole that names none for sure: the
-        // first is confirmed, the others wait their turn.
-        let mut clear = named.iter().filter(|(_, _, confident)| *confident);
-        let first = clear.next();
-        let distinct = clear.any(|(_, entry, _)| first.is_some_and(|(_, top, _)| top != entry));
-        if let Some((_, entry, _)) = first
-            && (matches!(recognition, Recognition::Nothing { .. })
-                || (distinct && matches!(recognition, Recognition::Several { .. })))
-        {
-            recognition = Recognition::One {
-                entry: entry.clone(),
-                others: Vec::new(),
-            };
-        }
+        let (mut recognition, named) = self.recognize_description(text, recognizer, in_flow);
         if in_flow && let Some(current) = &self.progress.entry {
             recognition = match recognition.without(current) {
                 Some(other) => other,
@@ -917,31 +921,22 @@ impl Session {
             Recognition::Nothing { .. } | Recognition::Vague => None,
         };
         let turn = self.last_turn().map(|words| words.turn);
+        // A list is chosen from later: the part naming the chosen entry becomes its words then
+        // (see `start_problem`).
+        let confirming = matches!(recognition, Recognition::One { .. });
         let part = named
             .iter()
-            .find(|(_, entry, _)| Some(entry) == top.as_ref())
-            .map(|&(part, _, _)| part);
+            .find(|part| confirming && Some(&part.entry) == top.as_ref())
+            .map(|part| part.part);
         let words = turn.map(|turn| Words { turn, part });
         if self.description.is_none() {
             self.description = words;
         } else if in_flow {
             self.progress.offered = words;
         }
-        if top.is_some() {
-            for (part, entry, _) in named.into_iter().filter(|(_, _, confident)| *confident) {
-                let known = Some(&entry) == top.as_ref()
-                    || Some(&entry) == self.progress.entry.as_ref()
-                    || self.progress.pending.iter().any(|m| m.entry == entry);
-                if !known {
-                    self.progress.pending.push(Mention {
-                        entry,
-                        words: turn.map(|turn| Words {
-                            turn,
-                            part: Some(part),
-                        }),
-                    });
-                }
-            }
+        if let Some(top) = top {
+            let confirmed = confirming.then_some(top.as_str());
+            self.keep_mentions(named, confirmed, turn);
         }
         let resume = resume.map(Box::new);
         match recognition {
@@ -977,9 +972,65 @@ impl Session {
         }
     }
 
+    /// What a description names, whole and by parts: nothing for one that names no problem;
+    /// parts that each name a problem clearly beat a whole that names none for sure (the
+    /// first is confirmed, the others wait their turn).
+    fn recognize_description(
+        &self,
+        text: &str,
+        recognizer: &dyn Recognizer,
+        in_flow: bool,
+    ) -> (Recognition, Vec<NamedPart>) {
+        if names_no_problem(text) {
+            return (Recognition::Vague, Vec::new());
+        }
+        let named = self.named_parts(text, recognizer);
+        let whole = Recognition::of(recognizer.recognize(text), &self.knowledge, in_flow);
+        let mut clear = named.iter().filter(|part| part.sure);
+        let first = clear.next();
+        let distinct = clear.any(|part| first.is_some_and(|top| top.entry != part.entry));
+        let recognition = match first {
+            Some(NamedPart { entry, .. })
+                if matches!(whole, Recognition::Nothing { .. })
+                    || (distinct && matches!(whole, Recognition::Several { .. })) =>
+            {
+                Recognition::One {
+                    entry: entry.clone(),
+                    others: Vec::new(),
+                }
+            }
+            _ => whole,
+        };
+        (recognition, named)
+    }
+
+    /// Keeps the problems the likely parts of a description name, to offer once the problem at
+    /// hand ends: all but the one being confirmed, the current one and those kept already.
+    fn keep_mentions(
+        &mut self,
+        named: Vec<NamedPart>,
+        confirmed: Option<&str>,
+        turn: Option<usize>,
+    ) {
+        for NamedPart { part, entry, .. } in named.into_iter().filter(|part| part.likely) {
+            let known = confirmed == Some(entry.as_str())
+                || Some(&entry) == self.progress.entry.as_ref()
+                || self.progress.pending.iter().any(|m| m.entry == entry);
+            if !known {
+                self.progress.pending.push(Mention {
+                    entry,
+                    words: turn.map(|turn| Words {
+                        turn,
+                        part: Some(part),
+                    }),
+                });
+            }
+        }
+    }
+
     /// The parts of a description that has several, each with the entry it names first and
     /// whether it names it confidently: one recognition a part, at most `input::MAX_PARTS`.
-    fn named_parts(&self, text: &str, recognizer: &dyn Recognizer) -> Vec<(usize, String, bool)> {
+    fn named_parts(&self, text: &str, recognizer: &dyn Recognizer) -> Vec<NamedPart> {
         let parts = input::parts(text);
         if parts.len() < 2 {
             return Vec::new();
@@ -988,13 +1039,22 @@ impl Session {
             .iter()
             .enumerate()
             .filter_map(|(part, words)| {
-                match Recognition::of(recognizer.recognize(words), &self.knowledge, false) {
-                    Recognition::One { entry, .. } => Some((part, entry, true)),
-                    Recognition::Several { entries, .. } => {
-                        entries.into_iter().next().map(|entry| (part, entry, false))
-                    }
-                    Recognition::Nothing { .. } | Recognition::Vague => None,
-                }
+                let found = recognizer.recognize(words);
+                let likely = found
+                    .candidates
+                    .first()
+                    .is_some_and(|c| c.confidence >= SWITCH_CONFIDENCE);
+                let (entry, sure) = match Recognition::of(found, &self.knowledge, false) {
+                    Recognition::One { entry, .. } => (entry, true),
+                    Recognition::Several { entries, .. } => (entries.into_iter().next()?, false),
+                    Recognition::Nothing { .. } | Recognition::Vague => return None,
+                };
+                Some(NamedPart {
+                    part,
+                    entry,
+                    sure,
+                    likely: sure || likely,
+                })
             })
             .collect()
     }
