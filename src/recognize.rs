@@ -21,23 +21,28 @@ impl Recognizer for SearchRecognizer<'_> {
                 .into_iter()
                 .map(|found| (found.id, found.confidence)),
             understanding.verdict,
+            self.0.decision().confirm,
         )
         .with_runners_up(understanding.runners_up)
     }
 }
 
-/// The dialogue's recognition of entries (id, confidence) best first, with search's verdict.
+/// The dialogue's recognition of entries (id, confidence) best first, with search's verdict:
+/// a confident first entry is the dialogue's to confirm alone only from `confirm` (the pack's
+/// `[decision]`), and is offered in a list below it.
 pub fn recognized(
     entries: impl IntoIterator<Item = (String, f32)>,
     verdict: Verdict,
+    confirm: f32,
 ) -> Recognized {
-    let candidates = entries
+    let candidates: Vec<Candidate> = entries
         .into_iter()
         .map(|(id, confidence)| Candidate::new(id, confidence))
         .collect();
+    let sure = candidates.first().is_some_and(|c| c.confidence >= confirm);
     match verdict {
-        Verdict::Confident => Recognized::confident(candidates),
-        Verdict::Plausible => Recognized::plausible(candidates),
+        Verdict::Confident if sure => Recognized::confident(candidates),
+        Verdict::Confident | Verdict::Plausible => Recognized::plausible(candidates),
         Verdict::OutOfScope { topic } => Recognized::out_of_scope(topic.map(|t| t.name)),
     }
 }

@@ -289,7 +289,10 @@ fn check_decision(file: &str, decision: &RawDecision, out: &mut Vec<Diagnostic>)
         &decision.confident,
         &decision.plausible,
         &decision.alternative,
-    ] {
+    ]
+    .into_iter()
+    .chain(&decision.confirm)
+    {
         if !(0.0..=1.0).contains(value.get_ref()) {
             out.push(Diagnostic::new(
                 Rule::InvalidValue,
@@ -305,6 +308,16 @@ fn check_decision(file: &str, decision: &RawDecision, out: &mut Vec<Diagnostic>)
             file,
             decision.plausible.span(),
             "`plausible` is above `confident`: every offered entry would be confirmed",
+        ));
+    }
+    if let Some(confirm) = &decision.confirm
+        && confirm.get_ref() < decision.confident.get_ref()
+    {
+        out.push(Diagnostic::new(
+            Rule::InvalidValue,
+            file,
+            confirm.span(),
+            "`confirm` is below `confident`: the chat would confirm entries that are no match",
         ));
     }
 }

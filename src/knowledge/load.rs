@@ -621,14 +621,16 @@ fn build(set: RawPackSet, sources: &Sources) -> Option<Knowledge> {
             title: raw.title.into_inner(),
             file: raw.file.into_inner(),
         }),
-        decision: file
-            .decision
-            .map_or_else(Decision::default, |raw| Decision {
+        decision: file.decision.map_or_else(Decision::default, |raw| {
+            let confident = raw.confident.into_inner();
+            Decision {
                 in_scope: raw.in_scope.into_inner(),
-                confident: raw.confident.into_inner(),
+                confident,
                 plausible: raw.plausible.into_inner(),
                 alternative: raw.alternative.into_inner(),
-            }),
+                confirm: raw.confirm.map_or(confident, Spanned::into_inner),
+            }
+        }),
     };
     let entries: Vec<Entry> = set
         .entries

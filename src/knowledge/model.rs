@@ -63,13 +63,18 @@ pub struct Decision {
     /// A text is in scope when the entries together are at least this probable; below it,
     /// the other classes (neighbouring topics, everything else) win and nothing is offered.
     pub in_scope: f32,
-    /// An entry at least this probable is confirmed alone.
+    /// An entry at least this probable is a match (`ask`) and the text is in the pack's
+    /// scope for sure.
     pub confident: f32,
     /// Entries at least this probable are offered to choose from; below it, nothing is.
     pub plausible: f32,
     /// Beside a confident entry, the others at least this probable are kept, to offer if
     /// the user says it is not that one.
     pub alternative: f32,
+    /// The chat confirms a confident entry alone ("It sounds like this: ... Is that right?")
+    /// only from this probability; below it, it offers the entries as a short list. Higher
+    /// than `confident`, so that few confirmations are wrong.
+    pub confirm: f32,
 }
 
 impl Default for Decision {
@@ -80,6 +85,7 @@ impl Default for Decision {
             confident: 0.5,
             plausible: 0.2,
             alternative: 0.1,
+            confirm: 0.5,
         }
     }
 }

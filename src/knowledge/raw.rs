@@ -157,6 +157,9 @@ pub struct RawDecision {
     pub confident: Spanned<f32>,
     pub plausible: Spanned<f32>,
     pub alternative: Spanned<f32>,
+    /// Optional: `confident` when missing.
+    #[serde(default)]
+    pub confirm: Option<Spanned<f32>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -614,6 +614,28 @@ fn the_facts_and_conditions_reach_the_model() {
 }
 
 #[test]
+fn confirming_alone_needs_at_least_a_match_and_defaults_to_one() {
+    let decision = |lines: &'static str| {
+        Change::Replace("pack.toml", "official_source = \"the Acme website\"", lines)
+    };
+    let below = decision(
+        "official_source = \"the Acme website\"\n\n[decision]\nin_scope = 0.6\nconfident = 0.8\nplausible = 0.1\nalternative = 0.1\nconfirm = 0.7",
+    );
+    let found = findings(&below);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].2), (Rule::InvalidValue, 12));
+    assert!(
+        found[0].3.contains("`confirm` is below `confident`"),
+        "{found:?}"
+    );
+    let (_, checked) = checked_after(&decision(
+        "official_source = \"the Acme website\"\n\n[decision]\nin_scope = 0.6\nconfident = 0.8\nplausible = 0.1\nalternative = 0.1",
+    ));
+    let knowledge = checked.knowledge.expect("valid without `confirm`");
+    assert!((knowledge.pack.decision.confirm - 0.8).abs() < f32::EPSILON);
+}
+
+#[test]
 fn templates_may_only_use_known_variables_and_balanced_braces() {
     let mut sources = minimal();
     apply(
