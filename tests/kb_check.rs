@@ -28,6 +28,17 @@ const ENTRY_IDS: [&str; 21] = [
     "faq-video-safe",
 ];
 
+/// `kb check` of `pack`, which must find something (exit 1): its text output.
+fn kb_check_finding(pack: &std::path::Path) -> String {
+    let output = idhelp()
+        .args(["kb", "check", "--knowledge"])
+        .arg(pack)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    String::from_utf8(output.stdout).expect("utf-8 output")
+}
+
 #[test]
 fn the_shipped_knowledge_is_clean() {
     let output = idhelp().args(["kb", "check"]).output().expect("runs");
@@ -277,13 +288,7 @@ fn hostile_files_on_disk_are_findings_not_crashes() {
         .expect("write");
     // Under the limit, but one line of 9 MiB: its diagnostic shows a cut of it.
     std::fs::write(pack.join("entries/long.toml"), "#".repeat(9 * 1024 * 1024)).expect("write");
-    let output = idhelp()
-        .args(["kb", "check", "--knowledge"])
-        .arg(pack)
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(1));
-    let stdout = String::from_utf8(output.stdout).expect("utf-8 output");
+    let stdout = kb_check_finding(pack);
     for code in [
         "error[not-utf8]",
         "error[missing-field]",
@@ -339,13 +344,7 @@ fn facts_and_their_conditions_are_reported_by_file_and_line() {
         "[[say]]\nfact = \"age\"\npatterns = [\"im old\"]\n",
     )
     .expect("write");
-    let output = idhelp()
-        .args(["kb", "check", "--knowledge"])
-        .arg(pack)
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(1));
-    let stdout = String::from_utf8(output.stdout).expect("utf-8 output");
+    let stdout = kb_check_finding(pack);
     for expected in [
         "tree.toml:18:",
         "error[dangling-ref]: no fact has the id `tried-updat`",
