@@ -148,6 +148,50 @@ impl Reach {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dialogue::{Candidate, Recognized};
+    use crate::knowledge::{self, Sources};
+
+    fn minimal() -> Arc<Knowledge> {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/minimal");
+        let sources = Sources::from_dir(&dir).expect("the fixture is readable");
+        Arc::new(
+            knowledge::check(&sources)
+                .knowledge
+                .expect("the fixture is valid"),
+        )
+    }
+
+    #[test]
+    fn the_truthful_user_says_yes_no_and_picks_what_leads_to_the_right_entry() {
+        let knowledge = minimal();
+        let expect = ["app-crash".to_owned()];
+        let right = |_: &str| Recognized::confident(vec![Candidate::new("app-crash", 0.9)]);
+        assert_eq!(
+            messages_to_reach(&knowledge, &right, "it crashes", &expect),
+            Some(2)
+        );
+        let wrong_first = |_: &str| {
+            Recognized::confident(vec![Candidate::new("wrong-name", 0.9)])
+                .with_runners_up(vec!["app-crash".to_owned()])
+        };
+        assert_eq!(
+            messages_to_reach(&knowledge, &wrong_first, "it crashes", &expect),
+            Some(3),
+            "no, then the entry ranked next"
+        );
+        let nothing = |_: &str| Recognized::default();
+        assert_eq!(
+            messages_to_reach(&knowledge, &nothing, "it crashes", &expect),
+            Some(2),
+            "the area of the menu that leads to it"
+        );
+        let never = ["no-such-entry".to_owned()];
+        assert_eq!(
+            messages_to_reach(&knowledge, &right, "it crashes", &never),
+            None
+        );
+    }
 
     #[test]
     fn reach_counts_messages_and_gives_up_at_the_limit() {
