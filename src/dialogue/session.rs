@@ -1004,15 +1004,20 @@ impl Session {
         (recognition, named)
     }
 
-    /// Keeps the problems the likely parts of a description name, to offer once the problem at
-    /// hand ends: all but the one being confirmed, the current one and those kept already.
+    /// Keeps the problems the likely parts of a description name, when they name at least two,
+    /// to offer once the problem at hand ends: all but the one being confirmed, the current
+    /// one and those kept already.
     fn keep_mentions(
         &mut self,
         named: Vec<NamedPart>,
         confirmed: Option<&str>,
         turn: Option<usize>,
     ) {
-        for NamedPart { part, entry, .. } in named.into_iter().filter(|part| part.likely) {
+        let likely: Vec<NamedPart> = named.into_iter().filter(|part| part.likely).collect();
+        if !likely.iter().any(|part| part.entry != likely[0].entry) {
+            return;
+        }
+        for NamedPart { part, entry, .. } in likely {
             let known = confirmed == Some(entry.as_str())
                 || Some(&entry) == self.progress.entry.as_ref()
                 || self.progress.pending.iter().any(|m| m.entry == entry);
