@@ -232,7 +232,7 @@ impl Session {
         let masked = self.transcript.user(&text);
         let heard = self.heard();
         self.progress.facts.merge(&heard);
-        let mut said = self.turn(&text, recognizer);
+        let mut said = self.turn(&text, &heard, recognizer);
         // Again: a new problem starts with its own description's facts only.
         self.progress.facts.merge(&heard);
         if masked {
@@ -336,7 +336,8 @@ impl Session {
         (!empty).then(|| self.packet(self.reached_support()))
     }
 
-    fn turn(&mut self, text: &str, recognizer: &dyn Recognizer) -> Said {
+    /// `heard` is what the message states (see [`Session::heard`]).
+    fn turn(&mut self, text: &str, heard: &Facts, recognizer: &dyn Recognizer) -> Said {
         let (offers, reading) = self.offers();
         match fit(text, &offers, Reading::Strict) {
             Fit::Choice(index) => return self.choose(index),
@@ -366,7 +367,7 @@ impl Session {
             };
             return said.then(self.prompt(false));
         }
-        if let Some(said) = self.stated_answer() {
+        if let Some(said) = self.stated_answer(heard) {
             return said;
         }
         self.describe(text, recognizer)
@@ -384,16 +385,24 @@ impl Session {
 
     /// At a question, a reply that fits no choice but states a fact that answers it ("I'm
     /// 17"): that choice.
-    fn stated_answer(&mut self) -> Option<Said> {
+    fn stated_answer(&mut self, heard: &Facts) -> Option<Said> {
         let State::Node(id) = &self.progress.state else {
             return None;
         };
+        let id = id.clone();
+        self.take_settled(&id, heard)
+    }
+
+    /// Takes the choice of the question `id` that `facts` settle, saying what it took from
+    /// the person's words; `None` when they settle none. "back" returns to the question and
+    /// asks it.
+    fn take_settled(&mut self, id: &str, facts: &Facts) -> Option<Said> {
         let knowledge = Arc::clone(&self.knowledge);
         let choices = knowledge.tree.node(id)?.choices();
-        let heard = self.heard();
-        let (index, evidence) = heard.choice(choices)?;
+        let (index, evidence) = facts.choice(choices)?;
         let said = Said::say(phrases::took(evidence, &choices[index].label));
-        Some(said.then(self.choose(index)))
+        self.advance();
+        Some(said.then(self.take_choice(id, index)))
     }
 
     /// The choices on offer now, and how freely answers to them are read.
@@ -1138,15 +1147,11 @@ impl Session {
             self.progress.entry = Some(entry.clone());
         }
         match &node.kind {
-            NodeKind::Question { choices } => {
+            NodeKind::Question { .. } => {
                 self.progress.state = State::Node(node.id.clone());
-                if let Some((index, evidence)) = self.progress.facts.choice(choices) {
-                    let said = Said::say(phrases::took(evidence, &choices[index].label));
-                    // "back" returns to the question and asks it.
-                    self.advance();
-                    return said.then(self.take_choice(&node.id, index));
-                }
-                Said::default().and(question(node.text.clone()))
+                let facts = self.progress.facts.clone();
+                self.take_settled(&node.id, &facts)
+                    .unwrap_or_else(|| Said::default().and(question(node.text.clone())))
             }
             NodeKind::Outcome(outcome) => self.deliver(node, outcome),
         }
