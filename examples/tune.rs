@@ -15,7 +15,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use idhelp::dialogue::{MAX_OFFERED, Recognized, names_no_problem};
+use idhelp::dialogue::{MAX_OFFERED, Recognized};
 use idhelp::kbtest::{self, Figures, Observation};
 use idhelp::knowledge::{self, Decision, Knowledge, Sources};
 use idhelp::recognize::recognized;
@@ -260,10 +260,14 @@ fn held_back_observation<'k>(
     (evidence, at): &HeldBack,
 ) -> Observation<'k> {
     let example = &knowledge.examples[*at];
-    let judged = model.judge_evidence(evidence.as_deref(), decision);
     Observation {
         expect: &example.expect,
-        recognized: first_reply(&example.text, judged, decision),
+        recognized: kbtest::first_reply(&example.text, |_| {
+            recognition(
+                model.judge_evidence(evidence.as_deref(), decision),
+                decision,
+            )
+        }),
     }
 }
 
@@ -333,18 +337,16 @@ fn observe<'a>(
 ) -> Observation<'a> {
     Observation {
         expect,
-        recognized: first_reply(text, model.judge(text, decision), decision),
+        recognized: kbtest::first_reply(text, |text| {
+            recognition(model.judge(text, decision), decision)
+        }),
     }
 }
 
-/// What the chat's first reply names for `text`, as `kb test` measures it: nothing for a text
-/// that names no problem, else the model's judgement.
-fn first_reply(text: &str, judged: Judged, decision: Decision) -> Recognized {
-    if names_no_problem(text) {
-        Recognized::default()
-    } else {
-        recognized(judged.entries, judged.verdict, decision.confirm)
-    }
+/// The dialogue's recognition of what the model judged, with `decision`'s confirmation
+/// threshold.
+fn recognition(judged: Judged, decision: Decision) -> Recognized {
+    recognized(judged.entries, judged.verdict, decision.confirm)
 }
 
 fn summary(f: &Figures) -> String {

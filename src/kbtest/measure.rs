@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::dialogue::{MAX_OFFERED, Recognized};
+use crate::dialogue::{MAX_OFFERED, Recognized, names_no_problem};
 
 /// The entry a miss was taken for when nothing was: the confusion tables' name for "no match".
 pub const NOTHING: &str = "(nothing)";
@@ -15,6 +15,17 @@ pub const OUT_OF_SCOPE: &str = "(out of scope)";
 const BINS: usize = 10;
 /// How many confused pairs the report lists.
 const CONFUSIONS: usize = 8;
+
+/// What the chat's first reply to `text` names, as the suites measure it: nothing for a text
+/// that names no problem (the chat asks what went wrong instead), else what `recognize`
+/// makes of it.
+pub fn first_reply(text: &str, recognize: impl FnOnce(&str) -> Recognized) -> Recognized {
+    if names_no_problem(text) {
+        Recognized::default()
+    } else {
+        recognize(text)
+    }
+}
 
 /// One query and what the recognizer made of it.
 pub struct Observation<'a> {

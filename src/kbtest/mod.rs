@@ -13,7 +13,7 @@ pub use cases::{
 };
 pub use junit::junit_xml;
 pub use measure::{
-    Bin, Confusion, EntryFigures, Figures, NOTHING, OUT_OF_SCOPE, Observation, measure,
+    Bin, Confusion, EntryFigures, Figures, NOTHING, OUT_OF_SCOPE, Observation, first_reply, measure,
 };
 pub use run::{
     CaseKind, CaseResult, Coverage, Report, SuiteReport, UNSOLVED_EDGE, any_wanted, run,

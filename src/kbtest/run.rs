@@ -7,9 +7,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::cases::{ConversationCase, Located, QueryCase, Suite, SuiteHeader, Targets};
-use super::measure::{Figures, Observation, measure};
+use super::measure::{Figures, Observation, first_reply, measure};
 use super::simulate::{Reach, messages_to_reach};
-use crate::dialogue::{Recognized, Recognizer, Session, names_no_problem};
+use crate::dialogue::{Recognizer, Session};
 use crate::knowledge::{Knowledge, OutcomeKind};
 use crate::recognize::CANDIDATES;
 
@@ -161,16 +161,9 @@ pub fn run(
                 let case = &query.case;
                 let mistakes = case_mistakes(knowledge, case);
                 if mistakes.is_empty() {
-                    // The chat's first reply: a text that names no problem gets a question,
-                    // whatever the search would have guessed.
-                    let first_reply = if names_no_problem(&case.text) {
-                        Recognized::default()
-                    } else {
-                        recognizer.recognize(&case.text)
-                    };
                     bucket.observed.push(Observation {
                         expect: &case.expect,
-                        recognized: first_reply,
+                        recognized: first_reply(&case.text, |text| recognizer.recognize(text)),
                     });
                     if !case.expect.is_empty() {
                         bucket.needed.push(messages_to_reach(
