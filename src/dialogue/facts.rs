@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::input::normalize;
 use crate::knowledge::{Choice, FactBook, FactLanguage, Saying, Test};
+use crate::text::is_cjk;
 
 /// Where a number fact's pattern has the number.
 const PLACEHOLDER: &str = "{n}";
@@ -227,16 +228,6 @@ fn at_boundary(text: &str, at: usize) -> bool {
 
 fn is_spaced_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
-}
-
-/// Scripts written without spaces between words.
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{AC00}'..='\u{D7AF}'
-        | '\u{F900}'..='\u{FAFF}')
 }
 
 /// Whether a negation stands shortly before the end of `before`.

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::vocabulary;
+use crate::text::is_cjk;
 
 /// Longest input the engine reads, in characters. Descriptions are a sentence or two; the bound
 /// keeps matching, search and redaction cost fixed whatever is pasted.
@@ -208,7 +209,7 @@ fn connective_at(word: &str) -> usize {
     }
     vocabulary::CONNECTIVES
         .iter()
-        .filter(|c| c.chars().all(unspaced) && word.starts_with(**c) && word.len() > c.len())
+        .filter(|c| c.chars().all(is_cjk) && word.starts_with(**c) && word.len() > c.len())
         .map(|c| c.len())
         .max()
         .unwrap_or(0)
@@ -234,16 +235,10 @@ fn connectives_len(part: &str) -> usize {
 fn size(part: &str) -> usize {
     part.split_whitespace()
         .map(|word| {
-            let wide = word.chars().filter(|&c| unspaced(c)).count();
+            let wide = word.chars().filter(|&c| is_cjk(c)).count();
             if wide == 0 { 1 } else { wide.div_ceil(2) }
         })
         .sum()
-}
-
-/// Whether `c` belongs to a script written without spaces between words (Chinese, Japanese
-/// kana, Korean syllables).
-pub(super) fn unspaced(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
 /// The choice number in `normalized` input ("2", "#2" and "2)" all normalize to "2").

@@ -4,8 +4,9 @@
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::input::{is_slip, normalize, number, unspaced};
+use super::input::{is_slip, normalize, number};
 use super::vocabulary;
+use crate::text::is_cjk;
 
 /// Answers longer than this many words are read as descriptions, never guessed as a choice,
 /// unless they answer one of the tree's questions starting with yes or no ("yes, I checked
@@ -174,7 +175,7 @@ fn after_phrase(words: &[&str], phrase: &str) -> Option<String> {
     // A phrase of a script without spaces runs into the rest ("其实是相机").
     let tail = if word == *last {
         ""
-    } else if last.chars().all(unspaced) && word.len() > last.len() {
+    } else if last.chars().all(is_cjk) && word.len() > last.len() {
         word.strip_prefix(last)?
     } else {
         return None;
@@ -215,7 +216,7 @@ fn after_connective(words: &[&str]) -> Option<String> {
             rest.remove(0);
         } else if let Some(tail) = vocabulary::CONNECTIVES
             .iter()
-            .filter(|c| c.chars().all(unspaced) && first.len() > c.len())
+            .filter(|c| c.chars().all(is_cjk) && first.len() > c.len())
             .find_map(|c| first.strip_prefix(*c))
         {
             // A connective of a script without spaces runs into the rest ("但是现在说...").
