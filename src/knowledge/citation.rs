@@ -12,8 +12,8 @@ use toml::Spanned;
 use super::diagnostic::{Diagnostic, Rule};
 use super::raw::RawStatement;
 
-/// `text` as passages are compared: runs of whitespace folded into one space, curly quotes
-/// into straight ones.
+/// `text` as passages are compared: runs of whitespace (line breaks too) folded into one
+/// space, curly quotes into straight ones.
 pub fn normalize(text: &str) -> String {
     let folded: String = text
         .chars()
@@ -23,10 +23,17 @@ pub fn normalize(text: &str) -> String {
             c => c,
         })
         .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    fold_whitespace(&folded)
 }
 
-/// One paragraph (non-empty line) of the guide.
+/// `text` with its runs of whitespace, line breaks too, folded into one space: a paragraph
+/// as it reads, whatever its wrapping.
+pub fn fold_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One paragraph of the guide: a block of lines between blank ones (a line of whitespace is
+/// blank), read with its line breaks folded.
 #[derive(Debug, Clone)]
 pub struct Paragraph {
     /// Byte range of the paragraph in the guide's text, trimmed: for diagnostics, and its
@@ -44,8 +51,9 @@ pub struct Guide<'t> {
     pub name: String,
     text: &'t str,
     pub paragraphs: Vec<Paragraph>,
-    /// The passages given to [`Guide::find`], normalized, and whether each is in a paragraph.
-    found: HashMap<String, bool>,
+    /// The passages given to [`Guide::find`], normalized, and the paragraphs (indices into
+    /// `paragraphs`) that hold each.
+    holders: HashMap<String, Vec<usize>>,
     /// Built by the first [`Guide::closest`]: a guide where every passage is found never
     /// pays for it.
     nearest: OnceLock<Nearest>,
@@ -54,23 +62,25 @@ pub struct Guide<'t> {
 impl<'t> Guide<'t> {
     pub fn new(name: &str, text: &'t str) -> Self {
         let mut paragraphs = Vec::new();
+        let mut block: Option<Range<usize>> = None;
         let mut start = 0;
         for line in text.split_inclusive('\n') {
             let trimmed = line.trim();
-            if !trimmed.is_empty() {
+            if trimmed.is_empty() {
+                paragraphs.extend(block.take().map(|span| Paragraph { span, cited: false }));
+            } else {
                 let offset = start + (line.len() - line.trim_start().len());
-                paragraphs.push(Paragraph {
-                    span: offset..offset + trimmed.len(),
-                    cited: false,
-                });
+                let end = offset + trimmed.len();
+                block = Some(block.map_or(offset..end, |block| block.start..end));
             }
             start += line.len();
         }
+        paragraphs.extend(block.map(|span| Paragraph { span, cited: false }));
         Self {
             name: name.to_owned(),
             text,
             paragraphs,
-            found: HashMap::new(),
+            holders: HashMap::new(),
             nearest: OnceLock::new(),
         }
     }
@@ -91,11 +101,11 @@ impl<'t> Guide<'t> {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let mut found = vec![false; wanted.len()];
+        let mut holders = vec![Vec::new(); wanted.len()];
         // Building fails only past the automaton's size limits; then each passage is looked
         // for in each paragraph.
         let automaton = AhoCorasick::new(&wanted).ok();
-        for paragraph in &mut self.paragraphs {
+        for (index, paragraph) in self.paragraphs.iter_mut().enumerate() {
             // Normalized one paragraph at a time: a copy of the whole guide is not kept.
             let text = normalize(&self.text[paragraph.span.clone()]);
             let hits: Vec<usize> = match &automaton {
@@ -109,18 +119,26 @@ impl<'t> Guide<'t> {
             };
             paragraph.cited |= !hits.is_empty();
             for at in hits {
-                found[at] = true;
+                if holders[at].last() != Some(&index) {
+                    holders[at].push(index);
+                }
             }
         }
-        self.found = wanted.into_iter().zip(found).collect();
+        self.holders = wanted.into_iter().zip(holders).collect();
+    }
+
+    /// The paragraphs (indices into `paragraphs`) that hold `passage`, normalized, if it was
+    /// given to [`Guide::find`].
+    fn holders_of(&self, passage: &str) -> &[usize] {
+        self.holders.get(passage).map_or(&[], Vec::as_slice)
     }
 
     /// True when `passage` is part of one paragraph of the guide: known at once for the
     /// passages given to [`Guide::find`], looked for in every paragraph otherwise.
     pub fn contains(&self, passage: &str) -> bool {
         let wanted = normalize(passage);
-        if let Some(&found) = self.found.get(&wanted) {
-            return found;
+        if let Some(holders) = self.holders.get(&wanted) {
+            return !holders.is_empty();
         }
         !wanted.is_empty()
             && self
@@ -129,10 +147,11 @@ impl<'t> Guide<'t> {
                 .any(|p| normalize(self.text_of(p)).contains(&wanted))
     }
 
-    /// The sentence or paragraph of the guide closest to `passage` by edit distance, for a
-    /// did-you-mean; `None` when nothing of the guide shares a word with it. Only the few
-    /// candidates that share the most of its words are compared (see [`Nearest`]).
-    pub fn closest(&self, passage: &str) -> Option<&str> {
+    /// The sentence or paragraph of the guide closest to `passage` by edit distance, its
+    /// whitespace folded, for a did-you-mean; `None` when nothing of the guide shares a word
+    /// with it. Only the few candidates that share the most of its words are compared (see
+    /// [`Nearest`]).
+    pub fn closest(&self, passage: &str) -> Option<String> {
         let wanted = normalize(passage);
         let length = wanted.chars().count();
         let nearest = self
@@ -153,7 +172,7 @@ impl<'t> Guide<'t> {
                 best = Some((similarity, candidate));
             }
         }
-        best.map(|(_, candidate)| candidate)
+        best.map(|(_, candidate)| fold_whitespace(candidate))
     }
 }
 
@@ -295,7 +314,8 @@ fn as_f64(length: usize) -> f64 {
     f64::from(u32::try_from(length).unwrap_or(u32::MAX))
 }
 
-/// The byte ranges of a paragraph's sentences: split after `.`, `?`, `!` or `:` and a space.
+/// The byte ranges of a paragraph's sentences: split after `.`, `?`, `!` or `:` and
+/// whitespace.
 fn sentences(paragraph: &str) -> impl Iterator<Item = Range<usize>> {
     let mut at = 0;
     std::iter::from_fn(move || {
@@ -308,7 +328,7 @@ fn sentences(paragraph: &str) -> impl Iterator<Item = Range<usize>> {
         let end = rest
             .char_indices()
             .zip(rest.chars().skip(1))
-            .find(|((_, c), next)| matches!(c, '.' | '?' | '!' | ':') && *next == ' ')
+            .find(|((_, c), next)| matches!(c, '.' | '?' | '!' | ':') && next.is_whitespace())
             .map_or(rest.len(), |((at, c), _)| at + c.len_utf8());
         let start = at + skipped;
         at = start + end;
@@ -516,6 +536,192 @@ fn quoted(figures: &BTreeSet<String>) -> String {
         .join(", ")
 }
 
+/// A statement and the passages it cites: what a changed paragraph names.
+#[derive(Debug, Clone)]
+pub struct Citing<'a> {
+    /// The statement's file, as diagnostics show it.
+    pub file: &'a str,
+    /// What diagnostics call the statement ("step 2", "the answer").
+    pub what: String,
+    pub passages: Vec<String>,
+}
+
+/// What a newer version of the guide changes about the pack's citations, beyond the passages
+/// it no longer has (each a `citation-not-found` of its statement): the paragraphs around
+/// cited passages that changed, and the new paragraphs nothing cites. Both guides must have
+/// been given every cited passage ([`Guide::find`]).
+pub fn drift(newer: &Guide<'_>, older: &Guide<'_>, citing: &[Citing<'_>]) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = changed(newer, older, citing)
+        .into_iter()
+        .map(|change| {
+            Diagnostic::new(
+                Rule::CitedParagraphChanged,
+                &newer.name,
+                change.paragraph.span.clone(),
+                format!(
+                    "the paragraph around this citation changed: {}",
+                    change.what_changed()
+                ),
+            )
+            .with_help(Some(format!(
+                "cited by {}: check that they still say what the paragraph says, and cover what is new",
+                change.citing.join(", ")
+            )))
+        })
+        .collect();
+    out.extend(uncovered(newer, older).into_iter().map(|paragraph| {
+        Diagnostic::new(
+            Rule::UncitedPassage,
+            &newer.name,
+            paragraph.span.clone(),
+            "this paragraph is new in this version of the guide, and no statement cites it",
+        )
+        .with_help(Some(
+            "cover it in an entry, or cite it where an entry already says it".into(),
+        ))
+    }));
+    out
+}
+
+/// A paragraph of the newer guide that holds passages of a cited paragraph of the older one,
+/// with other text around them.
+#[derive(Debug)]
+pub struct Changed<'a> {
+    pub paragraph: &'a Paragraph,
+    /// Its sentences the older paragraph doesn't have, folded.
+    pub added: Vec<String>,
+    /// The older paragraph's sentences it doesn't have, folded.
+    pub gone: Vec<String>,
+    /// The statements that cite the older paragraph, as `file (what)`.
+    pub citing: Vec<String>,
+}
+
+impl Changed<'_> {
+    fn what_changed(&self) -> String {
+        let quote = |sentences: &[String]| format!("\"{}\"", sentences.join(" "));
+        let mut parts = Vec::new();
+        if !self.added.is_empty() {
+            parts.push(format!("new text {}", quote(&self.added)));
+        }
+        if !self.gone.is_empty() {
+            parts.push(format!("gone {}", quote(&self.gone)));
+        }
+        parts.join("; ")
+    }
+}
+
+/// The cited paragraphs of `older` whose passages are in a paragraph of `newer` that reads
+/// differently (compared folded), one per paragraph of `newer`. A paragraph's counterpart is
+/// the newer paragraph holding the most of its passages. Sentences whose change a
+/// `citation-not-found` already shows (the old sentence holding the missing passage, the new
+/// one its did-you-mean offers) are left out; a paragraph with nothing else changed is not
+/// reported.
+pub fn changed<'n>(
+    newer: &'n Guide<'_>,
+    older: &Guide<'_>,
+    citing: &[Citing<'_>],
+) -> Vec<Changed<'n>> {
+    let newer_texts: BTreeSet<String> = newer
+        .paragraphs
+        .iter()
+        .map(|p| normalize(newer.text_of(p)))
+        .collect();
+    let mut held: Vec<Vec<&str>> = vec![Vec::new(); older.paragraphs.len()];
+    for (passage, holders) in &older.holders {
+        for &at in holders {
+            held[at].push(passage);
+        }
+    }
+    // Newer paragraph -> the older paragraphs it stands for.
+    let mut counterparts: std::collections::BTreeMap<usize, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (at, passages) in held.iter().enumerate() {
+        if passages.is_empty()
+            || newer_texts.contains(&normalize(older.text_of(&older.paragraphs[at])))
+        {
+            continue;
+        }
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for passage in passages {
+            for &holder in newer.holders_of(passage) {
+                *counts.entry(holder).or_default() += 1;
+            }
+        }
+        let counterpart = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(holder, _)| holder);
+        if let Some(counterpart) = counterpart {
+            counterparts.entry(counterpart).or_default().push(at);
+        }
+    }
+    counterparts
+        .into_iter()
+        .filter_map(|(counterpart, olds)| {
+            let passages: BTreeSet<&str> = olds.iter().flat_map(|&at| held[at].clone()).collect();
+            let missing: Vec<&str> = passages
+                .iter()
+                .copied()
+                .filter(|passage| newer.holders_of(passage).is_empty())
+                .collect();
+            let shown: Vec<String> = missing
+                .iter()
+                .filter_map(|passage| newer.closest(passage))
+                .map(|closest| normalize(&closest))
+                .collect();
+            let paragraph = &newer.paragraphs[counterpart];
+            let new_sentences = sentences_of(newer.text_of(paragraph));
+            let old_sentences: Vec<String> = olds
+                .iter()
+                .flat_map(|&at| sentences_of(older.text_of(&older.paragraphs[at])))
+                .collect();
+            let added: Vec<String> = new_sentences
+                .iter()
+                .filter(|s| !old_sentences.contains(s) && !shown.iter().any(|c| c.contains(*s)))
+                .cloned()
+                .collect();
+            let gone: Vec<String> = old_sentences
+                .iter()
+                .filter(|s| {
+                    !new_sentences.contains(s)
+                        && !missing
+                            .iter()
+                            .any(|p| s.contains(p) || p.contains(s.as_str()))
+                })
+                .cloned()
+                .collect();
+            if added.is_empty() && gone.is_empty() {
+                return None;
+            }
+            let mut names: Vec<String> = Vec::new();
+            for statement in citing {
+                let cites_it = statement
+                    .passages
+                    .iter()
+                    .any(|passage| passages.contains(normalize(passage).as_str()));
+                let name = format!("{} ({})", statement.file, statement.what);
+                if cites_it && !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            Some(Changed {
+                paragraph,
+                added,
+                gone,
+                citing: names,
+            })
+        })
+        .collect()
+}
+
+/// The sentences of a paragraph, normalized.
+fn sentences_of(paragraph: &str) -> Vec<String> {
+    let text = normalize(paragraph);
+    sentences(&text)
+        .map(|range| text[range].to_owned())
+        .collect()
+}
+
 /// The paragraphs of `newer` that `older` does not have and that no passage given to
 /// `newer`'s [`Guide::find`] is part of: new policy that nothing covers yet.
 pub fn uncovered<'a>(newer: &'a Guide<'_>, older: &Guide<'_>) -> Vec<&'a Paragraph> {
@@ -545,7 +751,7 @@ pub fn passages_of(statement: &RawStatement) -> Vec<String> {
 mod tests {
     use super::*;
 
-    const GUIDE: &str = "Title\n\nIssue: Address proof shows someone else’s name or is older than three months.\n\
+    const GUIDE: &str = "Title\n\nIssue: Address proof shows someone else’s name or is older than three months.\n\n\
         Solution: Submit a recent utility bill, bank statement, or government letter (within 90 days) that clearly displays:\n";
 
     #[test]
@@ -559,7 +765,9 @@ mod tests {
             "a passage never spans two paragraphs"
         );
         assert_eq!(
-            guide.closest("Submit a recent utility bill (within 60 days)"),
+            guide
+                .closest("Submit a recent utility bill (within 60 days)")
+                .as_deref(),
             Some(
                 "Submit a recent utility bill, bank statement, or government letter (within 90 days) that clearly displays:"
             )
@@ -606,10 +814,10 @@ mod tests {
                     .map(|_| vocabulary[next(vocabulary.len())])
                     .collect();
                 text.push_str(&words.join(" "));
-                text.push('\n');
+                text.push_str("\n\n");
             }
             text.push_str(line);
-            text.push('\n');
+            text.push_str("\n\n");
         }
         text
     }
@@ -652,13 +860,13 @@ mod tests {
         let small = Guide::new("guide.txt", &small);
         for passage in misquoted {
             assert_eq!(
-                small.closest(passage),
+                small.closest(passage).as_deref(),
                 closest_of_all(&small, passage),
                 "{passage}"
             );
         }
         assert_eq!(
-            guide.closest(misquoted[0]),
+            guide.closest(misquoted[0]).as_deref(),
             Some(
                 "Submit a recent utility bill, bank statement, or government letter (within 90 days) that clearly displays:"
             )
@@ -686,11 +894,13 @@ mod tests {
     #[test]
     fn new_paragraphs_nothing_cites_are_uncovered() {
         let older = Guide::new("old", GUIDE);
-        let text = format!("{GUIDE}New: Crypto tax forms are now required.\nAlso new and cited.\n");
+        let text = format!(
+            "{GUIDE}\nNew: Crypto tax forms\n  are now required.\n \t\nAlso new and cited.\n"
+        );
         let mut newer = Guide::new("new", &text);
         newer.find(&["new and cited".to_owned()]);
         let uncovered = uncovered(&newer, &older);
         let texts: Vec<&str> = uncovered.iter().map(|p| newer.text_of(p)).collect();
-        assert_eq!(texts, ["New: Crypto tax forms are now required."]);
+        assert_eq!(texts, ["New: Crypto tax forms\n  are now required."]);
     }
 }

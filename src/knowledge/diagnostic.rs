@@ -49,6 +49,7 @@ pub enum Rule {
     BadCondition,
     OverlappingConditions,
     NoPlaceholder,
+    CitedParagraphChanged,
 }
 
 impl Rule {
@@ -83,12 +84,16 @@ impl Rule {
             Rule::BadCondition => "bad-condition",
             Rule::OverlappingConditions => "overlapping-conditions",
             Rule::NoPlaceholder => "no-placeholder",
+            Rule::CitedParagraphChanged => "cited-paragraph-changed",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::NoStart | Rule::FewAliases | Rule::UncitedPassage => Severity::Warning,
+            Rule::NoStart
+            | Rule::FewAliases
+            | Rule::UncitedPassage
+            | Rule::CitedParagraphChanged => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -134,11 +134,16 @@ fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagno
     }
 }
 
-/// Every passage the pack's statements cite.
-pub(super) fn all_passages(set: &RawPackSet) -> Vec<String> {
+/// Every statement of the pack that cites passages, with the passages.
+pub(super) fn citing(set: &RawPackSet) -> Vec<citation::Citing<'_>> {
     statements(set)
         .into_iter()
-        .flat_map(|(_, _, statement, _)| citation::passages_of(statement.get_ref()))
+        .map(|(file, what, statement, _)| citation::Citing {
+            file,
+            what,
+            passages: citation::passages_of(statement.get_ref()),
+        })
+        .filter(|statement| !statement.passages.is_empty())
         .collect()
 }
 

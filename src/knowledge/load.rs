@@ -107,8 +107,9 @@ pub fn check(sources: &Sources) -> Checked {
 }
 
 /// [`check`], with the statements' citations checked against `newer`, another version of the
-/// guide, instead of the pack's own; the paragraphs new in `newer` that nothing cites are
-/// reported too (`uncited-passage`).
+/// guide, instead of the pack's own; the cited paragraphs `newer` changes
+/// (`cited-paragraph-changed`) and its new paragraphs that nothing cites (`uncited-passage`)
+/// are reported too.
 pub fn check_against(sources: &Sources, newer: &SourceFile) -> Checked {
     check_with(sources, Some(newer))
 }
@@ -226,31 +227,24 @@ fn check_with(sources: &Sources, newer: Option<&SourceFile>) -> Checked {
     let newer_guide = newer.and_then(|file| {
         readable_text(file, &mut diagnostics).map(|text| Guide::new(&file.display, text))
     });
-    let (mut guide, older) = match newer_guide {
+    let (mut guide, mut older) = match newer_guide {
         Some(newer) => (Some(newer), own_guide),
         None => (own_guide, None),
     };
-    let passages = lint::all_passages(&set);
+    let citing = lint::citing(&set);
+    let passages: Vec<String> = citing
+        .iter()
+        .flat_map(|statement| statement.passages.iter().cloned())
+        .collect();
     if let Some(guide) = &mut guide {
         guide.find(&passages);
     }
     diagnostics.extend(lint::cross_check(&set, guide.as_ref()));
-    if let (Some(newer), Some(older)) = (&guide, &older) {
-        for paragraph in citation::uncovered(newer, older) {
-            diagnostics.push(
-                Diagnostic::new(
-                    Rule::UncitedPassage,
-                    &newer.name,
-                    paragraph.span.clone(),
-                    "this paragraph is new in this version of the guide, and no statement cites it",
-                )
-                .with_help(Some(
-                    "cover it in an entry, or cite it where an entry already says it".into(),
-                )),
-            );
-        }
+    if let (Some(newer), Some(older)) = (&guide, &mut older) {
+        older.find(&passages);
+        diagnostics.extend(citation::drift(newer, older, &citing));
     }
-    drop((guide, older));
+    drop((guide, older, citing));
     // Each file's findings together and in position order, as a compiler reports them; the
     // files in the order their first finding came.
     let mut files: Vec<String> = Vec::new();

@@ -348,10 +348,20 @@ fn each_rule_fires_with_its_file_and_line() {
             Rule::UncitedPassage,
             Change::AgainstGuide(concat!(
                 include_str!("../../tests/fixtures/packs/cited/guide.txt"),
-                "\nQ: Can I have two accounts?\nA: No.\n"
+                "\nQ: Can I have two accounts?\nA: Only one.\n"
             )),
             "newer.txt",
             14,
+        ),
+        (
+            Rule::CitedParagraphChanged,
+            Change::AgainstGuide(
+                "Acme Help: App Problems\n\nApp Crashes\n\nIssue: The app closes when you open it.\n\n\
+                 Solution: Update the app to the latest version. If it still crashes, restart your phone and contact Acme support. Then wait a day.\n\n\
+                 FAQ\n\nQ: Can I change my name?\nA: No. Names cannot be changed once verified.\n",
+            ),
+            "newer.txt",
+            7,
         ),
         (
             Rule::BadCondition,
@@ -448,6 +458,7 @@ fn all_rules() -> Vec<Rule> {
         "bad-condition",
         "overlapping-conditions",
         "no-placeholder",
+        "cited-paragraph-changed",
     ] {
         let rule: Rule = serde_json::from_value(serde_json::Value::String(code.into()))
             .expect("every code names a rule");
@@ -794,4 +805,165 @@ fn the_built_in_digest_is_the_digest_of_the_built_in_files_wherever_they_are_rea
     let on_disk = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     let from_dir = Sources::from_dir(&on_disk).expect("the shipped pack is readable");
     assert_eq!(BUILTIN_DIGEST, digest(&from_dir));
+}
+
+/// The shipped guide, with `edit` applied to its text.
+fn shipped_guide_edited(edit: impl FnOnce(&str) -> String) -> String {
+    edit(include_str!("../../knowledge/guide.txt"))
+}
+
+/// The shipped pack checked against `newer`, as (rule, file, line, message, help).
+fn against_shipped(newer: &str) -> Vec<(Rule, String, usize, String, Option<String>)> {
+    let mut sources = Sources::builtin();
+    let newer = SourceFile::from_text("new.txt", newer);
+    let checked = check_against(&sources, &newer);
+    sources.files.push(newer);
+    checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.rule,
+                d.file.clone(),
+                line_of(d, &sources),
+                d.message.clone(),
+                d.help.clone(),
+            )
+        })
+        .collect()
+}
+
+/// Every line of `text` longer than 50 characters broken (and indented) at its middle
+/// space, and each FAQ answer joined to its question's line: a rewrap that keeps the blank
+/// lines between paragraphs.
+fn rewrapped(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        let (body, end) = line.split_at(line.trim_end_matches('\n').len());
+        let middle = body.len() / 2;
+        match body
+            .char_indices()
+            .find(|&(at, c)| at >= middle && c == ' ')
+        {
+            Some((at, _)) if body.chars().count() > 50 => {
+                out.push_str(&body[..at]);
+                out.push_str("\n    ");
+                out.push_str(&body[at + 1..]);
+            }
+            _ => out.push_str(body),
+        }
+        out.push_str(end);
+    }
+    out.replace("?\nA: ", "?  A: ")
+}
+
+#[test]
+fn a_rewrapped_guide_gives_no_findings() {
+    let newer = shipped_guide_edited(rewrapped);
+    assert_ne!(newer, include_str!("../../knowledge/guide.txt"));
+    let found = against_shipped(&newer);
+    assert!(found.is_empty(), "{found:#?}");
+    let crlf = shipped_guide_edited(|text| rewrapped(text).replace('\n', "\r\n"));
+    let found = against_shipped(&crlf);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+/// The expired-ID answer of the shipped guide, which several statements cite.
+const EXPIRED_ANSWER: &str =
+    "A: Yes. Once your document expires, you’ll need to reverify with a valid one through the app.";
+
+#[test]
+fn a_sentence_added_to_a_cited_paragraph_is_reported_with_the_statements_that_cite_it() {
+    let newer = shipped_guide_edited(|text| {
+        text.replace(
+            EXPIRED_ANSWER,
+            &format!("{EXPIRED_ANSWER} Until you do, withdrawals from your account are paused."),
+        )
+    });
+    let found = against_shipped(&newer);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let (rule, file, line, message, help) = &found[0];
+    assert_eq!(
+        (*rule, file.as_str(), *line),
+        (Rule::CitedParagraphChanged, "new.txt", 167),
+        "at the paragraph's first line, the question's"
+    );
+    assert_eq!(
+        message,
+        "the paragraph around this citation changed: new text \"Until you do, withdrawals from your account are paused.\""
+    );
+    let help = help.as_deref().unwrap_or_default();
+    for statement in [
+        "knowledge/entries/faq-expired-id.toml (the answer)",
+        "knowledge/entries/faq-expired-id.toml (the summary)",
+        "knowledge/entries/change-identity.toml (",
+        "knowledge/tree.toml (",
+    ] {
+        assert!(help.contains(statement), "{statement} in {help}");
+    }
+}
+
+#[test]
+fn a_sentence_gone_from_a_cited_paragraph_is_named() {
+    let found = findings(&Change::AgainstGuide(
+        "Acme Help: App Problems\n\nApp Crashes\n\nIssue: The app closes when you open it.\n\n\
+         Solution: Update the app to the latest version. If it still crashes, restart your phone and contact Acme support.\n\n\
+         FAQ\n\nQ: Can I change my legal name?\nA: No. Names cannot be changed once verified.\n",
+    ));
+    let changed: Vec<_> = found.iter().map(|f| (f.0, f.1.as_str(), f.2)).collect();
+    assert_eq!(
+        changed,
+        [(Rule::CitedParagraphChanged, "newer.txt", 11)],
+        "{found:#?}"
+    );
+    assert_eq!(
+        found[0].3,
+        "the paragraph around this citation changed: new text \"Can I change my legal name?\"; gone \"Can I change my name?\""
+    );
+    assert_eq!(
+        found[0].4.as_deref(),
+        Some(
+            "cited by pack/entries/wrong-name.toml (the summary), pack/entries/wrong-name.toml (the answer), pack/tree.toml (the text of outcome `name-policy` (entry `wrong-name`)): check that they still say what the paragraph says, and cover what is new"
+        )
+    );
+}
+
+#[test]
+fn a_changed_figure_in_a_cited_sentence_is_a_missing_citation_not_a_changed_paragraph() {
+    let newer = shipped_guide_edited(|text| text.replace("up to 24 hours", "up to 48 hours"));
+    let found = against_shipped(&newer);
+    assert!(!found.is_empty());
+    for (rule, file, _, message, help) in &found {
+        assert_eq!(*rule, Rule::CitationNotFound, "{message}");
+        assert_ne!(file, "new.txt");
+        assert!(
+            help.as_deref()
+                .is_some_and(|h| h.contains("up to 48 hours")),
+            "{help:?}"
+        );
+    }
+}
+
+#[test]
+fn a_new_paragraph_and_a_changed_uncited_one_are_uncited_passages_not_changed_ones() {
+    let intro = "This guide breaks down the most frequent reasons for verification failure and provides clear, actionable solutions.";
+    let newer = shipped_guide_edited(|text| {
+        format!(
+            "{}\nQ: Do I need to verify again after a name change?\nA: Yes, with a document in the new name.\n",
+            text.replace(intro, &format!("{intro} It is updated every quarter."))
+        )
+    });
+    let found = against_shipped(&newer);
+    let places: Vec<(Rule, &str, usize)> = found
+        .iter()
+        .map(|(rule, file, line, _, _)| (*rule, file.as_str(), *line))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (Rule::UncitedPassage, "new.txt", 5),
+            (Rule::UncitedPassage, "new.txt", 174),
+        ],
+        "{found:#?}"
+    );
 }
