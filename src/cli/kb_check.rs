@@ -16,7 +16,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
     /// Check the citations against another version of the guide (e.g. the updated official
-    /// article), and list its new paragraphs that nothing cites.
+    /// article): list the cited paragraphs it changes and its new paragraphs that nothing
+    /// cites.
     #[arg(long, value_name = "FILE")]
     pub guide: Option<PathBuf>,
 }

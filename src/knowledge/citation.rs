@@ -183,13 +183,14 @@ const CANDIDATES: usize = 8;
 /// are always read): the words past it are common ones, which say little about closeness.
 const POSTINGS_READ: usize = 1 << 20;
 
-/// The guide's paragraphs and their sentences (the did-you-mean's candidates) by the words
+/// The guide's paragraphs, their lines and sentences (the did-you-mean's candidates) by the words
 /// they hold. A passage's candidates are those whose words are most like its own, each word
 /// weighted by its rarity (Dice's coefficient over inverse document frequencies): building
 /// is linear in the guide, and a passage costs the postings of its words, not the guide.
 #[derive(Debug, Clone)]
 struct Nearest {
-    /// Byte ranges in the guide's text: each paragraph, then its sentences, in guide order.
+    /// Byte ranges in the guide's text: each paragraph, then its lines, then its sentences,
+    /// in guide order.
     spans: Vec<Range<usize>>,
     /// The summed weights of each candidate's distinct words.
     weights: Vec<f32>,
@@ -203,9 +204,22 @@ impl Nearest {
         for paragraph in paragraphs {
             let whole = paragraph.span.clone();
             spans.push(whole.clone());
+            // A paragraph's lines too, when it has several: an FAQ answer under its question.
+            let first = spans.len();
+            let mut start = whole.start;
+            for line in text[whole.clone()].split_inclusive('\n') {
+                let offset = start + (line.len() - line.trim_start().len());
+                let trimmed = line.trim();
+                if !trimmed.is_empty() && trimmed.len() != whole.len() {
+                    spans.push(offset..offset + trimmed.len());
+                }
+                start += line.len();
+            }
+            let lines = spans[first..].to_vec();
             let sentences = sentences(&text[whole.clone()])
                 .filter(|sentence| sentence.len() != whole.len())
-                .map(|sentence| whole.start + sentence.start..whole.start + sentence.end);
+                .map(|sentence| whole.start + sentence.start..whole.start + sentence.end)
+                .filter(|sentence| !lines.contains(sentence));
             spans.extend(sentences);
         }
         let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
@@ -592,7 +606,7 @@ pub struct Changed<'a> {
     pub added: Vec<String>,
     /// The older paragraph's sentences it doesn't have, folded.
     pub gone: Vec<String>,
-    /// The statements that cite the older paragraph, as `file (what)`.
+    /// The statements that cite the older paragraph, a file at a time: `file (what, what)`.
     pub citing: Vec<String>,
 }
 
@@ -693,17 +707,25 @@ pub fn changed<'n>(
             if added.is_empty() && gone.is_empty() {
                 return None;
             }
-            let mut names: Vec<String> = Vec::new();
-            for statement in citing {
-                let cites_it = statement
+            // Each file once, with the statements of it that cite the paragraph.
+            let mut by_file: Vec<(&str, Vec<&str>)> = Vec::new();
+            for statement in citing.iter().filter(|statement| {
+                statement
                     .passages
                     .iter()
-                    .any(|passage| passages.contains(normalize(passage).as_str()));
-                let name = format!("{} ({})", statement.file, statement.what);
-                if cites_it && !names.contains(&name) {
-                    names.push(name);
+                    .any(|passage| passages.contains(normalize(passage).as_str()))
+            }) {
+                let what = statement.what.as_str();
+                match by_file.iter_mut().find(|(file, _)| *file == statement.file) {
+                    Some((_, whats)) if whats.contains(&what) => {}
+                    Some((_, whats)) => whats.push(what),
+                    None => by_file.push((statement.file, vec![what])),
                 }
             }
+            let names = by_file
+                .into_iter()
+                .map(|(file, whats)| format!("{file} ({})", whats.join(", ")))
+                .collect();
             Some(Changed {
                 paragraph,
                 added,
@@ -771,6 +793,35 @@ mod tests {
             Some(
                 "Submit a recent utility bill, bank statement, or government letter (within 90 days) that clearly displays:"
             )
+        );
+    }
+
+    #[test]
+    fn a_paragraph_is_its_lines_between_blank_ones_read_folded() {
+        let text = "Q: How long does it take?\nA: Most are done in minutes. Complex cases take 24 hours.\n \t\r\nThe next paragraph\n  wraps here.";
+        let guide = Guide::new("guide.txt", text);
+        let paragraphs: Vec<&str> = guide.paragraphs.iter().map(|p| guide.text_of(p)).collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "Q: How long does it take?\nA: Most are done in minutes. Complex cases take 24 hours.",
+                "The next paragraph\n  wraps here."
+            ]
+        );
+        assert!(guide.contains("take? A: Most are done"));
+        assert!(guide.contains("paragraph wraps here"));
+        assert!(!guide.contains("24 hours. The next paragraph"));
+        assert_eq!(
+            guide
+                .closest("Most are done in minutes. Complex cases take 48 hours.")
+                .as_deref(),
+            Some("A: Most are done in minutes. Complex cases take 24 hours."),
+            "a line of a paragraph is a candidate too"
+        );
+        assert_eq!(
+            guide.closest("The next paragraph wraps there.").as_deref(),
+            Some("The next paragraph wraps here."),
+            "the did-you-mean reads folded"
         );
     }
 

@@ -894,8 +894,7 @@ fn a_sentence_added_to_a_cited_paragraph_is_reported_with_the_statements_that_ci
     );
     let help = help.as_deref().unwrap_or_default();
     for statement in [
-        "knowledge/entries/faq-expired-id.toml (the answer)",
-        "knowledge/entries/faq-expired-id.toml (the summary)",
+        "knowledge/entries/faq-expired-id.toml (the summary, the answer, ",
         "knowledge/entries/change-identity.toml (",
         "knowledge/tree.toml (",
     ] {
@@ -923,7 +922,7 @@ fn a_sentence_gone_from_a_cited_paragraph_is_named() {
     assert_eq!(
         found[0].4.as_deref(),
         Some(
-            "cited by pack/entries/wrong-name.toml (the summary), pack/entries/wrong-name.toml (the answer), pack/tree.toml (the text of outcome `name-policy` (entry `wrong-name`)): check that they still say what the paragraph says, and cover what is new"
+            "cited by pack/entries/wrong-name.toml (the summary, the answer), pack/tree.toml (the text of outcome `name-policy` (entry `wrong-name`)): check that they still say what the paragraph says, and cover what is new"
         )
     );
 }
