@@ -181,8 +181,8 @@ fn the_drift_check_names_the_entries_and_the_new_paragraph() {
         .collect::<Vec<_>>();
     assert_eq!(
         new.len(),
-        3,
-        "the changed paragraph, the new question and answer: {out}"
+        2,
+        "the changed paragraph, and the new question with its answer (one paragraph): {out}"
     );
     assert!(
         out.contains("Q: Do I need to verify again every year?"),
