@@ -49,6 +49,8 @@ pub enum Rule {
     BadCondition,
     OverlappingConditions,
     NoPlaceholder,
+    StrongerThanCited,
+    BorrowedPassage,
 }
 
 impl Rule {
@@ -83,12 +85,18 @@ impl Rule {
             Rule::BadCondition => "bad-condition",
             Rule::OverlappingConditions => "overlapping-conditions",
             Rule::NoPlaceholder => "no-placeholder",
+            Rule::StrongerThanCited => "stronger-than-cited",
+            Rule::BorrowedPassage => "borrowed-passage",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::NoStart | Rule::FewAliases | Rule::UncitedPassage => Severity::Warning,
+            Rule::NoStart
+            | Rule::FewAliases
+            | Rule::UncitedPassage
+            | Rule::StrongerThanCited
+            | Rule::BorrowedPassage => Severity::Warning,
             _ => Severity::Error,
         }
     }
