@@ -54,13 +54,12 @@ pub static CERTAINTY_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// Other forms of the certainty words, each with the word it is read as: "can't" is
 /// "cannot", "permanent" is "permanently" (`data/certainty-words.txt`, its `form = word`
 /// lines).
-pub static CERTAINTY_FORMS: LazyLock<Vec<(&'static str, &'static str)>> =
-    LazyLock::new(|| {
-        entries(include_str!("../data/certainty-words.txt"))
-            .filter_map(|line| line.split_once('='))
-            .map(|(form, word)| (form.trim(), word.trim()))
-            .collect()
-    });
+pub static CERTAINTY_FORMS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    entries(include_str!("../data/certainty-words.txt"))
+        .filter_map(|line| line.split_once('='))
+        .map(|(form, word)| (form.trim(), word.trim()))
+        .collect()
+});
 
 /// Words that say a description is about verification without naming a problem
 /// (`data/vague-words.txt`).

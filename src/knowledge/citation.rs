@@ -551,7 +551,10 @@ pub fn check_support(
                 Rule::StrongerThanCited,
                 file,
                 text.span(),
-                format!("{what} says {}, which its passages don't", quoted(&stronger)),
+                format!(
+                    "{what} says {}, which its passages don't",
+                    quoted(&stronger)
+                ),
             )
             .with_help(Some(
                 "say only what the passage says, or cite the passage that says it".into(),
@@ -626,16 +629,18 @@ fn certainty_words(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let mut at = 0;
     while at < words.len() {
-        match PHRASES.iter().find(|phrase| words[at..].starts_with(phrase)) {
-            Some(phrase) => {
-                let phrase_text = phrase.join(" ");
-                if !found.contains(&phrase_text) {
-                    found.push(phrase_text);
-                }
-                at += phrase.len();
-            }
-            None => at += 1,
+        let Some(phrase) = PHRASES
+            .iter()
+            .find(|phrase| words[at..].starts_with(phrase))
+        else {
+            at += 1;
+            continue;
+        };
+        let phrase_text = phrase.join(" ");
+        if !found.contains(&phrase_text) {
+            found.push(phrase_text);
         }
+        at += phrase.len();
     }
     found
 }
@@ -654,15 +659,12 @@ fn spelled_out(words: &[String]) -> Vec<String> {
     let mut out = Vec::with_capacity(words.len());
     let mut at = 0;
     while at < words.len() {
-        match FORMS.iter().find(|(form, _)| words[at..].starts_with(form)) {
-            Some((form, word)) => {
-                out.extend(word.iter().cloned());
-                at += form.len();
-            }
-            None => {
-                out.push(words[at].clone());
-                at += 1;
-            }
+        if let Some((form, word)) = FORMS.iter().find(|(form, _)| words[at..].starts_with(form)) {
+            out.extend(word.iter().cloned());
+            at += form.len();
+        } else {
+            out.push(words[at].clone());
+            at += 1;
         }
     }
     out
@@ -672,7 +674,10 @@ fn spelled_out(words: &[String]) -> Vec<String> {
 /// that "can't" is one word.
 fn word_tokens(text: &str) -> Vec<String> {
     text.to_lowercase()
-        .replace(['\u{2018}', '\u{2019}', '\u{201B}', '\u{02BC}', '\u{2032}'], "'")
+        .replace(
+            ['\u{2018}', '\u{2019}', '\u{201B}', '\u{02BC}', '\u{2032}'],
+            "'",
+        )
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .map(|word| word.trim_matches('\''))
         .filter(|word| !word.is_empty())
@@ -780,16 +785,26 @@ impl<'a> Sections<'a> {
 
 /// The paragraphs of a FAQ entry's section within `range`: the one holding `question`, and
 /// the next when it starts with the answer ("A:") and the question's own does not hold it.
-fn question_and_answer(guide: &Guide<'_>, question: &str, range: Range<usize>) -> Option<Range<usize>> {
+fn question_and_answer(
+    guide: &Guide<'_>,
+    question: &str,
+    range: Range<usize>,
+) -> Option<Range<usize>> {
     let question = normalize(question);
     let end = range.end;
     range.into_iter().find_map(|at| {
         let text = normalize(guide.text_of(&guide.paragraphs[at]));
         let after = text.find(&question)? + question.len();
         let answered_here = text[after..].contains("A:");
-        let answer_next = at + 1 < end
-            && normalize(guide.text_of(&guide.paragraphs[at + 1])).starts_with("A:");
-        Some(at..if !answered_here && answer_next { at + 2 } else { at + 1 })
+        let answer_next =
+            at + 1 < end && normalize(guide.text_of(&guide.paragraphs[at + 1])).starts_with("A:");
+        Some(
+            at..if !answered_here && answer_next {
+                at + 2
+            } else {
+                at + 1
+            },
+        )
     })
 }
 
@@ -1113,7 +1128,10 @@ mod tests {
 
     #[test]
     fn a_longer_phrase_or_a_negation_is_a_word_of_its_own() {
-        assert_eq!(certainty_words("Most cases take at most a day."), ["most", "at most"]);
+        assert_eq!(
+            certainty_words("Most cases take at most a day."),
+            ["most", "at most"]
+        );
         assert_eq!(certainty_words("Photos won't upload."), ["will not"]);
         assert_eq!(certainty_words("You MUSTN’T share it."), ["must not"]);
         assert_eq!(
@@ -1162,14 +1180,15 @@ mod tests {
     fn a_faq_entrys_section_is_its_question_and_answer() {
         let guide = Guide::new("guide.txt", SHIPPED_GUIDE);
         let own = r#"{ text = "No.", cite = ["Can I use the same ID for two OKX accounts?", "Each identity is limited to one account."] }"#;
-        assert_eq!(support_findings(&guide, own, Some("faq-one-id-two-accounts")), []);
+        assert_eq!(
+            support_findings(&guide, own, Some("faq-one-id-two-accounts")),
+            []
+        );
         let findings = support_findings(&guide, own, Some("faq-verification-time"));
         assert_eq!(
             messages(&findings, Rule::BorrowedPassage),
-            [
-                "the statement cites a passage of the section of `faq-one-id-two-accounts` (\"Frequently Asked Questions (FAQ)\"), not of `faq-verification-time`'s own";
-                2
-            ]
+            ["the statement cites a passage of the section of `faq-one-id-two-accounts` (\"Frequently Asked Questions (FAQ)\"), not of `faq-verification-time`'s own";
+                2]
         );
     }
 
@@ -1209,7 +1228,10 @@ mod tests {
             text.starts_with("Q: How long") && text.contains("\nA: ")
         }));
         let own = r#"{ text = "No.", cite = ["Can I use the same ID for two OKX accounts?", "Each identity is limited to one account."] }"#;
-        assert_eq!(support_findings(&guide, own, Some("faq-one-id-two-accounts")), []);
+        assert_eq!(
+            support_findings(&guide, own, Some("faq-one-id-two-accounts")),
+            []
+        );
         assert_eq!(
             support_findings(&guide, own, Some("faq-verification-time")).len(),
             2
@@ -1217,7 +1239,10 @@ mod tests {
         let step = r#"{ text = "Update the app.", cite = ["If the issue persists, try updating the app to the latest version.", "Uninstall the current version and download the latest release from the official app store."] }"#;
         let borrowed = support_findings(&guide, step, Some("camera-access"));
         assert_eq!(borrowed.len(), 2, "{borrowed:?}");
-        assert_eq!(support_findings(&guide, step, Some("upload-photos")).len(), 1);
+        assert_eq!(
+            support_findings(&guide, step, Some("upload-photos")).len(),
+            1
+        );
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub(super) fn cross_check(set: &RawPackSet, guide: Option<&Guide>) -> Vec<Diagno
 
 /// One statement of the pack: its file, what to call it, whether it must say what it rests
 /// on, and the entry it is about (an entry's own, or an outcome's `entry`).
-struct Statement<'a> {
+struct PackStatement<'a> {
     file: &'a str,
     what: String,
     statement: &'a Spanned<RawStatement>,
@@ -53,14 +53,14 @@ struct Statement<'a> {
 }
 
 /// Every statement of the pack.
-fn statements(set: &RawPackSet) -> Vec<Statement<'_>> {
+fn statements(set: &RawPackSet) -> Vec<PackStatement<'_>> {
     let mut all = Vec::new();
     for source in &set.entries {
         let raw = &source.raw;
         let file = source.file.as_str();
         let entry = Some(raw.id.get_ref().as_str());
         let mut add = |what: String, statement| {
-            all.push(Statement {
+            all.push(PackStatement {
                 file,
                 what,
                 statement,
@@ -89,7 +89,7 @@ fn statements(set: &RawPackSet) -> Vec<Statement<'_>> {
             None => format!("outcome `{}`", node.id.get_ref()),
         };
         let mut add = |what: String, statement| {
-            all.push(Statement {
+            all.push(PackStatement {
                 file: tree,
                 what,
                 statement,
@@ -107,7 +107,7 @@ fn statements(set: &RawPackSet) -> Vec<Statement<'_>> {
     }
     if let Some(templates) = &set.templates {
         for (key, part) in templates.reply.parts() {
-            all.push(Statement {
+            all.push(PackStatement {
                 file: set.templates_file.as_str(),
                 what: format!("reply.{key}"),
                 statement: part,
@@ -151,7 +151,7 @@ fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagno
             .collect();
         Sections::new(guide, headings.collect(), &passages)
     });
-    for Statement {
+    for PackStatement {
         file,
         what,
         statement,
