@@ -709,6 +709,8 @@ pub struct Sections<'a> {
     placed: Vec<bool>,
     /// The passages given to [`Sections::new`], normalized: the paragraphs that hold each.
     holders: HashMap<String, Vec<usize>>,
+    /// Entry id -> its index in `sources`.
+    by_entry: HashMap<&'a str, usize>,
 }
 
 impl<'a> Sections<'a> {
@@ -746,11 +748,17 @@ impl<'a> Sections<'a> {
                 }
             }
         }
+        let by_entry = sources
+            .iter()
+            .enumerate()
+            .map(|(at, source)| (source.entry, at))
+            .collect();
         Self {
             sources,
             owners,
             placed,
             holders: holders(guide, passages),
+            by_entry,
         }
     }
 
@@ -760,9 +768,9 @@ impl<'a> Sections<'a> {
     }
 
     fn index(&self, entry: &str) -> Option<usize> {
-        self.sources
-            .iter()
-            .position(|source| source.entry == entry)
+        self.by_entry
+            .get(entry)
+            .copied()
             .filter(|&at| self.placed[at])
     }
 
