@@ -532,17 +532,21 @@ pub fn check_support(
 ) {
     let RawStatement::Table {
         text,
-        cite: Some(passages),
+        cite,
         generic,
         borrowed,
     } = statement.get_ref()
     else {
         return;
     };
-    if generic.is_some() {
-        // Both `cite` and `generic`: `check` reports it, and no passage is the basis.
+    let marked = borrowed.as_ref().filter(|b| *b.get_ref());
+    let Some(passages) = cite.as_ref().filter(|_| generic.is_none()) else {
+        // Without `cite`, or with `generic` too (which `check` reports), nothing is borrowed.
+        if let Some(marked) = marked {
+            out.push(marked_but_own(file, what, marked));
+        }
         return;
-    }
+    };
     let passages = passages.get_ref();
     let stronger = stronger_words(text.get_ref(), passages);
     if !stronger.is_empty() {
@@ -564,7 +568,6 @@ pub fn check_support(
     let (Some(entry), Some(sections)) = (entry, sections) else {
         return;
     };
-    let marked = borrowed.as_ref().filter(|b| *b.get_ref());
     let mut lent = false;
     for passage in passages {
         let Some(lender) = sections.lender(entry, passage.get_ref()) else {
@@ -589,16 +592,18 @@ pub fn check_support(
         }
     }
     if let Some(marked) = marked.filter(|_| !lent && sections.places(entry)) {
-        out.push(
-            Diagnostic::new(
-                Rule::BorrowedPassage,
-                file,
-                marked.span(),
-                format!("{what} is marked `borrowed`, but cites no other entry's section"),
-            )
-            .with_help(Some("remove `borrowed = true`".into())),
-        );
+        out.push(marked_but_own(file, what, marked));
     }
+}
+
+fn marked_but_own(file: &str, what: &str, marked: &Spanned<bool>) -> Diagnostic {
+    Diagnostic::new(
+        Rule::BorrowedPassage,
+        file,
+        marked.span(),
+        format!("{what} is marked `borrowed`, but cites no other entry's section"),
+    )
+    .with_help(Some("remove `borrowed = true`".into()))
 }
 
 /// The certainty words of `text` that none of `passages` uses, in the order `text` uses them.
@@ -873,6 +878,8 @@ pub fn passages_of(statement: &RawStatement) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     const GUIDE: &str = "Title\n\nIssue: Address proof shows someone else’s name or is older than three months.\n\
@@ -1178,6 +1185,14 @@ mod tests {
             messages(&findings, Rule::BorrowedPassage),
             ["the statement is marked `borrowed`, but cites no other entry's section"]
         );
+        let generic = r#"{ text = "Restart the phone.", borrowed = true, generic = true }"#;
+        assert_eq!(
+            messages(
+                &support_findings(&guide, generic, Some("camera-access")),
+                Rule::BorrowedPassage
+            ),
+            ["the statement is marked `borrowed`, but cites no other entry's section"]
+        );
         // The introduction is no entry's; a statement of no entry borrows nothing.
         let intro = r#"{ text = "Many users face common obstacles.", cite = "Many users face common obstacles during the process" }"#;
         assert_eq!(support_findings(&guide, intro, Some("camera-access")), []);
@@ -1227,10 +1242,48 @@ mod tests {
             .collect();
     }
 
+    /// Each shipped entry's section of `guide`, as its paragraphs' text with whitespace folded.
+    fn section_texts(guide: &Guide<'_>) -> BTreeMap<String, String> {
+        let entries = shipped_entries();
+        let sources = entries
+            .iter()
+            .map(|raw| SectionSource {
+                entry: raw.id.get_ref(),
+                heading: raw.source.get_ref(),
+                question: raw.question.as_ref().map(|q| q.get_ref().as_str()),
+            })
+            .collect();
+        let sections = Sections::new(guide, sources, &[]);
+        let mut texts: BTreeMap<String, String> = BTreeMap::new();
+        for (paragraph, owners) in guide.paragraphs.iter().zip(&sections.owners) {
+            for &owner in owners {
+                let text = texts
+                    .entry(sections.sources[owner].entry.to_owned())
+                    .or_default();
+                text.push(' ');
+                text.push_str(guide.text_of(paragraph));
+            }
+        }
+        texts
+            .into_iter()
+            .map(|(entry, text)| (entry, normalize(&text)))
+            .collect()
+    }
+
     #[test]
     fn sections_are_the_same_when_paragraphs_are_blocks() {
+        let lines = Guide::new("guide.txt", SHIPPED_GUIDE);
         let mut guide = Guide::new("guide.txt", SHIPPED_GUIDE);
         in_blocks(&mut guide);
+        let by_line = section_texts(&lines);
+        assert_eq!(
+            by_line.len(),
+            shipped_entries().len(),
+            "every heading is found"
+        );
+        assert!(by_line["faq-verification-time"].starts_with("Q: How long"));
+        assert!(by_line["faq-verification-time"].ends_with("up to 24 hours."));
+        assert_eq!(section_texts(&guide), by_line);
         assert!(guide.paragraphs.iter().any(|p| {
             let text = guide.text_of(p);
             text.starts_with("Q: How long") && text.contains("\nA: ")
