@@ -43,6 +43,24 @@ pub static SMALL_TALK: LazyLock<Vec<&'static str>> =
 pub static FIGURE_WORDS: LazyLock<BTreeSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("../data/figures.txt")).collect());
 
+/// The words and phrases that make a statement a rule, a promise or a frequency, which
+/// `kb check` holds to the cited passages (`data/certainty-words.txt`, its lines without `=`).
+pub static CERTAINTY_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    entries(include_str!("../data/certainty-words.txt"))
+        .filter(|line| !line.contains('='))
+        .collect()
+});
+
+/// Other forms of the certainty words, each with the word it is read as: "can't" is
+/// "cannot", "permanent" is "permanently" (`data/certainty-words.txt`, its `form = word`
+/// lines).
+pub static CERTAINTY_FORMS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    entries(include_str!("../data/certainty-words.txt"))
+        .filter_map(|line| line.split_once('='))
+        .map(|(form, word)| (form.trim(), word.trim()))
+        .collect()
+});
+
 /// Words that say a description is about verification without naming a problem
 /// (`data/vague-words.txt`).
 pub static VAGUE_WORDS: LazyLock<Vec<&'static str>> =
@@ -105,6 +123,8 @@ mod tests {
         assert!(CJK_FILLER_WORDS.contains(&"怎么办"));
         assert!(SMALL_TALK.contains(&"please help"));
         assert!(FIGURE_WORDS.contains(&"three"));
+        assert!(CERTAINTY_WORDS.contains(&"at most") && !CERTAINTY_WORDS.contains(&"can't"));
+        assert!(CERTAINTY_FORMS.contains(&("can't", "cannot")));
         assert!(FILLER_WORDS.contains("asap") && NEGATIONS.contains(&"not"));
         assert!(NEGATIVE_PREFIXES.contains(&"un"));
         assert_eq!(BIP39_ENGLISH.len(), 2048);

@@ -1,9 +1,11 @@
 //! Statements held to the guide they cite: every passage must be in the guide, every figure
-//! a statement states must be in its passages, and a generic statement states none.
+//! a statement states must be in its passages, and a generic statement states none; a
+//! statement uses no certainty word its passages don't, and cites another entry's section
+//! only when it says so.
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
 
@@ -412,6 +414,7 @@ pub fn check(
         text,
         cite,
         generic,
+        ..
     } = statement.get_ref()
     else {
         if basis.guide.is_some() && required == Required::Yes {
@@ -542,10 +545,10 @@ fn uncited(file: &str, what: &str, span: std::ops::Range<usize>, why: &str) -> D
     ))
 }
 
-fn quoted(figures: &BTreeSet<String>) -> String {
-    figures
-        .iter()
-        .map(|f| format!("\"{f}\""))
+fn quoted<'w>(words: impl IntoIterator<Item = &'w String>) -> String {
+    words
+        .into_iter()
+        .map(|w| format!("\"{w}\""))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -744,6 +747,338 @@ fn sentences_of(paragraph: &str) -> Vec<String> {
         .collect()
 }
 
+/// Checks that a cited statement says no more than its passages: no certainty word
+/// (`data/certainty-words.txt`) they don't use, and, for a statement about an entry, no
+/// passage from only another entry's section unless it is marked `borrowed = true`.
+pub fn check_support(
+    file: &str,
+    what: &str,
+    statement: &Spanned<RawStatement>,
+    entry: Option<&str>,
+    sections: Option<&Sections>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let RawStatement::Table {
+        text,
+        cite,
+        generic,
+        borrowed,
+    } = statement.get_ref()
+    else {
+        return;
+    };
+    let marked = borrowed.as_ref().filter(|b| *b.get_ref());
+    let Some(passages) = cite.as_ref().filter(|_| generic.is_none()) else {
+        // Without `cite`, or with `generic` too (which `check` reports), nothing is borrowed.
+        if let Some(marked) = marked {
+            out.push(marked_but_own(file, what, marked));
+        }
+        return;
+    };
+    let passages = passages.get_ref();
+    let stronger = stronger_words(text.get_ref(), passages);
+    if !stronger.is_empty() {
+        out.push(
+            Diagnostic::new(
+                Rule::StrongerThanCited,
+                file,
+                text.span(),
+                format!(
+                    "{what} says {}, which its passages don't",
+                    quoted(&stronger)
+                ),
+            )
+            .with_help(Some(
+                "say only what the passage says, or cite the passage that says it".into(),
+            )),
+        );
+    }
+    let (Some(entry), Some(sections)) = (entry, sections) else {
+        return;
+    };
+    let mut lent = false;
+    for passage in passages {
+        let Some(lender) = sections.lender(entry, passage.get_ref()) else {
+            continue;
+        };
+        lent = true;
+        if marked.is_none() {
+            out.push(
+                Diagnostic::new(
+                    Rule::BorrowedPassage,
+                    file,
+                    passage.span(),
+                    format!(
+                        "{what} cites a passage of the section of `{}` (\"{}\"), not of `{entry}`'s own",
+                        lender.entry, lender.heading
+                    ),
+                )
+                .with_help(Some(
+                    "cite this entry's own section; advice the guide gives for another problem needs `borrowed = true` and a text that says so".into(),
+                )),
+            );
+        }
+    }
+    if let Some(marked) = marked.filter(|_| !lent && sections.places(entry)) {
+        out.push(marked_but_own(file, what, marked));
+    }
+}
+
+fn marked_but_own(file: &str, what: &str, marked: &Spanned<bool>) -> Diagnostic {
+    Diagnostic::new(
+        Rule::BorrowedPassage,
+        file,
+        marked.span(),
+        format!("{what} is marked `borrowed`, but cites no other entry's section"),
+    )
+    .with_help(Some("remove `borrowed = true`".into()))
+}
+
+/// The certainty words of `text` that none of `passages` uses, in the order `text` uses them.
+fn stronger_words(text: &str, passages: &[Spanned<String>]) -> Vec<String> {
+    let used: BTreeSet<String> = passages
+        .iter()
+        .flat_map(|passage| certainty_words(passage.get_ref()))
+        .collect();
+    certainty_words(text)
+        .into_iter()
+        .filter(|word| !used.contains(word))
+        .collect()
+}
+
+/// The certainty words and phrases (`data/certainty-words.txt`) of `text`, each once, in
+/// order: at each word the longest phrase that starts there, other forms read as the word
+/// they are ("can't" is "cannot").
+fn certainty_words(text: &str) -> Vec<String> {
+    static PHRASES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+        let mut phrases: Vec<Vec<String>> = crate::wordlists::CERTAINTY_WORDS
+            .iter()
+            .map(|phrase| word_tokens(phrase))
+            .collect();
+        phrases.sort_by_key(|phrase| std::cmp::Reverse(phrase.len()));
+        phrases
+    });
+    let words = spelled_out(&word_tokens(text));
+    let mut found: Vec<String> = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        let Some(phrase) = PHRASES
+            .iter()
+            .find(|phrase| words[at..].starts_with(phrase))
+        else {
+            at += 1;
+            continue;
+        };
+        let phrase_text = phrase.join(" ");
+        if !found.contains(&phrase_text) {
+            found.push(phrase_text);
+        }
+        at += phrase.len();
+    }
+    found
+}
+
+/// `words` with every other form of a certainty word (`can't = cannot`) replaced by the
+/// word, the longest form first.
+fn spelled_out(words: &[String]) -> Vec<String> {
+    static FORMS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
+        let mut forms: Vec<(Vec<String>, Vec<String>)> = crate::wordlists::CERTAINTY_FORMS
+            .iter()
+            .map(|(form, word)| (word_tokens(form), word_tokens(word)))
+            .collect();
+        forms.sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
+        forms
+    });
+    let mut out = Vec::with_capacity(words.len());
+    let mut at = 0;
+    while at < words.len() {
+        if let Some((form, word)) = FORMS.iter().find(|(form, _)| words[at..].starts_with(form)) {
+            out.extend(word.iter().cloned());
+            at += form.len();
+        } else {
+            out.push(words[at].clone());
+            at += 1;
+        }
+    }
+    out
+}
+
+/// The words of `text`, lowercased, with their apostrophes (curly ones made straight), so
+/// that "can't" is one word.
+fn word_tokens(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .replace(
+            ['\u{2018}', '\u{2019}', '\u{201B}', '\u{02BC}', '\u{2032}'],
+            "'",
+        )
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(|word| word.trim_matches('\''))
+        .filter(|word| !word.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What an entry's section of the guide is: its `source` heading, and for a FAQ entry its
+/// `question`.
+#[derive(Debug, Clone)]
+pub struct SectionSource<'a> {
+    pub entry: &'a str,
+    pub heading: &'a str,
+    /// A FAQ entry's question: its section is then only the paragraph(s) of the question and
+    /// its answer, since FAQ entries share one heading.
+    pub question: Option<&'a str>,
+}
+
+/// The guide divided into the entries' sections, and the paragraphs that hold each of the
+/// pack's passages: what tells a passage borrowed from another entry's section. A heading's
+/// section runs from its paragraph to the next paragraph that is any entry's heading (or the
+/// guide's end); paragraphs in no section (the introduction) belong to no entry.
+#[derive(Debug)]
+pub struct Sections<'a> {
+    sources: Vec<SectionSource<'a>>,
+    /// Per paragraph of the guide: the entries (indices into `sources`) whose section holds it.
+    owners: Vec<Vec<usize>>,
+    /// Per entry: whether its heading is in the guide (else it has no section to check).
+    placed: Vec<bool>,
+    /// The passages given to [`Sections::new`], normalized: the paragraphs that hold each.
+    holders: HashMap<String, Vec<usize>>,
+    /// Entry id -> its index in `sources`.
+    by_entry: HashMap<&'a str, usize>,
+}
+
+impl<'a> Sections<'a> {
+    pub fn new(guide: &Guide<'_>, sources: Vec<SectionSource<'a>>, passages: &[String]) -> Self {
+        let count = guide.paragraphs.len();
+        let mut by_heading: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, source) in sources.iter().enumerate() {
+            by_heading
+                .entry(normalize(source.heading))
+                .or_default()
+                .push(at);
+        }
+        // A heading is a paragraph's first line, whether paragraphs are lines or blocks.
+        let headings: Vec<(usize, &Vec<usize>)> = guide
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter_map(|(at, paragraph)| {
+                let first_line = guide.text_of(paragraph).lines().next().unwrap_or_default();
+                by_heading.get(&normalize(first_line)).map(|ids| (at, ids))
+            })
+            .collect();
+        let mut owners = vec![Vec::new(); count];
+        let mut placed = vec![false; sources.len()];
+        for (n, &(start, ids)) in headings.iter().enumerate() {
+            let end = headings.get(n + 1).map_or(count, |&(next, _)| next);
+            for &id in ids {
+                placed[id] = true;
+                let section = sources[id]
+                    .question
+                    .and_then(|question| question_and_answer(guide, question, start..end))
+                    .unwrap_or(start..end);
+                for paragraph in section {
+                    owners[paragraph].push(id);
+                }
+            }
+        }
+        let by_entry = sources
+            .iter()
+            .enumerate()
+            .map(|(at, source)| (source.entry, at))
+            .collect();
+        Self {
+            sources,
+            owners,
+            placed,
+            holders: holders(guide, passages),
+            by_entry,
+        }
+    }
+
+    /// Whether `entry`'s heading is in the guide.
+    pub fn places(&self, entry: &str) -> bool {
+        self.index(entry).is_some()
+    }
+
+    fn index(&self, entry: &str) -> Option<usize> {
+        self.by_entry
+            .get(entry)
+            .copied()
+            .filter(|&at| self.placed[at])
+    }
+
+    /// The entry whose section `passage` is borrowed from when `entry` cites it: `None` when a
+    /// paragraph holding it is in `entry`'s section or in none, or when it is not found.
+    pub fn lender(&self, entry: &str, passage: &str) -> Option<&SectionSource<'a>> {
+        let own = self.index(entry)?;
+        let mut lender = None;
+        for &paragraph in self.holders.get(&normalize(passage))? {
+            match self.owners[paragraph].first() {
+                Some(&first) if !self.owners[paragraph].contains(&own) => {
+                    lender.get_or_insert(first);
+                }
+                _ => return None,
+            }
+        }
+        lender.map(|at| &self.sources[at])
+    }
+}
+
+/// The paragraphs of a FAQ entry's section within `range`: the one holding `question`, and
+/// the next when it starts with the answer ("A:") and the question's own does not hold it.
+fn question_and_answer(
+    guide: &Guide<'_>,
+    question: &str,
+    range: Range<usize>,
+) -> Option<Range<usize>> {
+    let question = normalize(question);
+    let end = range.end;
+    range.into_iter().find_map(|at| {
+        let text = normalize(guide.text_of(&guide.paragraphs[at]));
+        let after = text.find(&question)? + question.len();
+        let answered_here = text[after..].contains("A:");
+        let answer_next =
+            at + 1 < end && normalize(guide.text_of(&guide.paragraphs[at + 1])).starts_with("A:");
+        Some(
+            at..if !answered_here && answer_next {
+                at + 2
+            } else {
+                at + 1
+            },
+        )
+    })
+}
+
+/// For each of `passages` (normalized), the paragraphs of `guide` that hold it, found in one
+/// Aho-Corasick pass as in [`Guide::find`].
+fn holders(guide: &Guide<'_>, passages: &[String]) -> HashMap<String, Vec<usize>> {
+    let wanted: Vec<String> = passages
+        .iter()
+        .map(|passage| normalize(passage))
+        .filter(|passage| !passage.is_empty())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut held: Vec<Vec<usize>> = vec![Vec::new(); wanted.len()];
+    let automaton = AhoCorasick::new(&wanted).ok();
+    for (at, paragraph) in guide.paragraphs.iter().enumerate() {
+        let text = normalize(guide.text_of(paragraph));
+        let hits: BTreeSet<usize> = match &automaton {
+            Some(automaton) => automaton
+                .find_overlapping_iter(&text)
+                .map(|hit| hit.pattern().as_usize())
+                .collect(),
+            None => (0..wanted.len())
+                .filter(|&n| text.contains(&wanted[n]))
+                .collect(),
+        };
+        for n in hits {
+            held[n].push(at);
+        }
+    }
+    wanted.into_iter().zip(held).collect()
+}
+
 /// The paragraphs of `newer` that `older` does not have and that no passage given to
 /// `newer`'s [`Guide::find`] is part of: new policy that nothing covers yet.
 pub fn uncovered<'a>(newer: &'a Guide<'_>, older: &Guide<'_>) -> Vec<&'a Paragraph> {
@@ -771,6 +1106,8 @@ pub fn passages_of(statement: &RawStatement) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     const GUIDE: &str = "Title\n\nIssue: Address proof shows someone else’s name or is older than three months.\n\n\
@@ -940,6 +1277,292 @@ mod tests {
         let ordinal = figures("Don't open a second account; wait 30 seconds.", &[]);
         let ordinal: Vec<&str> = ordinal.iter().map(String::as_str).collect();
         assert_eq!(ordinal, ["30", "seconds"], "the ordinal is no figure");
+    }
+
+    const SHIPPED_GUIDE: &str = include_str!("../../knowledge/guide.txt");
+
+    /// A statement as a pack writes it: `{ text = ..., cite = ... }`.
+    fn statement(table: &str) -> Spanned<RawStatement> {
+        #[derive(serde::Deserialize)]
+        struct One {
+            statement: Spanned<RawStatement>,
+        }
+        toml::from_str::<One>(&format!("statement = {table}"))
+            .expect("a statement")
+            .statement
+    }
+
+    /// The shipped entries, read as the pack's files.
+    fn shipped_entries() -> Vec<crate::knowledge::raw::RawEntry> {
+        crate::knowledge::Sources::builtin()
+            .files
+            .iter()
+            .filter(|file| file.relative.starts_with("entries/"))
+            .map(|file| toml::from_str(file.text().expect("text")).expect("an entry"))
+            .collect()
+    }
+
+    /// The sections of the shipped entries in `guide`, for `statement`'s passages.
+    fn support_findings(guide: &Guide<'_>, table: &str, entry: Option<&str>) -> Vec<Diagnostic> {
+        let statement = statement(table);
+        let entries = shipped_entries();
+        let sources = entries
+            .iter()
+            .map(|raw| SectionSource {
+                entry: raw.id.get_ref(),
+                heading: raw.source.get_ref(),
+                question: raw.question.as_ref().map(|q| q.get_ref().as_str()),
+            })
+            .collect();
+        let sections = Sections::new(guide, sources, &passages_of(statement.get_ref()));
+        let mut out = Vec::new();
+        check_support(
+            "tree.toml",
+            "the statement",
+            &statement,
+            entry,
+            Some(&sections),
+            &mut out,
+        );
+        out
+    }
+
+    fn messages(findings: &[Diagnostic], rule: Rule) -> Vec<&str> {
+        findings
+            .iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| d.message.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_certainty_word_the_passages_dont_use_is_reported() {
+        let guide = Guide::new("guide.txt", SHIPPED_GUIDE);
+        // tree.toml:651, as the reviewer found it.
+        let findings = support_findings(
+            &guide,
+            r#"{ text = "Verification normally takes at most 24 hours, even with a manual review. Ask OKX 24/7 live support about your case.", cite = "Complex cases (e.g., manual review) may take up to 24 hours." }"#,
+            Some("faq-verification-time"),
+        );
+        assert_eq!(
+            messages(&findings, Rule::StrongerThanCited),
+            ["the statement says \"normally\", \"at most\", which its passages don't"]
+        );
+        assert_eq!(findings.len(), 1, "its own FAQ answer is not borrowed");
+        assert_eq!(
+            findings[0].help.as_deref(),
+            Some("say only what the passage says, or cite the passage that says it")
+        );
+        // camera-access.toml:5.
+        let findings = support_findings(
+            &guide,
+            r#"{ text = "The app can't open your phone's camera during video verification, usually because camera access is not enabled for OKX.", cite = ["The app fails to open your device’s camera during video verification.", "Go to your phone’s Settings > Apps > OKX > Permissions, and ensure that camera access is enabled."] }"#,
+            Some("camera-access"),
+        );
+        assert_eq!(
+            messages(&findings, Rule::StrongerThanCited),
+            ["the statement says \"cannot\", \"usually\", which its passages don't"],
+            "\"can't\" is \"cannot\""
+        );
+    }
+
+    #[test]
+    fn a_certainty_word_the_passage_uses_is_not_reported() {
+        let guide = Guide::new("guide.txt", SHIPPED_GUIDE);
+        // deaf-video.toml:29: "must" where the passage says "must".
+        let must = support_findings(
+            &guide,
+            r#"{ text = "During the video call, both you and your helper must appear on camera with the original documents.", cite = "During video call: both you and the helper must appear on camera with original documents." }"#,
+            Some("deaf-video"),
+        );
+        assert_eq!(must, []);
+        // change-identity.toml:27 with a contraction, curly and straight: "cannot" in the passage.
+        for text in [
+            "Once verified, you can’t change the registered identity.",
+            "Once verified, you can't change the registered identity.",
+            "Once verified, you can not change the registered identity.",
+        ] {
+            let findings = support_findings(
+                &guide,
+                &format!(
+                    r#"{{ text = "{text}", cite = "Once verified, you cannot change the registered identity." }}"#
+                ),
+                Some("change-identity"),
+            );
+            assert_eq!(findings, [], "{text}");
+        }
+        // Other forms of one word, and whole words only ("allowance" is not "all").
+        let findings = support_findings(
+            &guide,
+            r#"{ text = "A permanent restriction; allowance and mustard are no rules.", cite = "Accounts attempting this will be restricted permanently." }"#,
+            Some("change-identity"),
+        );
+        assert_eq!(findings, []);
+    }
+
+    #[test]
+    fn a_longer_phrase_or_a_negation_is_a_word_of_its_own() {
+        assert_eq!(
+            certainty_words("Most cases take at most a day."),
+            ["most", "at most"]
+        );
+        assert_eq!(certainty_words("Photos won't upload."), ["will not"]);
+        assert_eq!(certainty_words("You MUSTN’T share it."), ["must not"]);
+        assert_eq!(
+            stronger_words(
+                "It will not work.",
+                &[Spanned::new(0..0, "It will work.".to_owned())]
+            ),
+            ["will not"]
+        );
+    }
+
+    #[test]
+    fn a_passage_from_another_entrys_section_is_borrowed_unless_the_statement_says_so() {
+        let guide = Guide::new("guide.txt", SHIPPED_GUIDE);
+        // camera-access.toml:30: the update and reinstall step of the camera flow.
+        let step = r#"{ text = "If the camera still doesn't open, update the app to the latest version from the official app store, or uninstall and reinstall it.", cite = ["If the issue persists, try updating the app to the latest version.", "If updating doesn’t help, uninstall and reinstall the app.", "Uninstall the current version and download the latest release from the official app store."] }"#;
+        let findings = support_findings(&guide, step, Some("camera-access"));
+        assert_eq!(
+            messages(&findings, Rule::BorrowedPassage),
+            [
+                "the statement cites a passage of the section of `upload-photos` (\"App Cannot Upload Photos\"), not of `camera-access`'s own",
+                "the statement cites a passage of the section of `upload-photos` (\"App Cannot Upload Photos\"), not of `camera-access`'s own",
+                "the statement cites a passage of the section of `page-unresponsive` (\"Page Not Responding When Clicked\"), not of `camera-access`'s own",
+            ]
+        );
+        assert_eq!(findings.len(), 3, "{findings:?}");
+        // The same passages are upload-photos' own, but the third.
+        let findings = support_findings(&guide, step, Some("upload-photos"));
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        let marked = step.replace("cite =", "borrowed = true, cite =");
+        assert_eq!(support_findings(&guide, &marked, Some("camera-access")), []);
+        // Marked, but its own passage: the mark is wrong.
+        let own = r#"{ text = "Return to the app.", borrowed = true, cite = "Once granted, return to the app and retry the verification." }"#;
+        let findings = support_findings(&guide, own, Some("camera-access"));
+        assert_eq!(
+            messages(&findings, Rule::BorrowedPassage),
+            ["the statement is marked `borrowed`, but cites no other entry's section"]
+        );
+        let generic = r#"{ text = "Restart the phone.", borrowed = true, generic = true }"#;
+        assert_eq!(
+            messages(
+                &support_findings(&guide, generic, Some("camera-access")),
+                Rule::BorrowedPassage
+            ),
+            ["the statement is marked `borrowed`, but cites no other entry's section"]
+        );
+        // The introduction is no entry's; a statement of no entry borrows nothing.
+        let intro = r#"{ text = "Many users face common obstacles.", cite = "Many users face common obstacles during the process" }"#;
+        assert_eq!(support_findings(&guide, intro, Some("camera-access")), []);
+        assert_eq!(support_findings(&guide, step, None), []);
+    }
+
+    #[test]
+    fn a_faq_entrys_section_is_its_question_and_answer() {
+        let guide = Guide::new("guide.txt", SHIPPED_GUIDE);
+        let own = r#"{ text = "No.", cite = ["Can I use the same ID for two OKX accounts?", "Each identity is limited to one account."] }"#;
+        assert_eq!(
+            support_findings(&guide, own, Some("faq-one-id-two-accounts")),
+            []
+        );
+        let findings = support_findings(&guide, own, Some("faq-verification-time"));
+        assert_eq!(
+            messages(&findings, Rule::BorrowedPassage),
+            ["the statement cites a passage of the section of `faq-one-id-two-accounts` (\"Frequently Asked Questions (FAQ)\"), not of `faq-verification-time`'s own";
+                2]
+        );
+    }
+
+    /// The shipped guide with blank-line separated blocks for paragraphs, as a guide may be
+    /// read: a question and its answer are then one paragraph.
+    fn in_blocks(guide: &mut Guide<'_>) {
+        let text = guide.text;
+        let mut blocks = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut end = 0;
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if line.trim().is_empty() {
+                if let Some(from) = start.take() {
+                    blocks.push(from..end);
+                }
+            } else {
+                let offset = at + (line.len() - line.trim_start().len());
+                start.get_or_insert(offset);
+                end = at + line.trim_end().len();
+            }
+            at += line.len();
+        }
+        blocks.extend(start.map(|from| from..end));
+        guide.paragraphs = blocks
+            .into_iter()
+            .map(|span| Paragraph { span, cited: false })
+            .collect();
+    }
+
+    /// Each shipped entry's section of `guide`, as its paragraphs' text with whitespace folded.
+    fn section_texts(guide: &Guide<'_>) -> BTreeMap<String, String> {
+        let entries = shipped_entries();
+        let sources = entries
+            .iter()
+            .map(|raw| SectionSource {
+                entry: raw.id.get_ref(),
+                heading: raw.source.get_ref(),
+                question: raw.question.as_ref().map(|q| q.get_ref().as_str()),
+            })
+            .collect();
+        let sections = Sections::new(guide, sources, &[]);
+        let mut texts: BTreeMap<String, String> = BTreeMap::new();
+        for (paragraph, owners) in guide.paragraphs.iter().zip(&sections.owners) {
+            for &owner in owners {
+                let text = texts
+                    .entry(sections.sources[owner].entry.to_owned())
+                    .or_default();
+                text.push(' ');
+                text.push_str(guide.text_of(paragraph));
+            }
+        }
+        texts
+            .into_iter()
+            .map(|(entry, text)| (entry, normalize(&text)))
+            .collect()
+    }
+
+    #[test]
+    fn sections_are_the_same_when_paragraphs_are_blocks() {
+        let lines = Guide::new("guide.txt", SHIPPED_GUIDE);
+        let mut guide = Guide::new("guide.txt", SHIPPED_GUIDE);
+        in_blocks(&mut guide);
+        let by_line = section_texts(&lines);
+        assert_eq!(
+            by_line.len(),
+            shipped_entries().len(),
+            "every heading is found"
+        );
+        assert!(by_line["faq-verification-time"].starts_with("Q: How long"));
+        assert!(by_line["faq-verification-time"].ends_with("up to 24 hours."));
+        assert_eq!(section_texts(&guide), by_line);
+        assert!(guide.paragraphs.iter().any(|p| {
+            let text = guide.text_of(p);
+            text.starts_with("Q: How long") && text.contains("\nA: ")
+        }));
+        let own = r#"{ text = "No.", cite = ["Can I use the same ID for two OKX accounts?", "Each identity is limited to one account."] }"#;
+        assert_eq!(
+            support_findings(&guide, own, Some("faq-one-id-two-accounts")),
+            []
+        );
+        assert_eq!(
+            support_findings(&guide, own, Some("faq-verification-time")).len(),
+            2
+        );
+        let step = r#"{ text = "Update the app.", cite = ["If the issue persists, try updating the app to the latest version.", "Uninstall the current version and download the latest release from the official app store."] }"#;
+        let borrowed = support_findings(&guide, step, Some("camera-access"));
+        assert_eq!(borrowed.len(), 2, "{borrowed:?}");
+        assert_eq!(
+            support_findings(&guide, step, Some("upload-photos")).len(),
+            1
+        );
     }
 
     #[test]

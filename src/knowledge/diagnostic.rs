@@ -50,6 +50,8 @@ pub enum Rule {
     OverlappingConditions,
     NoPlaceholder,
     CitedParagraphChanged,
+    StrongerThanCited,
+    BorrowedPassage,
 }
 
 impl Rule {
@@ -85,6 +87,8 @@ impl Rule {
             Rule::OverlappingConditions => "overlapping-conditions",
             Rule::NoPlaceholder => "no-placeholder",
             Rule::CitedParagraphChanged => "cited-paragraph-changed",
+            Rule::StrongerThanCited => "stronger-than-cited",
+            Rule::BorrowedPassage => "borrowed-passage",
         }
     }
 
@@ -93,7 +97,9 @@ impl Rule {
             Rule::NoStart
             | Rule::FewAliases
             | Rule::UncitedPassage
-            | Rule::CitedParagraphChanged => Severity::Warning,
+            | Rule::CitedParagraphChanged
+            | Rule::StrongerThanCited
+            | Rule::BorrowedPassage => Severity::Warning,
             _ => Severity::Error,
         }
     }

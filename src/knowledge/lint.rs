@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use toml::Spanned;
 
-use super::citation::{self, Guide, Required};
+use super::citation::{self, Guide, Required, SectionSource, Sections};
 use super::diagnostic::{Diagnostic, Rule};
 use super::load::{EntrySource, NodeSource, RawPackSet};
 use super::raw::{
@@ -42,79 +42,85 @@ pub(super) fn cross_check(set: &RawPackSet, guide: Option<&Guide>) -> Vec<Diagno
     out
 }
 
-/// Every statement of the pack, with its file, what to call it, and whether it must say
-/// what it rests on.
-fn statements(set: &RawPackSet) -> Vec<(&str, String, &Spanned<RawStatement>, Required)> {
+/// One statement of the pack: its file, what to call it, whether it must say what it rests
+/// on, and the entry it is about (an entry's own, or an outcome's `entry`).
+struct PackStatement<'a> {
+    file: &'a str,
+    what: String,
+    statement: &'a Spanned<RawStatement>,
+    required: Required,
+    entry: Option<&'a str>,
+}
+
+/// Every statement of the pack.
+fn statements(set: &RawPackSet) -> Vec<PackStatement<'_>> {
     let mut all = Vec::new();
     for source in &set.entries {
         let raw = &source.raw;
         let file = source.file.as_str();
-        all.push((file, "the summary".to_owned(), &raw.summary, Required::Yes));
+        let entry = Some(raw.id.get_ref().as_str());
+        let mut add = |what: String, statement| {
+            all.push(PackStatement {
+                file,
+                what,
+                statement,
+                required: Required::Yes,
+                entry,
+            });
+        };
+        add("the summary".to_owned(), &raw.summary);
         if let Some(answer) = &raw.answer {
-            all.push((file, "the answer".to_owned(), answer, Required::Yes));
+            add("the answer".to_owned(), answer);
         }
         for (n, step) in raw.steps.get_ref().iter().enumerate() {
-            all.push((file, format!("step {}", n + 1), step, Required::Yes));
+            add(format!("step {}", n + 1), step);
         }
         for (n, warning) in raw.warnings.iter().enumerate() {
-            all.push((file, format!("warning {}", n + 1), warning, Required::Yes));
+            add(format!("warning {}", n + 1), warning);
         }
-        all.push((
-            file,
-            "support.when".to_owned(),
-            &raw.support.when,
-            Required::Yes,
-        ));
+        add("support.when".to_owned(), &raw.support.when);
     }
     let tree = set.tree_file.as_str();
     for node in set.nodes.iter().filter(|n| n.raw.outcome.is_some()) {
         let raw = &node.raw;
-        let outcome = match &raw.entry {
-            Some(entry) => format!(
-                "outcome `{}` (entry `{}`)",
-                node.id.get_ref(),
-                entry.get_ref()
-            ),
+        let entry = raw.entry.as_ref().map(|entry| entry.get_ref().as_str());
+        let outcome = match entry {
+            Some(entry) => format!("outcome `{}` (entry `{entry}`)", node.id.get_ref()),
             None => format!("outcome `{}`", node.id.get_ref()),
         };
-        all.push((
-            tree,
-            format!("the text of {outcome}"),
-            &raw.text,
-            Required::Yes,
-        ));
+        let mut add = |what: String, statement| {
+            all.push(PackStatement {
+                file: tree,
+                what,
+                statement,
+                required: Required::Yes,
+                entry,
+            });
+        };
+        add(format!("the text of {outcome}"), &raw.text);
         for (n, step) in raw.steps.iter().flat_map(Spanned::get_ref).enumerate() {
-            all.push((
-                tree,
-                format!("step {} of {outcome}", n + 1),
-                step,
-                Required::Yes,
-            ));
+            add(format!("step {} of {outcome}", n + 1), step);
         }
         for (n, warning) in raw.warnings.iter().flatten().enumerate() {
-            all.push((
-                tree,
-                format!("warning {} of {outcome}", n + 1),
-                warning,
-                Required::Yes,
-            ));
+            add(format!("warning {} of {outcome}", n + 1), warning);
         }
     }
     if let Some(templates) = &set.templates {
         for (key, part) in templates.reply.parts() {
-            let what = format!("reply.{key}");
-            all.push((
-                set.templates_file.as_str(),
-                what,
-                part,
-                Required::OnlyTables,
-            ));
+            all.push(PackStatement {
+                file: set.templates_file.as_str(),
+                what: format!("reply.{key}"),
+                statement: part,
+                required: Required::OnlyTables,
+                entry: None,
+            });
         }
     }
     all
 }
 
-/// Holds every statement to the guide (see `citation`).
+/// Holds every statement to the guide (see `citation`): its passages exist, and they
+/// support it.
 fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagnostic>) {
     let names: Vec<&str> = set
         .pack
@@ -129,8 +135,32 @@ fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagno
         .map(String::as_str)
         .collect();
     let basis = citation::Basis { guide, names };
-    for (file, what, statement, required) in statements(set) {
+    let statements = statements(set);
+    let sections = guide.map(|guide| {
+        let headings = set.entries.iter().map(|source| SectionSource {
+            entry: source.raw.id.get_ref(),
+            heading: source.raw.source.get_ref(),
+            question: (*source.raw.kind.get_ref() == RawEntryKind::Faq)
+                .then_some(source.raw.question.as_ref())
+                .flatten()
+                .map(|question| question.get_ref().as_str()),
+        });
+        let passages: Vec<String> = statements
+            .iter()
+            .flat_map(|s| citation::passages_of(s.statement.get_ref()))
+            .collect();
+        Sections::new(guide, headings.collect(), &passages)
+    });
+    for PackStatement {
+        file,
+        what,
+        statement,
+        required,
+        entry,
+    } in statements
+    {
         citation::check(file, &what, statement, &basis, required, out);
+        citation::check_support(file, &what, statement, entry, sections.as_ref(), out);
     }
 }
 
@@ -138,10 +168,10 @@ fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagno
 pub(super) fn citing(set: &RawPackSet) -> Vec<citation::Citing<'_>> {
     statements(set)
         .into_iter()
-        .map(|(file, what, statement, _)| citation::Citing {
-            file,
-            what,
-            passages: citation::passages_of(statement.get_ref()),
+        .map(|s| citation::Citing {
+            file: s.file,
+            what: s.what,
+            passages: citation::passages_of(s.statement.get_ref()),
         })
         .filter(|statement| !statement.passages.is_empty())
         .collect()

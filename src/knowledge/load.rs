@@ -720,6 +720,7 @@ fn statement(raw: Spanned<RawStatement>) -> (String, Basis) {
             text,
             cite,
             generic,
+            ..
         } => {
             let basis = match (cite, generic.is_some_and(|g| *g.get_ref())) {
                 (Some(cite), _) => Basis::Guide(

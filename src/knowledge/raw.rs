@@ -27,7 +27,8 @@ pub struct RawGuide {
 }
 
 /// A statement as written: a plain string (no basis given), or a table with its text and its
-/// basis, `cite` (passages of the guide) or `generic = true`.
+/// basis, `cite` (passages of the guide) or `generic = true`, and `borrowed = true` when the
+/// passages are another problem's.
 #[derive(Debug)]
 pub enum RawStatement {
     Plain(String),
@@ -35,6 +36,9 @@ pub enum RawStatement {
         text: Spanned<String>,
         cite: Option<Spanned<Vec<Spanned<String>>>>,
         generic: Option<Spanned<bool>>,
+        /// `borrowed = true`: the statement cites advice the guide gives for another
+        /// problem, and its text says so.
+        borrowed: Option<Spanned<bool>>,
     },
 }
 
@@ -75,6 +79,7 @@ impl<'de> Deserialize<'de> for RawStatement {
                 let mut text = None;
                 let mut cite = None;
                 let mut generic = None;
+                let mut borrowed = None;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "text" => text = Some(map.next_value()?),
@@ -94,10 +99,11 @@ impl<'de> Deserialize<'de> for RawStatement {
                             cite = Some(Spanned::new(span, list));
                         }
                         "generic" => generic = Some(map.next_value()?),
+                        "borrowed" => borrowed = Some(map.next_value()?),
                         other => {
                             return Err(de::Error::unknown_field(
                                 other,
-                                &["text", "cite", "generic"],
+                                &["text", "cite", "generic", "borrowed"],
                             ));
                         }
                     }
@@ -106,6 +112,7 @@ impl<'de> Deserialize<'de> for RawStatement {
                     text: text.ok_or_else(|| de::Error::missing_field("text"))?,
                     cite,
                     generic,
+                    borrowed,
                 })
             }
         }

@@ -389,6 +389,26 @@ fn each_rule_fires_with_its_file_and_line() {
             FACTS_EN,
             5,
         ),
+        (
+            Rule::StrongerThanCited,
+            Change::Cited(Box::new(Change::Replace(
+                APP,
+                "text = \"Restart the phone.\"",
+                "text = \"Always restart the phone.\"",
+            ))),
+            APP,
+            10,
+        ),
+        (
+            Rule::BorrowedPassage,
+            Change::Cited(Box::new(Change::Replace(
+                APP,
+                "cite = \"If it still crashes, restart your phone\" }",
+                "cite = \"Names cannot be changed once verified.\" }",
+            ))),
+            APP,
+            10,
+        ),
     ];
     let mut failures = Vec::new();
     for (rule, change, file, line) in &cases {
@@ -459,6 +479,8 @@ fn all_rules() -> Vec<Rule> {
         "overlapping-conditions",
         "no-placeholder",
         "cited-paragraph-changed",
+        "stronger-than-cited",
+        "borrowed-passage",
     ] {
         let rule: Rule = serde_json::from_value(serde_json::Value::String(code.into()))
             .expect("every code names a rule");
