@@ -79,9 +79,19 @@ impl Handoff {
                     .map(|&item| item.to_owned())
                     .collect()
             });
+        // The entry's own route first (the guide's email route for deaf users), then the
+        // pack's, then a line that states no policy.
+        let contact = entry
+            .and_then(|entry| entry.support.contact.clone())
+            .or_else(|| pack.handoff.as_ref().map(|lines| lines.contact.clone()))
+            .unwrap_or_else(|| phrases::contact(&pack.support));
+        let reminder = pack
+            .handoff
+            .as_ref()
+            .map_or_else(phrases::reminder, |lines| lines.reminder.clone());
         Self {
             support: pack.support.clone(),
-            contact: phrases::contact(&pack.support, &pack.official_source),
+            contact,
             problem: Problem {
                 description: context.description.map(super::redact::redact),
                 entry: entry.map(|entry| EntryRef {
@@ -103,7 +113,7 @@ impl Handoff {
             answers: context.answers.to_vec(),
             steps_shown: context.steps_shown.to_vec(),
             prepare,
-            reminder: phrases::reminder(&pack.support, &pack.official_source),
+            reminder,
         }
     }
 

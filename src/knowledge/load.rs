@@ -17,8 +17,8 @@ use super::facts::{self, FactLanguageSource};
 use super::lint;
 use super::model::{
     Basis, Choice, Condition, Decision, Entry, EntryBasis, EntryKind, Example, Extras, GuideRef,
-    Knowledge, Node, NodeKind, Outcome, OutcomeBasis, OutcomeKind, Pack, ReplyTemplate, Support,
-    Templates, Topic, Tree,
+    HandoffLines, Knowledge, Node, NodeKind, Outcome, OutcomeBasis, OutcomeKind, Pack,
+    ReplyTemplate, Support, Templates, Topic, Tree,
 };
 use super::raw::{
     RawEntry, RawEntryKind, RawExamplesFile, RawFactsFile, RawNode, RawOutcomeKind, RawPackFile,
@@ -625,6 +625,10 @@ fn build(set: RawPackSet, sources: &Sources) -> Option<Knowledge> {
                 confirm: raw.confirm.map_or(confident, Spanned::into_inner),
             }
         }),
+        handoff: file.handoff.map(|raw| HandoffLines {
+            contact: statement(raw.contact).0,
+            reminder: statement(raw.reminder).0,
+        }),
     };
     let entries: Vec<Entry> = set
         .entries
@@ -766,6 +770,7 @@ fn build_entry(raw: RawEntry) -> Entry {
         support: Support {
             when,
             prepare: strings(raw.support.prepare.into_inner()),
+            contact: raw.support.contact.map(|contact| statement(contact).0),
         },
         basis: EntryBasis {
             summary: summary_basis,
@@ -787,7 +792,7 @@ fn build_node(id: String, raw: RawNode, entries: &HashMap<&str, &Entry>) -> Opti
                 .into_iter()
                 .map(|c| Choice {
                     key: c.key.into_inner(),
-                    label: c.label.into_inner(),
+                    label: c.label.into_inner().text().trim().to_owned(),
                     next: c.next.into_inner(),
                     answers: c.answers,
                     when: c

@@ -14,6 +14,17 @@ pub struct Pack {
     /// The official document the pack's statements cite, if it names one.
     pub guide: Option<GuideRef>,
     pub decision: Decision,
+    /// `[handoff]` of pack.toml; the chat's own neutral lines when the pack has none.
+    pub handoff: Option<HandoffLines>,
+}
+
+/// The lines every hand-off ends with.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HandoffLines {
+    /// How to reach live support.
+    pub contact: String,
+    /// Who takes ID numbers and documents.
+    pub reminder: String,
 }
 
 /// `[guide]` of pack.toml.
@@ -130,6 +141,8 @@ pub struct Entry {
 pub struct Support {
     pub when: String,
     pub prepare: Vec<String>,
+    /// How to reach live support for this entry, where it differs from the pack's.
+    pub contact: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,6 +15,19 @@ pub struct RawPackFile {
     pub guide: Option<RawGuide>,
     #[serde(default)]
     pub decision: Option<RawDecision>,
+    #[serde(default)]
+    pub handoff: Option<RawHandoff>,
+}
+
+/// `[handoff]`: the lines every hand-off to live support ends with; statements, because how
+/// to reach support and what to give them is policy.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHandoff {
+    /// How to reach live support, unless the entry's `[support]` says otherwise.
+    pub contact: Spanned<RawStatement>,
+    /// Who takes ID numbers and documents.
+    pub reminder: Spanned<RawStatement>,
 }
 
 /// `[guide]`: the official document the pack's statements cite.
@@ -210,6 +223,10 @@ pub struct RawEntry {
 pub struct RawSupport {
     pub when: Spanned<RawStatement>,
     pub prepare: Spanned<Vec<Spanned<String>>>,
+    /// How to reach live support for this entry, where it differs from the pack's
+    /// `[handoff] contact` (the guide's email route for deaf users).
+    #[serde(default)]
+    pub contact: Option<Spanned<RawStatement>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -225,7 +242,7 @@ pub enum RawOutcomeKind {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawNode {
-    /// A statement for outcomes; a question's text is a plain string.
+    /// A statement: a question's text may be a plain string where it states no policy.
     pub text: Spanned<RawStatement>,
     pub entry: Option<Spanned<String>>,
     pub choices: Option<Spanned<Vec<RawChoice>>>,
@@ -240,7 +257,8 @@ pub struct RawNode {
 #[serde(deny_unknown_fields)]
 pub struct RawChoice {
     pub key: Spanned<String>,
-    pub label: Spanned<String>,
+    /// A plain string, or a statement with its citation where the label states policy.
+    pub label: Spanned<RawStatement>,
     pub next: Spanned<String>,
     #[serde(default)]
     pub answers: Vec<String>,
