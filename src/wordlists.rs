@@ -44,22 +44,32 @@ pub static FIGURE_WORDS: LazyLock<BTreeSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("../data/figures.txt")).collect());
 
 /// The words and phrases that make a statement a rule, a promise or a frequency, which
-/// `kb check` holds to the cited passages (`data/certainty-words.txt`, its lines without `=`).
-pub static CERTAINTY_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    entries(include_str!("../data/certainty-words.txt"))
-        .filter(|line| !line.contains('='))
-        .collect()
-});
+/// `kb check` holds to the cited passages (`data/certainty-words.txt`), with their other
+/// forms: "can't" is "cannot".
+pub static CERTAINTY_WORDS: LazyLock<WordsAndForms> =
+    LazyLock::new(|| words_and_forms(include_str!("../data/certainty-words.txt")));
 
-/// Other forms of the certainty words, each with the word it is read as: "can't" is
-/// "cannot", "permanent" is "permanently" (`data/certainty-words.txt`, its `form = word`
-/// lines).
-pub static CERTAINTY_FORMS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
-    entries(include_str!("../data/certainty-words.txt"))
-        .filter_map(|line| line.split_once('='))
-        .map(|(form, word)| (form.trim(), word.trim()))
-        .collect()
-});
+/// The words and phrases that state policy, which a text citing nothing may not use
+/// (`data/policy-words.txt`), with their other forms.
+pub static POLICY_WORDS: LazyLock<WordsAndForms> =
+    LazyLock::new(|| words_and_forms(include_str!("../data/policy-words.txt")));
+
+/// A list of words and phrases, and its `form = word` lines: another way to write a word
+/// of the list, read as that word.
+pub struct WordsAndForms {
+    pub words: Vec<&'static str>,
+    pub forms: Vec<(&'static str, &'static str)>,
+}
+
+fn words_and_forms(text: &'static str) -> WordsAndForms {
+    WordsAndForms {
+        words: entries(text).filter(|line| !line.contains('=')).collect(),
+        forms: entries(text)
+            .filter_map(|line| line.split_once('='))
+            .map(|(form, word)| (form.trim(), word.trim()))
+            .collect(),
+    }
+}
 
 /// Words that say a description is about verification without naming a problem
 /// (`data/vague-words.txt`).
@@ -123,8 +133,14 @@ mod tests {
         assert!(CJK_FILLER_WORDS.contains(&"怎么办"));
         assert!(SMALL_TALK.contains(&"please help"));
         assert!(FIGURE_WORDS.contains(&"three"));
-        assert!(CERTAINTY_WORDS.contains(&"at most") && !CERTAINTY_WORDS.contains(&"can't"));
-        assert!(CERTAINTY_FORMS.contains(&("can't", "cannot")));
+        assert!(
+            CERTAINTY_WORDS.words.contains(&"at most") && !CERTAINTY_WORDS.words.contains(&"can't")
+        );
+        assert!(CERTAINTY_WORDS.forms.contains(&("can't", "cannot")));
+        assert!(
+            POLICY_WORDS.words.contains(&"must")
+                && POLICY_WORDS.forms.contains(&("required", "requires"))
+        );
         assert!(FILLER_WORDS.contains("asap") && NEGATIONS.contains(&"not"));
         assert!(NEGATIVE_PREFIXES.contains(&"un"));
         assert_eq!(BIP39_ENGLISH.len(), 2048);

@@ -5,14 +5,15 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 
 use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, Rule};
-use super::raw::RawStatement;
+use super::raw::{RawStatement, statement_text};
+use super::wording::{CERTAINTY, POLICY};
 
 /// `text` as passages are compared: runs of whitespace (line breaks too) folded into one
 /// space, curly quotes into straight ones.
@@ -397,7 +398,8 @@ pub struct Basis<'a> {
 pub enum Required {
     /// Entries' and outcomes' statements.
     Yes,
-    /// Templates: a plain string is layout; a table is held to its citation.
+    /// Templates, questions and choice labels: a plain string states no policy (checked); a
+    /// table is held to its citation.
     OnlyTables,
 }
 
@@ -417,8 +419,13 @@ pub fn check(
         ..
     } = statement.get_ref()
     else {
-        if basis.guide.is_some() && required == Required::Yes {
-            out.push(uncited(file, what, statement.span(), "is a plain string"));
+        // Without a guide there is nothing to cite, so nothing is held to one.
+        if basis.guide.is_some() {
+            if required == Required::Yes {
+                out.push(uncited(file, what, statement.span(), "is a plain string"));
+            } else {
+                check_uncited(file, what, &statement_text(statement), basis, out);
+            }
         }
         return;
     };
@@ -438,6 +445,7 @@ pub fn check(
             "has neither `cite` nor `generic = true`",
         )),
         (None, Some(_)) => {
+            check_policy_words(file, &format!("{what} is marked generic but"), text, out);
             if !cited_figures.is_empty() {
                 out.push(figure_not_in_citation(
                     file,
@@ -469,6 +477,83 @@ pub fn check(
                 ));
             }
         }
+    }
+}
+
+/// Holds a text that cites nothing (a plain question or label, a `prepare` item, a title)
+/// to stating no policy: no figure, no policy word.
+pub fn check_uncited(
+    file: &str,
+    what: &str,
+    text: &Spanned<String>,
+    basis: &Basis,
+    out: &mut Vec<Diagnostic>,
+) {
+    let stated = figures(text.get_ref(), &basis.names);
+    if !stated.is_empty() {
+        out.push(figure_not_in_citation(
+            file,
+            text,
+            format!("{what} cites nothing but states {}", quoted(&stated)),
+            "figures are policy: write it as `{ text = \"...\", cite = \"the guide's passage\" }`",
+        ));
+    }
+    check_policy_words(file, &format!("{what} cites nothing but"), text, out);
+}
+
+/// Holds a text that is not a statement to passages it rests on (an entry's title to its
+/// summary's): no figure and no certainty word they don't have.
+pub fn check_held_to(
+    file: &str,
+    what: &str,
+    text: &Spanned<String>,
+    passages: &[Spanned<String>],
+    basis: &Basis,
+    out: &mut Vec<Diagnostic>,
+) {
+    let words = words_of(passages);
+    let missing: BTreeSet<String> = figures(text.get_ref(), &basis.names)
+        .into_iter()
+        .filter(|figure| !words.contains(figure))
+        .collect();
+    if !missing.is_empty() {
+        out.push(figure_not_in_citation(
+            file,
+            text,
+            format!(
+                "{what} states {}, which its passages don't",
+                quoted(&missing)
+            ),
+            "correct the figure to the guide's, or cite the passage that states it",
+        ));
+    }
+    let stronger = stronger_words(text.get_ref(), passages);
+    if !stronger.is_empty() {
+        out.push(stronger_than_cited(file, what, text, &stronger));
+    }
+}
+
+/// Reports the policy words (`data/policy-words.txt`) of a text that cites nothing;
+/// `subject` begins the message ("step 2 is marked generic but").
+fn check_policy_words(
+    file: &str,
+    subject: &str,
+    text: &Spanned<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let words = POLICY.find(text.get_ref());
+    if !words.is_empty() {
+        out.push(
+            Diagnostic::new(
+                Rule::PolicyNotCited,
+                file,
+                text.span(),
+                format!("{subject} says {}, which states policy", quoted(&words)),
+            )
+            .with_help(Some(
+                "cite the passage of the guide that states it, or say it without the rule".into(),
+            )),
+        );
     }
 }
 
@@ -778,20 +863,7 @@ pub fn check_support(
     let passages = passages.get_ref();
     let stronger = stronger_words(text.get_ref(), passages);
     if !stronger.is_empty() {
-        out.push(
-            Diagnostic::new(
-                Rule::StrongerThanCited,
-                file,
-                text.span(),
-                format!(
-                    "{what} says {}, which its passages don't",
-                    quoted(&stronger)
-                ),
-            )
-            .with_help(Some(
-                "say only what the passage says, or cite the passage that says it".into(),
-            )),
-        );
+        out.push(stronger_than_cited(file, what, text, &stronger));
     }
     let (Some(entry), Some(sections)) = (entry, sections) else {
         return;
@@ -819,9 +891,29 @@ pub fn check_support(
             );
         }
     }
-    if let Some(marked) = marked.filter(|_| !lent && sections.places(entry)) {
+    // A passage missing from the guide is its own error (`citation-not-found`), not a sign
+    // that the mark is wrong.
+    let all_found = passages.iter().all(|p| sections.found(p.get_ref()));
+    if let Some(marked) = marked.filter(|_| !lent && all_found && sections.places(entry)) {
         out.push(marked_but_own(file, what, marked));
     }
+}
+
+fn stronger_than_cited(
+    file: &str,
+    what: &str,
+    text: &Spanned<String>,
+    stronger: &[String],
+) -> Diagnostic {
+    Diagnostic::new(
+        Rule::StrongerThanCited,
+        file,
+        text.span(),
+        format!("{what} says {}, which its passages don't", quoted(stronger)),
+    )
+    .with_help(Some(
+        "say only what the passage says, or cite the passage that says it".into(),
+    ))
 }
 
 fn marked_but_own(file: &str, what: &str, marked: &Spanned<bool>) -> Diagnostic {
@@ -838,83 +930,12 @@ fn marked_but_own(file: &str, what: &str, marked: &Spanned<bool>) -> Diagnostic 
 fn stronger_words(text: &str, passages: &[Spanned<String>]) -> Vec<String> {
     let used: BTreeSet<String> = passages
         .iter()
-        .flat_map(|passage| certainty_words(passage.get_ref()))
+        .flat_map(|passage| CERTAINTY.find(passage.get_ref()))
         .collect();
-    certainty_words(text)
+    CERTAINTY
+        .find(text)
         .into_iter()
         .filter(|word| !used.contains(word))
-        .collect()
-}
-
-/// The certainty words and phrases (`data/certainty-words.txt`) of `text`, each once, in
-/// order: at each word the longest phrase that starts there, other forms read as the word
-/// they are ("can't" is "cannot").
-fn certainty_words(text: &str) -> Vec<String> {
-    static PHRASES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-        let mut phrases: Vec<Vec<String>> = crate::wordlists::CERTAINTY_WORDS
-            .iter()
-            .map(|phrase| word_tokens(phrase))
-            .collect();
-        phrases.sort_by_key(|phrase| std::cmp::Reverse(phrase.len()));
-        phrases
-    });
-    let words = spelled_out(&word_tokens(text));
-    let mut found: Vec<String> = Vec::new();
-    let mut at = 0;
-    while at < words.len() {
-        let Some(phrase) = PHRASES
-            .iter()
-            .find(|phrase| words[at..].starts_with(phrase))
-        else {
-            at += 1;
-            continue;
-        };
-        let phrase_text = phrase.join(" ");
-        if !found.contains(&phrase_text) {
-            found.push(phrase_text);
-        }
-        at += phrase.len();
-    }
-    found
-}
-
-/// `words` with every other form of a certainty word (`can't = cannot`) replaced by the
-/// word, the longest form first.
-fn spelled_out(words: &[String]) -> Vec<String> {
-    static FORMS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
-        let mut forms: Vec<(Vec<String>, Vec<String>)> = crate::wordlists::CERTAINTY_FORMS
-            .iter()
-            .map(|(form, word)| (word_tokens(form), word_tokens(word)))
-            .collect();
-        forms.sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
-        forms
-    });
-    let mut out = Vec::with_capacity(words.len());
-    let mut at = 0;
-    while at < words.len() {
-        if let Some((form, word)) = FORMS.iter().find(|(form, _)| words[at..].starts_with(form)) {
-            out.extend(word.iter().cloned());
-            at += form.len();
-        } else {
-            out.push(words[at].clone());
-            at += 1;
-        }
-    }
-    out
-}
-
-/// The words of `text`, lowercased, with their apostrophes (curly ones made straight), so
-/// that "can't" is one word.
-fn word_tokens(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .replace(
-            ['\u{2018}', '\u{2019}', '\u{201B}', '\u{02BC}', '\u{2032}'],
-            "'",
-        )
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .map(|word| word.trim_matches('\''))
-        .filter(|word| !word.is_empty())
-        .map(str::to_owned)
         .collect()
 }
 
@@ -998,6 +1019,13 @@ impl<'a> Sections<'a> {
     /// Whether `entry`'s heading is in the guide.
     pub fn places(&self, entry: &str) -> bool {
         self.index(entry).is_some()
+    }
+
+    /// Whether `passage` is in a paragraph of the guide.
+    fn found(&self, passage: &str) -> bool {
+        self.holders
+            .get(&normalize(passage))
+            .is_some_and(|holders| !holders.is_empty())
     }
 
     fn index(&self, entry: &str) -> Option<usize> {
@@ -1401,13 +1429,7 @@ mod tests {
     }
 
     #[test]
-    fn a_longer_phrase_or_a_negation_is_a_word_of_its_own() {
-        assert_eq!(
-            certainty_words("Most cases take at most a day."),
-            ["most", "at most"]
-        );
-        assert_eq!(certainty_words("Photos won't upload."), ["will not"]);
-        assert_eq!(certainty_words("You MUSTN’T share it."), ["must not"]);
+    fn a_negation_the_passages_lack_is_stronger() {
         assert_eq!(
             stronger_words(
                 "It will not work.",

@@ -52,6 +52,7 @@ pub enum Rule {
     CitedParagraphChanged,
     StrongerThanCited,
     BorrowedPassage,
+    PolicyNotCited,
 }
 
 impl Rule {
@@ -89,6 +90,7 @@ impl Rule {
             Rule::CitedParagraphChanged => "cited-paragraph-changed",
             Rule::StrongerThanCited => "stronger-than-cited",
             Rule::BorrowedPassage => "borrowed-passage",
+            Rule::PolicyNotCited => "policy-not-cited",
         }
     }
 
@@ -99,7 +101,8 @@ impl Rule {
             | Rule::UncitedPassage
             | Rule::CitedParagraphChanged
             | Rule::StrongerThanCited
-            | Rule::BorrowedPassage => Severity::Warning,
+            | Rule::BorrowedPassage
+            | Rule::PolicyNotCited => Severity::Warning,
             _ => Severity::Error,
         }
     }

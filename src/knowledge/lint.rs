@@ -79,7 +79,25 @@ fn statements(set: &RawPackSet) -> Vec<PackStatement<'_>> {
             add(format!("warning {}", n + 1), warning);
         }
         add("support.when".to_owned(), &raw.support.when);
+        if let Some(contact) = &raw.support.contact {
+            add("support.contact".to_owned(), contact);
+        }
     }
+    if let Some(handoff) = set.pack.as_ref().and_then(|p| p.handoff.as_ref()) {
+        for (what, statement) in [
+            ("handoff.contact", &handoff.contact),
+            ("handoff.reminder", &handoff.reminder),
+        ] {
+            all.push(PackStatement {
+                file: set.pack_file.as_str(),
+                what: what.to_owned(),
+                statement,
+                required: Required::Yes,
+                entry: None,
+            });
+        }
+    }
+    questions(set, &mut all);
     let tree = set.tree_file.as_str();
     for node in set.nodes.iter().filter(|n| n.raw.outcome.is_some()) {
         let raw = &node.raw;
@@ -117,6 +135,41 @@ fn statements(set: &RawPackSet) -> Vec<PackStatement<'_>> {
         }
     }
     all
+}
+
+/// The questions' texts and their choices' labels: plain strings while they state no policy.
+fn questions<'a>(set: &'a RawPackSet, all: &mut Vec<PackStatement<'a>>) {
+    let tree = set.tree_file.as_str();
+    for node in &set.nodes {
+        let Some(choices) = &node.raw.choices else {
+            continue;
+        };
+        let entry = node
+            .raw
+            .entry
+            .as_ref()
+            .map(|entry| entry.get_ref().as_str());
+        let id = match entry {
+            Some(entry) => format!("`{}` (entry `{entry}`)", node.id.get_ref()),
+            None => format!("`{}`", node.id.get_ref()),
+        };
+        let mut add = |what: String, statement| {
+            all.push(PackStatement {
+                file: tree,
+                what,
+                statement,
+                required: Required::OnlyTables,
+                entry,
+            });
+        };
+        add(format!("the question of {id}"), &node.raw.text);
+        for choice in choices.get_ref() {
+            add(
+                format!("choice `{}` of {id}", choice.key.get_ref()),
+                &choice.label,
+            );
+        }
+    }
 }
 
 /// Holds every statement to the guide (see `citation`): its passages exist, and they
@@ -162,6 +215,74 @@ fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagno
         citation::check(file, &what, statement, &basis, required, out);
         citation::check_support(file, &what, statement, entry, sections.as_ref(), out);
     }
+    if guide.is_some() {
+        for (file, what, text) in uncited_texts(set, guide) {
+            citation::check_uncited(file, &what, text, &basis, out);
+        }
+        for source in &set.entries {
+            let raw = &source.raw;
+            if let RawStatement::Table {
+                cite: Some(passages),
+                ..
+            } = raw.summary.get_ref()
+                && raw.question.as_ref() != Some(&raw.title)
+            {
+                // The summary's passages and the section's heading.
+                let mut passages = passages.get_ref().clone();
+                passages.push(raw.source.clone());
+                citation::check_held_to(
+                    &source.file,
+                    "the title",
+                    &raw.title,
+                    &passages,
+                    &basis,
+                    out,
+                );
+            }
+        }
+    }
+}
+
+/// The texts people read that cite nothing and are not statements: entries' titles (but a
+/// FAQ title that is its question as the guide asks it) and the `prepare` lists.
+fn uncited_texts<'a>(
+    set: &'a RawPackSet,
+    guide: Option<&Guide>,
+) -> Vec<(&'a str, String, &'a Spanned<String>)> {
+    let mut all = Vec::new();
+    for source in &set.entries {
+        let file = source.file.as_str();
+        let title = &source.raw.title;
+        let guides_question = source.raw.question.as_ref().is_some_and(|question| {
+            question.get_ref() == title.get_ref()
+                && guide.is_some_and(|guide| guide.contains(question.get_ref()))
+        });
+        // A title names the problem as the summary states it: it rests on the summary's
+        // passages where there are some.
+        let summarized = matches!(
+            source.raw.summary.get_ref(),
+            RawStatement::Table { cite: Some(_), .. }
+        );
+        if !guides_question && !summarized {
+            all.push((file, "the title".to_owned(), title));
+        }
+        for (n, item) in source.raw.support.prepare.get_ref().iter().enumerate() {
+            all.push((file, format!("support.prepare item {}", n + 1), item));
+        }
+    }
+    for node in &set.nodes {
+        for (n, item) in node
+            .raw
+            .prepare
+            .iter()
+            .flat_map(Spanned::get_ref)
+            .enumerate()
+        {
+            let what = format!("prepare item {} of `{}`", n + 1, node.id.get_ref());
+            all.push((set.tree_file.as_str(), what, item));
+        }
+    }
+    all
 }
 
 /// Every statement of the pack that cites passages, with the passages.
@@ -539,7 +660,7 @@ fn check_node(file: &str, node: &NodeSource, out: &mut Vec<Diagnostic>) {
             }
             let mut keys = HashSet::new();
             for choice in choices.get_ref() {
-                out.extend(empty_text(file, &choice.label, "the choice label"));
+                out.extend(empty_text(file, &statement_text(&choice.label), "the choice label"));
                 if !keys.insert(choice.key.get_ref().to_lowercase()) {
                     out.push(Diagnostic::new(Rule::DuplicateId, file, choice.key.span(), format!("choice key `{}` is used twice in `{id}`", choice.key.get_ref())));
                 }

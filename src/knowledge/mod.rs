@@ -9,6 +9,7 @@ mod model;
 mod raw;
 mod source;
 pub mod template;
+mod wording;
 
 pub use diagnostic::{Diagnostic, Located, Rule, Severity};
 pub(crate) use load::serde_diagnostic;

@@ -400,6 +400,16 @@ fn each_rule_fires_with_its_file_and_line() {
             10,
         ),
         (
+            Rule::PolicyNotCited,
+            Change::Cited(Box::new(Replace(
+                TREE,
+                "label = \"My name is wrong\"",
+                "label = \"My name is wrong, and names must match\"",
+            ))),
+            TREE,
+            11,
+        ),
+        (
             Rule::BorrowedPassage,
             Change::Cited(Box::new(Change::Replace(
                 APP,
@@ -481,6 +491,7 @@ fn all_rules() -> Vec<Rule> {
         "cited-paragraph-changed",
         "stronger-than-cited",
         "borrowed-passage",
+        "policy-not-cited",
     ] {
         let rule: Rule = serde_json::from_value(serde_json::Value::String(code.into()))
             .expect("every code names a rule");
@@ -987,4 +998,137 @@ fn a_new_paragraph_and_a_changed_uncited_one_are_uncited_passages_not_changed_on
         ],
         "{found:#?}"
     );
+}
+
+/// Questions and labels that cite nothing are held to stating no policy; written as a
+/// statement, they are held to their citation like any other.
+#[test]
+fn questions_and_labels_state_no_policy_unless_they_cite_it() {
+    use Change::Replace;
+    let changes = [
+        // A figure in a plain question: "(30 days)" where nothing says so.
+        Replace(
+            TREE,
+            "text = \"Is the app up to date?\"",
+            "text = \"Was the app updated in the last 30 days?\"",
+        ),
+        // A rule in a plain label.
+        Replace(
+            TREE,
+            "label = \"My name is wrong\"",
+            "label = \"Names are never accepted\"",
+        ),
+        // A cited question stronger than its passage.
+        Replace(
+            TREE,
+            "text = \"Is the app up to date?\"",
+            "text = { text = \"You must always update the app. Is it up to date?\", cite = \"Update the app to the latest version.\" }",
+        ),
+        // A cited label with a figure its passage lacks.
+        Replace(
+            TREE,
+            "label = \"My name is wrong\"",
+            "label = { text = \"My name changed 2 times\", cite = \"Names cannot be changed once verified.\" }",
+        ),
+    ];
+    let found: Vec<Vec<(Rule, String)>> = changes
+        .into_iter()
+        .map(|change| {
+            findings(&Change::Cited(Box::new(change)))
+                .into_iter()
+                .map(|(rule, _, _, message, _)| (rule, message))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            vec![(
+                Rule::FigureNotInCitation,
+                "the question of `crash-updated` (entry `app-crash`) cites nothing but states \"30\", \"days\"".to_owned()
+            )],
+            vec![(
+                Rule::PolicyNotCited,
+                "choice `name` of `triage` cites nothing but says \"never\", \"accepted\", which states policy".to_owned()
+            )],
+            vec![(
+                Rule::StrongerThanCited,
+                "the question of `crash-updated` (entry `app-crash`) says \"must\", \"always\", which its passages don't".to_owned()
+            )],
+            vec![(
+                Rule::FigureNotInCitation,
+                "choice `name` of `triage` states \"2\", which its passages don't".to_owned()
+            )],
+        ]
+    );
+}
+
+/// The chat's own sentences speak of the conversation, never of the platform's rules: every
+/// string of src/dialogue/phrases.rs (but its tests) states no figure and no policy word.
+#[test]
+fn the_chats_own_phrases_state_no_policy() {
+    let source = include_str!("../dialogue/phrases.rs");
+    let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+    let literals = string_literals(code);
+    assert!(literals.len() > 50, "{} strings", literals.len());
+    let stating: Vec<(&String, Vec<String>)> = literals
+        .iter()
+        .map(|text| {
+            let mut said: Vec<String> = super::citation::figures(text, &[]).into_iter().collect();
+            said.extend(super::wording::POLICY.find(text));
+            (text, said)
+        })
+        .filter(|(_, said)| !said.is_empty())
+        .collect();
+    assert!(stating.is_empty(), "{stating:#?}");
+}
+
+/// The string literals of Rust `code`, comments left out, escapes read and `{placeholders}`
+/// dropped (they are filled from the pack, which `kb check` holds to the guide).
+fn string_literals(code: &str) -> Vec<String> {
+    let code: String = code
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("'\"'", "'Q'");
+    let mut literals = Vec::new();
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut literal = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => break,
+                '\\' => match chars.next() {
+                    // A line continuation: the newline and the next line's indent are skipped.
+                    Some('\n') => {
+                        let rest: String = chars.clone().collect();
+                        let indent = rest.len() - rest.trim_start().len();
+                        if indent > 0 {
+                            chars.nth(indent - 1);
+                        }
+                    }
+                    Some('n') => literal.push('\n'),
+                    Some(other) => literal.push(other),
+                    None => {}
+                },
+                c => literal.push(c),
+            }
+        }
+        let mut text = String::new();
+        let mut depth = 0;
+        for c in literal.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                c if depth == 0 => text.push(c),
+                _ => {}
+            }
+        }
+        literals.push(text);
+    }
+    literals
 }
