@@ -239,7 +239,7 @@ mod tests {
         assert!(!plain.contains("Guide:"), "{plain}");
         let cited = render(&reply, ReplyFormat::Text, Citations::Quoted);
         let step = cited
-            .find("2. Use a recent document")
+            .find("3. Use a recent document")
             .expect("the step is there");
         let quote = cited[step..]
             .find("   Guide: \"Submit a recent utility bill, bank statement, or government letter (within 90 days)\"")

@@ -69,8 +69,8 @@ fn an_edited_passage_and_a_changed_figure_are_caught_where_they_are() {
         .find(|line| line.contains("error[figure-not-in-citation]"))
         .expect("the figure is caught");
     assert!(
-        figure.contains("entries/address-proof.toml:28:")
-            && figure.ends_with("step 2 states \"60\", which its passages don't"),
+        figure.contains("entries/address-proof.toml:29:")
+            && figure.ends_with("step 3 states \"60\", which its passages don't"),
         "{figure}"
     );
     let passage = out
@@ -240,7 +240,7 @@ fn show_sources_prints_the_passage_under_the_step() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(0));
     let out = String::from_utf8(output.stdout).expect("utf-8");
-    let step = out.find("  2. Use a recent document").expect("the step");
+    let step = out.find("  3. Use a recent document").expect("the step");
     let under = &out[step..];
     let next_line = under.lines().nth(1).expect("a line under the step");
     assert_eq!(

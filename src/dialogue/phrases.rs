@@ -11,7 +11,7 @@ pub fn greeting(pack_name: &str) -> String {
 }
 
 pub const PRIVACY: &str = "Please don't type ID numbers, contact details, wallet addresses or \
-     recovery phrases here: I never need them.";
+     recovery phrases here: I don't need them.";
 
 pub const DESCRIBE: &str = "What went wrong? Tell me in your own words.";
 
@@ -40,7 +40,7 @@ pub fn no_match(support: &str) -> String {
 /// Out of scope, with the neighbouring topic named ("withdrawals").
 pub fn elsewhere(topic: &str, support: &str) -> String {
     format!(
-        "That sounds like a question about {topic}, which I don't cover: I only help with \
+        "That sounds like a question about {topic}, which I don't cover: I'm here for \
          identity verification. You can talk to {support} about it, or, if it is about \
          verification, choose below what it is about."
     )
@@ -94,17 +94,17 @@ fn sentence(title: &str) -> String {
     }
 }
 
-pub const PICK: &str = "I found a few problems that might fit. Which one is closest?";
+pub const PICK: &str = "I found a few problems that might fit. Which is closest?";
 
-pub const PICK_ONE: &str = "I found a problem that might fit. Is it this one?";
+pub const PICK_ONE: &str = "I found a problem that might fit. Is this it?";
 
 pub const VAGUE: &str = "Identity verification can fail for several reasons, and I'd rather \
-     not guess which one this is. What happened: a message you saw, or the step that fails?";
+     not guess which it is. What happened: a message you saw, or the step that fails?";
 
-pub const SECOND_CHANCE: &str = "Could it be one of these instead? If not, choose what it is \
+pub const SECOND_CHANCE: &str = "Could it be any of these instead? If not, choose what it is \
      about.";
 
-pub const PICK_SWITCH: &str = "That sounds like a different problem. Is it one of these? \
+pub const PICK_SWITCH: &str = "That sounds like a different problem. Is it any of these? \
      (If not, your current question stays.)";
 
 pub const NARROW_DOWN: &str = "No problem. Let's narrow it down together.";
@@ -113,13 +113,13 @@ pub const RESUME: &str = "OK, let's carry on where we were.";
 
 pub const ALREADY_ON_IT: &str = "That's the problem we're working on, so let's keep going.";
 
-pub const NOT_UNDERSTOOD: &str = "Sorry, I didn't understand that answer. Pick one of the options \
-     (by number or in words), or type \"help\".";
+pub const NOT_UNDERSTOOD: &str = "Sorry, I didn't understand that answer. Pick an option (by \
+     number or in words), or type \"help\".";
 
 pub const EMPTY: &str = "I didn't get any text.";
 
 pub fn out_of_range(count: usize) -> String {
-    format!("Please pick a number from 1 to {count}.")
+    format!("Please pick an option by its number, up to {count}.")
 }
 
 pub const SOLVED_QUESTION: &str = "Did this solve it?";
@@ -174,7 +174,7 @@ pub const GOING_BACK: &str = "OK, going back.";
 pub const NOTHING_TO_UNDO: &str = "We're at the beginning, so there's nothing to go back to.";
 
 pub const SENSITIVE: &str = "Please don't share ID numbers, contact details, wallet addresses or \
-     recovery phrases here: I never need them. I've left them out of anything you save.";
+     recovery phrases here: I don't need them. I've left them out of anything you save.";
 
 pub fn help(support: &str) -> String {
     format!(
@@ -217,19 +217,19 @@ pub const GENERIC_PREPARE: &[&str] = &[
     "What you see on screen, and any error message",
 ];
 
-pub fn reminder(support: &str, official_source: &str) -> String {
-    format!(
-        "Only {support} takes ID numbers and documents, through {official_source}. This \
-         assistant never asks for them: don't type them here."
-    )
+/// The hand-off's last line when the pack has no `[handoff]`: it states no policy, since
+/// who takes documents, and how, is the pack's to say.
+pub fn reminder() -> String {
+    "This assistant doesn't need ID numbers or documents: don't type them here.".to_owned()
 }
 
 pub fn handoff_title(support: &str) -> String {
     format!("Hand-off to {support}")
 }
 
-pub fn contact(support: &str, official_source: &str) -> String {
-    format!("Contact {support} through {official_source}.")
+/// How to reach support when the pack has no `[handoff]`: it names no channel.
+pub fn contact(support: &str) -> String {
+    format!("Contact {support} and share this summary with them.")
 }
 
 pub const HANDOFF_PROBLEM: &str = "Problem";

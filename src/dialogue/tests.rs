@@ -538,7 +538,7 @@ fn a_number_out_of_range_asks_again() {
     let mut chat = Chat::shipped();
     chat.say("menu");
     chat.at("9", "triage");
-    assert!(chat.text().contains("from 1 to 5"), "{}", chat.text());
+    assert!(chat.text().contains("up to 5"), "{}", chat.text());
     assert_eq!(chat.last.path, ["triage"]);
 }
 
@@ -607,7 +607,7 @@ fn none_of_these_gives_a_second_chance_before_the_menu() {
     assert!(
         reply
             .to_text()
-            .contains("a problem that might fit. Is it this one?"),
+            .contains("a problem that might fit. Is this it?"),
         "a list of one is no \"few problems\": {}",
         reply.to_text()
     );
@@ -617,7 +617,7 @@ fn none_of_these_gives_a_second_chance_before_the_menu() {
     assert!(
         reply
             .to_text()
-            .contains("Could it be one of these instead?")
+            .contains("Could it be any of these instead?")
     );
     let reply = session.handle("none of these", &ranked);
     assert_eq!(
@@ -645,7 +645,7 @@ fn close_candidates_are_offered_with_none_of_these() {
         chat.keys(),
         ["face-photo-mismatch", "face-info-mismatch", "none"]
     );
-    assert!(chat.text().contains("Which one is closest?"));
+    assert!(chat.text().contains("Which is closest?"));
     chat.at("1", "face-photo-tips");
 
     let mut chat = Chat::shipped();
@@ -1077,7 +1077,7 @@ fn a_policy_offers_something_else() {
     assert!(!chat.last.ended);
     assert!(
         chat.text()
-            .contains("It sounds like this: The camera won't open")
+            .contains("It sounds like this: The camera doesn't open")
     );
 }
 
@@ -1119,7 +1119,11 @@ fn the_hand_off_packet_has_what_support_needs_and_no_pii() {
     assert!(
         packet
             .reminder
-            .contains("Only OKX 24/7 live support takes ID numbers and documents")
+            .contains("OKX support may ask you for your ID number or documents")
+    );
+    assert_eq!(
+        packet.contact,
+        "Contact OKX 24/7 live support and share this summary with them."
     );
     let text = packet.to_text();
     let json = serde_json::to_string(&packet).expect("serializes");
@@ -1144,9 +1148,17 @@ fn a_support_outcome_prepares_what_its_node_says() {
     chat.say("no");
     let packet = chat.last.handoff().expect("hand-off");
     assert!(
-        packet.prepare[0].contains("never for this assistant"),
+        packet.prepare[0].contains("to email to the official support address"),
         "{:?}",
         packet.prepare
+    );
+    // The deaf entry's own route replaces the pack's: the guide's email address, no channel.
+    assert!(
+        packet
+            .contact
+            .starts_with("Email the official support address"),
+        "{}",
+        packet.contact
     );
     assert_eq!(packet.problem.description, None);
 }
@@ -1333,7 +1345,12 @@ fn the_minimal_fixture_pack_converses_too() {
     chat.at("no", "crash-support");
     let packet = chat.last.handoff().expect("hand-off");
     assert_eq!(packet.support, "Acme support");
-    assert!(packet.reminder.contains("the Acme website"));
+    // A pack without `[handoff]` ends with lines that name no channel and state no policy.
+    assert_eq!(
+        packet.contact,
+        "Contact Acme support and share this summary with them."
+    );
+    assert!(!packet.reminder.contains("the Acme website"));
     assert_eq!(
         packet.steps_shown,
         ["Update the app from the official store."]
@@ -1432,7 +1449,7 @@ fn yes_but_another_problem_after_the_steps_takes_the_yes_and_offers_it() {
     assert!(text.contains("glad it's sorted"), "{text}");
     assert!(
         text.contains(
-            "That sounds like a different problem: The camera won't open for video \
+            "That sounds like a different problem: The camera doesn't open for video \
              verification. Look at that now?"
         ),
         "{text}"
@@ -1528,7 +1545,7 @@ fn a_longer_answer_is_read_before_its_first_word() {
         "upload-fix-connection",
     );
     assert!(
-        chat.text().contains("The camera won't open"),
+        chat.text().contains("The camera doesn't open"),
         "{}",
         chat.text()
     );
@@ -1596,7 +1613,7 @@ fn two_problems_in_one_message_are_both_looked_at_and_both_handed_off() {
     chat.say("the camera won't open and my address proof was rejected");
     assert!(
         chat.text()
-            .contains("It sounds like this: The camera won't open")
+            .contains("It sounds like this: The camera doesn't open")
     );
     chat.at("yes", "camera-permission");
     chat.at("no", "camera-fix-permission");
