@@ -1001,7 +1001,7 @@ fn a_new_paragraph_and_a_changed_uncited_one_are_uncited_passages_not_changed_on
 }
 
 /// Questions and labels that cite nothing are held to stating no policy; written as a
-/// statement, they are held to their citation like any other.
+/// statement, they are held to their citation like any other; so are the hand-off's lines.
 #[test]
 fn questions_and_labels_state_no_policy_unless_they_cite_it() {
     use Change::Replace;
@@ -1023,6 +1023,12 @@ fn questions_and_labels_state_no_policy_unless_they_cite_it() {
             TREE,
             "text = \"Is the app up to date?\"",
             "text = { text = \"You must always update the app. Is it up to date?\", cite = \"Update the app to the latest version.\" }",
+        ),
+        // The hand-off's closing lines are statements too.
+        Replace(
+            "pack.toml",
+            "[guide]",
+            "[handoff]\ncontact = { text = \"Contact Acme support within 2 days.\", generic = true }\nreminder = { text = \"Only Acme support takes documents.\", generic = true }\n\n[guide]",
         ),
         // A cited label with a figure its passage lacks.
         Replace(
@@ -1055,6 +1061,17 @@ fn questions_and_labels_state_no_policy_unless_they_cite_it() {
                 Rule::StrongerThanCited,
                 "the question of `crash-updated` (entry `app-crash`) says \"must\", \"always\", which its passages don't".to_owned()
             )],
+            vec![
+                (
+                    Rule::FigureNotInCitation,
+                    "handoff.contact is marked generic but states \"2\", \"days\"".to_owned()
+                ),
+                (
+                    Rule::PolicyNotCited,
+                    "handoff.reminder is marked generic but says \"only\", which states policy"
+                        .to_owned()
+                ),
+            ],
             vec![(
                 Rule::FigureNotInCitation,
                 "choice `name` of `triage` states \"2\", which its passages don't".to_owned()
