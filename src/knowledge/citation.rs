@@ -12,7 +12,7 @@ use aho_corasick::AhoCorasick;
 use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, Rule};
-use super::raw::{RawStatement, statement_text};
+use super::raw::{RawEntry, RawEntryKind, RawStatement, statement_text};
 use super::wording::{CERTAINTY, POLICY};
 
 /// `text` as passages are compared: runs of whitespace (line breaks too) folded into one
@@ -460,23 +460,35 @@ pub fn check(
         }
         (Some(passages), None) => {
             check_passages(file, what, passages.get_ref(), basis.guide, out);
-            let words = words_of(passages.get_ref());
-            let missing: BTreeSet<String> = cited_figures
-                .into_iter()
-                .filter(|figure| !words.contains(figure))
-                .collect();
-            if !missing.is_empty() {
-                out.push(figure_not_in_citation(
-                    file,
-                    text,
-                    format!(
-                        "{what} states {}, which its passages don't",
-                        quoted(&missing)
-                    ),
-                    "correct the figure to the guide's, or cite the passage that states it",
-                ));
-            }
+            check_figures_held(file, what, text, passages.get_ref(), basis, out);
         }
+    }
+}
+
+/// Reports the figures `text` states that none of `passages` does.
+fn check_figures_held(
+    file: &str,
+    what: &str,
+    text: &Spanned<String>,
+    passages: &[Spanned<String>],
+    basis: &Basis,
+    out: &mut Vec<Diagnostic>,
+) {
+    let words = words_of(passages);
+    let missing: BTreeSet<String> = figures(text.get_ref(), &basis.names)
+        .into_iter()
+        .filter(|figure| !words.contains(figure))
+        .collect();
+    if !missing.is_empty() {
+        out.push(figure_not_in_citation(
+            file,
+            text,
+            format!(
+                "{what} states {}, which its passages don't",
+                quoted(&missing)
+            ),
+            "correct the figure to the guide's, or cite the passage that states it",
+        ));
     }
 }
 
@@ -511,22 +523,7 @@ pub fn check_held_to(
     basis: &Basis,
     out: &mut Vec<Diagnostic>,
 ) {
-    let words = words_of(passages);
-    let missing: BTreeSet<String> = figures(text.get_ref(), &basis.names)
-        .into_iter()
-        .filter(|figure| !words.contains(figure))
-        .collect();
-    if !missing.is_empty() {
-        out.push(figure_not_in_citation(
-            file,
-            text,
-            format!(
-                "{what} states {}, which its passages don't",
-                quoted(&missing)
-            ),
-            "correct the figure to the guide's, or cite the passage that states it",
-        ));
-    }
+    check_figures_held(file, what, text, passages, basis, out);
     let stronger = stronger_words(text.get_ref(), passages);
     if !stronger.is_empty() {
         out.push(stronger_than_cited(file, what, text, &stronger));
@@ -950,6 +947,19 @@ pub struct SectionSource<'a> {
     pub question: Option<&'a str>,
 }
 
+impl<'a> SectionSource<'a> {
+    pub fn of(raw: &'a RawEntry) -> Self {
+        Self {
+            entry: raw.id.get_ref(),
+            heading: raw.source.get_ref(),
+            question: (*raw.kind.get_ref() == RawEntryKind::Faq)
+                .then_some(raw.question.as_ref())
+                .flatten()
+                .map(|question| question.get_ref().as_str()),
+        }
+    }
+}
+
 /// The guide divided into the entries' sections, and the paragraphs that hold each of the
 /// pack's passages: what tells a passage borrowed from another entry's section. A heading's
 /// section runs from its paragraph to the next paragraph that is any entry's heading (or the
@@ -1334,14 +1344,7 @@ mod tests {
     fn support_findings(guide: &Guide<'_>, table: &str, entry: Option<&str>) -> Vec<Diagnostic> {
         let statement = statement(table);
         let entries = shipped_entries();
-        let sources = entries
-            .iter()
-            .map(|raw| SectionSource {
-                entry: raw.id.get_ref(),
-                heading: raw.source.get_ref(),
-                question: raw.question.as_ref().map(|q| q.get_ref().as_str()),
-            })
-            .collect();
+        let sources = entries.iter().map(SectionSource::of).collect();
         let sections = Sections::new(guide, sources, &passages_of(statement.get_ref()));
         let mut out = Vec::new();
         check_support(
@@ -1526,14 +1529,7 @@ mod tests {
     /// Each shipped entry's section of `guide`, as its paragraphs' text with whitespace folded.
     fn section_texts(guide: &Guide<'_>) -> BTreeMap<String, String> {
         let entries = shipped_entries();
-        let sources = entries
-            .iter()
-            .map(|raw| SectionSource {
-                entry: raw.id.get_ref(),
-                heading: raw.source.get_ref(),
-                question: raw.question.as_ref().map(|q| q.get_ref().as_str()),
-            })
-            .collect();
+        let sources = entries.iter().map(SectionSource::of).collect();
         let sections = Sections::new(guide, sources, &[]);
         let mut texts: BTreeMap<String, String> = BTreeMap::new();
         for (paragraph, owners) in guide.paragraphs.iter().zip(&sections.owners) {

@@ -190,14 +190,10 @@ fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagno
     let basis = citation::Basis { guide, names };
     let statements = statements(set);
     let sections = guide.map(|guide| {
-        let headings = set.entries.iter().map(|source| SectionSource {
-            entry: source.raw.id.get_ref(),
-            heading: source.raw.source.get_ref(),
-            question: (*source.raw.kind.get_ref() == RawEntryKind::Faq)
-                .then_some(source.raw.question.as_ref())
-                .flatten()
-                .map(|question| question.get_ref().as_str()),
-        });
+        let headings = set
+            .entries
+            .iter()
+            .map(|source| SectionSource::of(&source.raw));
         let passages: Vec<String> = statements
             .iter()
             .flat_map(|s| citation::passages_of(s.statement.get_ref()))
