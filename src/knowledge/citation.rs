@@ -136,18 +136,25 @@ impl<'t> Guide<'t> {
         self.holders.get(passage).map_or(&[], Vec::as_slice)
     }
 
+    /// The paragraphs (indices into `paragraphs`) that hold `passage`: known at once for
+    /// the passages given to [`Guide::find`], looked for in every paragraph otherwise.
+    fn holding(&self, passage: &str) -> Vec<usize> {
+        let wanted = normalize(passage);
+        if let Some(holders) = self.holders.get(&wanted) {
+            return holders.clone();
+        }
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        (0..self.paragraphs.len())
+            .filter(|&at| normalize(self.text_of(&self.paragraphs[at])).contains(&wanted))
+            .collect()
+    }
+
     /// True when `passage` is part of one paragraph of the guide: known at once for the
     /// passages given to [`Guide::find`], looked for in every paragraph otherwise.
     pub fn contains(&self, passage: &str) -> bool {
-        let wanted = normalize(passage);
-        if let Some(holders) = self.holders.get(&wanted) {
-            return !holders.is_empty();
-        }
-        !wanted.is_empty()
-            && self
-                .paragraphs
-                .iter()
-                .any(|p| normalize(self.text_of(p)).contains(&wanted))
+        !self.holding(passage).is_empty()
     }
 
     /// The sentence or paragraph of the guide closest to `passage` by edit distance, its
@@ -1021,7 +1028,10 @@ impl<'a> Sections<'a> {
             sources,
             owners,
             placed,
-            holders: holders(guide, passages),
+            holders: passages
+                .iter()
+                .map(|passage| (normalize(passage), guide.holding(passage)))
+                .collect(),
             by_entry,
         }
     }
@@ -1085,36 +1095,6 @@ fn question_and_answer(
             },
         )
     })
-}
-
-/// For each of `passages` (normalized), the paragraphs of `guide` that hold it, found in one
-/// Aho-Corasick pass as in [`Guide::find`].
-fn holders(guide: &Guide<'_>, passages: &[String]) -> HashMap<String, Vec<usize>> {
-    let wanted: Vec<String> = passages
-        .iter()
-        .map(|passage| normalize(passage))
-        .filter(|passage| !passage.is_empty())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let mut held: Vec<Vec<usize>> = vec![Vec::new(); wanted.len()];
-    let automaton = AhoCorasick::new(&wanted).ok();
-    for (at, paragraph) in guide.paragraphs.iter().enumerate() {
-        let text = normalize(guide.text_of(paragraph));
-        let hits: BTreeSet<usize> = match &automaton {
-            Some(automaton) => automaton
-                .find_overlapping_iter(&text)
-                .map(|hit| hit.pattern().as_usize())
-                .collect(),
-            None => (0..wanted.len())
-                .filter(|&n| text.contains(&wanted[n]))
-                .collect(),
-        };
-        for n in hits {
-            held[n].push(at);
-        }
-    }
-    wanted.into_iter().zip(held).collect()
 }
 
 /// The paragraphs of `newer` that `older` does not have and that no passage given to
