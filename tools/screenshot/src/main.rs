@@ -1,6 +1,14 @@
 //! `screenshot CAPTURE FONT OUT.png`: draws a terminal capture with its colours (the SGR
 //! sequences `tmux capture-pane -e` writes) cell by cell in a monospace font.
 
+// Pixel arithmetic: every value is a cell or glyph offset, far inside every type's range.
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss,
+    clippy::cast_possible_wrap
+)]
+
 use std::error::Error;
 use std::fs;
 use std::io::BufWriter;
@@ -77,7 +85,17 @@ fn main() -> Result<(), Box<dyn Error>> {
             if cell.ch == ' ' {
                 continue;
             }
-            draw_glyph(&font, cell.ch, fg, bg, left, top, ascent, width, &mut pixels);
+            draw_glyph(
+                &font,
+                cell.ch,
+                fg,
+                bg,
+                left,
+                top,
+                ascent,
+                width,
+                &mut pixels,
+            );
         }
     }
     write_png(out, width, height, &pixels)
@@ -144,7 +162,9 @@ fn apply(pen: &mut Pen, sequence: &str) {
                     }
                     Some(2) => {
                         at += 4;
-                        let channel = |n: usize| u8::try_from(params.get(n).copied().unwrap_or(0)).unwrap_or(0);
+                        let channel = |n: usize| {
+                            u8::try_from(params.get(n).copied().unwrap_or(0)).unwrap_or(0)
+                        };
                         Some([channel(at - 2), channel(at - 1), channel(at)])
                     }
                     _ => None,
@@ -167,7 +187,13 @@ fn indexed(n: u16) -> Rgb {
         0..=15 => PALETTE[usize::from(n)],
         16..=231 => {
             let n = n - 16;
-            let level = |v: u16| if v == 0 { 0 } else { u8::try_from(55 + v * 40).unwrap_or(255) };
+            let level = |v: u16| {
+                if v == 0 {
+                    0
+                } else {
+                    u8::try_from(55 + v * 40).unwrap_or(255)
+                }
+            };
             [level(n / 36), level(n / 6 % 6), level(n % 6)]
         }
         _ => {
@@ -209,8 +235,10 @@ fn draw_glyph(
 ) {
     let (metrics, coverage) = font.rasterize(ch, FONT_SIZE);
     let baseline = top as i64 + ((CELL_HEIGHT as f32 - FONT_SIZE) / 2.0 + ascent).round() as i64;
-    let x0 = left as i64 + metrics.xmin as i64 + ((CELL_WIDTH as f32 - metrics.advance_width) / 2.0).round() as i64;
-    let y0 = baseline - metrics.height as i64 - metrics.ymin as i64;
+    let x0 = left as i64
+        + i64::from(metrics.xmin)
+        + ((CELL_WIDTH as f32 - metrics.advance_width) / 2.0).round() as i64;
+    let y0 = baseline - metrics.height as i64 - i64::from(metrics.ymin);
     let height = pixels.len() / width;
     for gy in 0..metrics.height {
         for gx in 0..metrics.width {
