@@ -20,6 +20,7 @@ mod tests;
 
 pub use handoff::{Answer, EntryRef, Handoff, Problem};
 pub use input::MAX_INPUT_CHARS;
+pub use phrases::quote as quote_passage;
 pub use position::{NextChoice, Position, PositionKind, WalkError};
 pub use recognizer::{Candidate, MAX_OFFERED, Recognized, Recognizer};
 pub use redact::redact;

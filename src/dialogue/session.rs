@@ -361,8 +361,13 @@ impl Session {
         }
         // A bare "yes" or "no" that fits none of the choices is an answer, not a description.
         if !offers.is_empty() && vocabulary::is_bare_answer(&normalized) {
-            let said = match self.progress.state {
+            let said = match &self.progress.state {
                 State::Describe | State::Unmatched => Said::default(),
+                State::Pick { .. }
+                    if offers.len() > 2 && vocabulary::YES.contains(&normalized.as_str()) =>
+                {
+                    Said::say(phrases::PICK_WHICH)
+                }
                 _ => Said::say(phrases::NOT_UNDERSTOOD),
             };
             return said.then(self.prompt(false));
@@ -1305,7 +1310,10 @@ impl Session {
         if passages.is_empty() {
             return Said::say(phrases::SOURCES_ALL_GENERIC);
         }
-        let quoted: Vec<String> = passages.iter().map(|p| format!("- \"{p}\"")).collect();
+        let quoted: Vec<String> = passages
+            .iter()
+            .map(|p| format!("- {}", phrases::quote(p)))
+            .collect();
         let said = Said::say(format!(
             "{}\n{}",
             phrases::sources_intro(&guide.title),
