@@ -727,6 +727,31 @@ fn a_handoff_leaves_out_the_sections_it_has_nothing_for() {
 }
 
 #[test]
+fn a_message_in_another_language_is_told_once_that_the_help_is_in_english() {
+    let mut chat = Chat::shipped();
+    chat.say("my photos won't upload");
+    assert!(!chat.text().contains("inglés"), "{}", chat.text());
+    let mut chat = Chat::shipped();
+    chat.say("No puedo subir mi foto, la aplicación falla");
+    assert!(
+        matches!(
+            chat.last.messages.first(),
+            Some(Message::Say { text }) if text == "Este asistente solo ofrece ayuda en inglés."
+        ),
+        "{}",
+        chat.text()
+    );
+    assert!(chat.last.messages.len() > 1, "the reply follows the notice");
+    chat.say("start over");
+    chat.say("No puedo subir mi foto, la aplicación falla");
+    assert!(
+        !chat.text().contains("inglés"),
+        "once a conversation: {}",
+        chat.text()
+    );
+}
+
+#[test]
 fn descriptions_are_not_mistaken_for_the_start_choices() {
     let mut chat = Chat::shipped();
     chat.say("support for my upload please");
