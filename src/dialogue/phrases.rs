@@ -97,7 +97,7 @@ fn sentence(title: &str) -> String {
 pub const PICK: &str = "I found a few problems that might fit. Which is closest?";
 
 /// A "yes" to a list of several: it says which one is meant.
-pub const PICK_WHICH: &str = "Which one? Pick a number, or say none of these.";
+pub const PICK_WHICH: &str = "Which is it? Pick a number, or say none of these.";
 
 pub const PICK_ONE: &str = "I found a problem that might fit. Is this it?";
 
