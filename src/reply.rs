@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::dialogue::quote_passage;
 use crate::knowledge::template::{self, ENTRY_VARIABLES};
 use crate::knowledge::{Entry, Knowledge};
 use crate::text::did_you_mean;
@@ -153,7 +154,7 @@ pub fn render(reply: &Reply, format: ReplyFormat, citations: Citations) -> Strin
         let _ = writeln!(out, "{}. {step}", n + 1);
         if citations == Citations::Quoted {
             for passage in reply.step_sources.get(n).into_iter().flatten() {
-                let _ = writeln!(out, "{quote}Guide: \"{passage}\"");
+                let _ = writeln!(out, "{quote}Guide: {}", quote_passage(passage));
             }
         }
     }

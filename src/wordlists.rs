@@ -90,6 +90,10 @@ pub static BIP39_ENGLISH: LazyLock<BTreeSet<&'static str>> =
 pub static REDACTION_WORDS: LazyLock<BTreeMap<&'static str, Vec<&'static str>>> =
     LazyLock::new(|| sections(include_str!("../data/redaction-words.txt")));
 
+/// The languages the chat recognises to say that its help is in English, with the notice in
+/// each (`data/language-notice.toml`, read by `dialogue::language`).
+pub const LANGUAGE_NOTICE: &str = include_str!("../data/language-notice.toml");
+
 /// The lists of a file of `[section]` lines, each followed by its entries.
 fn sections(text: &'static str) -> BTreeMap<&'static str, Vec<&'static str>> {
     let mut lists: BTreeMap<&str, Vec<&str>> = BTreeMap::new();

@@ -117,3 +117,22 @@ fn a_broken_pack_is_refused_before_the_chat_starts() {
     assert!(output.stdout.is_empty());
     assert!(String::from_utf8_lossy(&output.stderr).contains("error["));
 }
+
+#[test]
+fn the_readme_lists_every_command_the_chat_help_names() {
+    let help = stdout(&chat(&["chat", "--plain"], "help\n"));
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let commands: Vec<&str> = help
+        .lines()
+        .filter_map(|line| line.strip_prefix("- \""))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(commands.len() >= 5, "the help lists its commands: {help}");
+    for command in commands {
+        assert!(
+            readme.contains(&format!("`{command}`")),
+            "the README's chat commands lack `{command}`"
+        );
+    }
+}

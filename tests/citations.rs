@@ -281,3 +281,26 @@ fn reply_cite_quotes_the_guide_under_each_step() {
         reply["parts"]["steps"].as_array().expect("steps").len()
     );
 }
+
+#[test]
+fn a_quoted_passage_ending_in_a_colon_says_the_guide_line_ends_there() {
+    let note = "\"Resubmit with clear images showing:\" (the guide's line ends here)";
+    let show = idhelp()
+        .args(["show", "poor-photo-quality", "--sources"])
+        .output()
+        .expect("runs");
+    assert_eq!(show.status.code(), Some(0));
+    let out = String::from_utf8(show.stdout).expect("utf-8");
+    assert!(out.contains(&format!("guide: {note}")), "{out}");
+    let reply = idhelp()
+        .args(["reply", "poor-photo-quality", "--cite"])
+        .output()
+        .expect("runs");
+    assert_eq!(reply.status.code(), Some(0));
+    let out = String::from_utf8(reply.stdout).expect("utf-8");
+    assert!(out.contains(&format!("Guide: {note}")), "{out}");
+    assert!(
+        !out.contains("years old.\" (the guide"),
+        "only a colon gets the note: {out}"
+    );
+}

@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::target::unknown_id;
 use super::{Exit, KnowledgeArgs, line, load_knowledge, output::Refused};
+use crate::dialogue::quote_passage;
 use crate::knowledge::{Basis, Entry};
 use crate::text::sanitize;
 
@@ -94,7 +95,7 @@ pub fn render(entry: &Entry, sources: bool) -> String {
 fn sources_of(basis: &Basis) -> String {
     match basis {
         Basis::Guide(passages) => passages.iter().fold(String::new(), |mut lines, passage| {
-            let _ = writeln!(lines, "       guide: \"{passage}\"");
+            let _ = writeln!(lines, "       guide: {}", quote_passage(passage));
             lines
         }),
         Basis::Generic => "       (general advice, not from the guide)\n".to_owned(),

@@ -146,17 +146,15 @@ impl Handoff {
                 }
             }
         }
-        let _ = writeln!(out, "{}:", phrases::HANDOFF_ANSWERS);
-        if self.answers.is_empty() {
-            let _ = writeln!(out, "- {}", phrases::HANDOFF_NONE);
+        // An empty section says nothing support needs: it is left out (JSON keeps it).
+        if !self.answers.is_empty() {
+            let _ = writeln!(out, "{}:", phrases::HANDOFF_ANSWERS);
         }
         for answer in &self.answers {
             let _ = writeln!(out, "- {} -> {}", answer.question, answer.answer);
         }
-        let _ = writeln!(out, "{}:", phrases::HANDOFF_STEPS);
-        if self.steps_shown.is_empty() {
-            let _ = writeln!(out, "- {}", phrases::HANDOFF_NONE);
-        } else {
+        if !self.steps_shown.is_empty() {
+            let _ = writeln!(out, "{}:", phrases::HANDOFF_STEPS);
             let _ = writeln!(out, "{}", numbered(&self.steps_shown));
         }
         let _ = writeln!(out, "{}:", phrases::HANDOFF_PREPARE);

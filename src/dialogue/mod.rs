@@ -4,6 +4,7 @@
 mod facts;
 mod handoff;
 mod input;
+mod language;
 mod matching;
 mod phrases;
 mod position;
@@ -20,6 +21,8 @@ mod tests;
 
 pub use handoff::{Answer, EntryRef, Handoff, Problem};
 pub use input::MAX_INPUT_CHARS;
+pub use language::notice as language_notice;
+pub use phrases::quote as quote_passage;
 pub use position::{NextChoice, Position, PositionKind, WalkError};
 pub use recognizer::{Candidate, MAX_OFFERED, Recognized, Recognizer};
 pub use redact::redact;

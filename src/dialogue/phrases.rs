@@ -96,6 +96,9 @@ fn sentence(title: &str) -> String {
 
 pub const PICK: &str = "I found a few problems that might fit. Which is closest?";
 
+/// A "yes" to a list of several: it says which one is meant.
+pub const PICK_WHICH: &str = "Which is it? Pick a number, or say none of these.";
+
 pub const PICK_ONE: &str = "I found a problem that might fit. Is this it?";
 
 pub const VAGUE: &str = "Identity verification can fail for several reasons, and I'd rather \
@@ -192,6 +195,19 @@ pub fn sources_intro(guide: &str) -> String {
     format!("Here is what the official guide, \"{guide}\", says behind this answer:")
 }
 
+/// After a quoted passage that ends in a colon: the guide's line ends there too, so the
+/// quote is whole, not cut.
+pub const GUIDE_LINE_ENDS: &str = "(the guide's line ends here)";
+
+/// A passage of the guide, quoted; one ending in a colon says the guide's line ends there.
+pub fn quote(passage: &str) -> String {
+    if passage.trim_end().ends_with(':') {
+        format!("\"{passage}\" {GUIDE_LINE_ENDS}")
+    } else {
+        format!("\"{passage}\"")
+    }
+}
+
 pub const SOURCES_GENERIC: &str =
     "The rest is general troubleshooting advice, not a rule from the guide.";
 
@@ -239,7 +255,6 @@ pub const HANDOFF_UNKNOWN: &str = "not identified yet";
 pub const HANDOFF_ANSWERS: &str = "Answers given";
 pub const HANDOFF_STEPS: &str = "Steps already suggested";
 pub const HANDOFF_PREPARE: &str = "Have ready";
-pub const HANDOFF_NONE: &str = "none";
 
 pub const SPEAKER_USER: &str = "You";
 pub const SPEAKER_ASSISTANT: &str = "Assistant";

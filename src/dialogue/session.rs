@@ -5,6 +5,7 @@ use std::sync::Arc;
 use super::facts::Facts;
 use super::handoff::{self, Answer, Handoff};
 use super::input::{self, Command, clean, normalize};
+use super::language;
 use super::matching::{self, Fit, More, Offer, Reading, fit};
 use super::phrases;
 use super::position::{Position, WalkError};
@@ -198,6 +199,8 @@ pub struct Session {
     description: Option<Words>,
     steps_shown: Vec<String>,
     transcript: Transcript,
+    /// Whether the notice that the help is in English was said: once a conversation.
+    told_english_only: bool,
 }
 
 impl Session {
@@ -209,6 +212,7 @@ impl Session {
             description: None,
             steps_shown: Vec::new(),
             transcript: Transcript::default(),
+            told_english_only: false,
         }
     }
 
@@ -240,6 +244,17 @@ impl Session {
                 0,
                 Message::Warning {
                     text: phrases::SENSITIVE.to_owned(),
+                },
+            );
+        }
+        if !self.told_english_only
+            && let Some((_, notice)) = language::notice(&text)
+        {
+            self.told_english_only = true;
+            said.messages.insert(
+                0,
+                Message::Say {
+                    text: notice.to_owned(),
                 },
             );
         }
@@ -361,8 +376,13 @@ impl Session {
         }
         // A bare "yes" or "no" that fits none of the choices is an answer, not a description.
         if !offers.is_empty() && vocabulary::is_bare_answer(&normalized) {
-            let said = match self.progress.state {
+            let said = match &self.progress.state {
                 State::Describe | State::Unmatched => Said::default(),
+                State::Pick { .. }
+                    if offers.len() > 2 && vocabulary::YES.contains(&normalized.as_str()) =>
+                {
+                    Said::say(phrases::PICK_WHICH)
+                }
                 _ => Said::say(phrases::NOT_UNDERSTOOD),
             };
             return said.then(self.prompt(false));
@@ -1305,7 +1325,10 @@ impl Session {
         if passages.is_empty() {
             return Said::say(phrases::SOURCES_ALL_GENERIC);
         }
-        let quoted: Vec<String> = passages.iter().map(|p| format!("- \"{p}\"")).collect();
+        let quoted: Vec<String> = passages
+            .iter()
+            .map(|p| format!("- {}", phrases::quote(p)))
+            .collect();
         let said = Said::say(format!(
             "{}\n{}",
             phrases::sources_intro(&guide.title),

@@ -600,6 +600,32 @@ fn ranked(_: &str) -> Recognized {
 }
 
 #[test]
+fn yes_to_a_list_of_several_asks_which_one() {
+    let several = |_: &str| {
+        Recognized::plausible(vec![
+            Candidate::new("app-crash", 0.4),
+            Candidate::new("wrong-name", 0.35),
+        ])
+    };
+    let mut session = Session::new(Arc::new(minimal()));
+    session.start();
+    let reply = session.handle("it is broken", &several);
+    assert!(
+        reply.to_text().contains(phrases::PICK),
+        "{}",
+        reply.to_text()
+    );
+    let reply = session.handle("yes", &several);
+    let text = reply.to_text();
+    assert!(text.contains(phrases::PICK_WHICH), "{text}");
+    assert!(!text.contains(phrases::NOT_UNDERSTOOD), "{text}");
+    let keys: Vec<&str> = reply.choices.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["app-crash", "wrong-name", "none"], "the list stays");
+    let reply = session.handle("2", &several);
+    assert_eq!(reply.node.as_deref(), Some("name-policy"));
+}
+
+#[test]
 fn none_of_these_gives_a_second_chance_before_the_menu() {
     let mut session = Session::new(Arc::new(minimal()));
     session.start();
@@ -684,6 +710,45 @@ fn nothing_recognised_offers_support_and_the_menu() {
         Some("how do I withdraw bitcoin")
     );
     assert_eq!(packet.problem.entry, None);
+}
+
+#[test]
+fn a_handoff_leaves_out_the_sections_it_has_nothing_for() {
+    let mut chat = Chat::shipped();
+    chat.say("how do I withdraw bitcoin");
+    chat.say("Talk to live support");
+    let packet = chat.last.handoff().expect("hand-off");
+    assert!(packet.answers.is_empty() && packet.steps_shown.is_empty());
+    let text = packet.to_text();
+    assert!(!text.contains(phrases::HANDOFF_ANSWERS), "{text}");
+    assert!(!text.contains(phrases::HANDOFF_STEPS), "{text}");
+    assert!(!text.contains("- none"), "{text}");
+    assert!(text.contains(phrases::HANDOFF_PREPARE), "{text}");
+}
+
+#[test]
+fn a_message_in_another_language_is_told_once_that_the_help_is_in_english() {
+    let mut chat = Chat::shipped();
+    chat.say("my photos won't upload");
+    assert!(!chat.text().contains("inglés"), "{}", chat.text());
+    let mut chat = Chat::shipped();
+    chat.say("No puedo subir mi foto, la aplicación falla");
+    assert!(
+        matches!(
+            chat.last.messages.first(),
+            Some(Message::Say { text }) if text == "Este asistente solo ofrece ayuda en inglés."
+        ),
+        "{}",
+        chat.text()
+    );
+    assert!(chat.last.messages.len() > 1, "the reply follows the notice");
+    chat.say("start over");
+    chat.say("No puedo subir mi foto, la aplicación falla");
+    assert!(
+        !chat.text().contains("inglés"),
+        "once a conversation: {}",
+        chat.text()
+    );
 }
 
 #[test]
@@ -1420,6 +1485,27 @@ fn source_shows_what_the_guide_says_behind_the_answer() {
             || chat.text().contains(phrases::SOURCES_GENERIC),
         "{}",
         chat.text()
+    );
+}
+
+#[test]
+fn source_says_where_the_guide_stops_at_a_colon() {
+    let mut chat = Chat::shipped();
+    chat.session
+        .open_entry("poor-photo-quality")
+        .expect("the entry exists");
+    chat.say("source");
+    let text = chat.text();
+    assert!(
+        text.contains(&format!(
+            "\"Resubmit with clear images showing:\" {}",
+            phrases::GUIDE_LINE_ENDS
+        )),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&format!("rejected.\" {}", phrases::GUIDE_LINE_ENDS)),
+        "only a passage ending in a colon gets the note: {text}"
     );
 }
 

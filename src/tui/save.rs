@@ -10,10 +10,13 @@ const EXTENSION: &str = "txt";
 /// How many numbered names to try before giving up.
 const MAX_TRIES: usize = 999;
 
-/// Writes `contents` to a new file in `dir` and returns its absolute path. An existing file
-/// is never overwritten, and a failure leaves no partial file behind.
+/// Writes `contents` to a new file in `dir`, creating `dir` if needed, and returns its
+/// absolute path. An existing file is never overwritten, and a failure leaves no partial
+/// file behind.
 pub fn save_new(dir: &Path, contents: &str) -> io::Result<PathBuf> {
     let dir = std::path::absolute(dir)?;
+    // The default folder (the user's data directory) is made on the first save.
+    std::fs::create_dir_all(&dir)?;
     let mut file = tempfile::Builder::new()
         .prefix(".idhelp-chat-")
         .suffix(".tmp")
@@ -64,9 +67,18 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_folder_is_an_error_not_a_panic() {
+    fn a_missing_folder_is_made_on_the_first_save() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let error = save_new(&dir.path().join("gone"), "text").expect_err("no folder");
-        assert_eq!(error.kind(), io::ErrorKind::NotFound);
+        let folder = dir.path().join("idhelp").join("chats");
+        let saved = save_new(&folder, "text").expect("saves");
+        assert_eq!(saved, folder.join("idhelp-chat.txt"));
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_made_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("a-file");
+        std::fs::write(&file, "not a folder").expect("write");
+        assert!(save_new(&file.join("chats"), "text").is_err());
     }
 }

@@ -896,7 +896,10 @@ fn a_whole_chat_saves_and_quits() {
 #[test]
 fn a_failed_save_says_why_and_the_chat_goes_on() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let missing = dir.path().join("missing");
+    // A folder cannot be made under a file.
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "not a folder").expect("write");
+    let missing = file.join("chats");
     let mut conversation = Scripted::new(greeting(), vec![confirm()]);
     let mut events = vec![ctrl('s')];
     events.extend(typed("photos"));
@@ -907,7 +910,7 @@ fn a_failed_save_says_why_and_the_chat_goes_on() {
         panic!("no failure reported: {:?}", app.status);
     };
     assert!(why.starts_with("Could not save in "), "{why}");
-    assert!(why.contains("No such file"), "{why}");
+    assert!(why.contains("Not a directory"), "{why}");
     assert!(terminal.backend().to_string().contains("Could not save in"));
 }
 
