@@ -20,7 +20,7 @@ mod tests;
 
 pub use handoff::{Answer, EntryRef, Handoff, Problem};
 pub use input::MAX_INPUT_CHARS;
-pub use position::{NextChoice, Position, PositionKind, WalkError};
+pub use position::{NextChoice, Place, Position, PositionKind, Stage, WalkError, place};
 pub use recognizer::{Candidate, MAX_OFFERED, Recognized, Recognizer};
 pub use redact::redact;
 pub use reply::{ChoiceView, Message, Reply};
