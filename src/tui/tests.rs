@@ -31,6 +31,7 @@ fn turn(said: Vec<Said>, choices: &[&str]) -> Turn {
         said,
         choices: choices.iter().map(|&c| c.to_owned()).collect(),
         end: false,
+        place: None,
     }
 }
 
@@ -85,7 +86,7 @@ fn handoff() -> Turn {
             ),
             Said::new(
                 Tone::Warning,
-                "! Only live support takes ID numbers and documents: never paste them here.",
+                "Only live support takes ID numbers and documents: never paste them here.",
             ),
         ],
         &[],
@@ -684,11 +685,11 @@ fn a_click_on_a_button_picks_it() {
     let shown = screen(&app);
     let row = shown
         .lines()
-        .position(|line| line.contains("1 Yes"))
-        .expect("the buttons are on screen");
+        .position(|line| line.contains("2) No"))
+        .expect("the choices are on screen");
     let row = u16::try_from(row).expect("small");
-    assert_eq!(press(&mut app, &[click(20, row)]), [], "beside the buttons");
-    assert_eq!(press(&mut app, &[click(7, row)]), [Effect::Choose(1)]);
+    assert_eq!(press(&mut app, &[click(20, row)]), [], "beside the choice");
+    assert_eq!(press(&mut app, &[click(4, row)]), [Effect::Choose(1)]);
 }
 
 #[test]
