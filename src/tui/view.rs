@@ -270,7 +270,7 @@ fn hints(app: &App, dock: &Dock, columns: usize) -> String {
 }
 
 /// The most columns the save folder takes in the status bar, so other hints keep room.
-const SAVE_DIR_COLUMNS: usize = 32;
+const SAVE_DIR_COLUMNS: usize = 40;
 /// Fewer columns than this for the folder and it is left out rather than cut to nothing.
 const SAVE_DIR_MIN_COLUMNS: usize = 10;
 
