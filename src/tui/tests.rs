@@ -1184,16 +1184,16 @@ fn the_real_handoff_can_be_copied_after_the_chat_starts_over() {
 
 // ---------------------------------------------------------------- issue 20: where you are, what to do
 
-fn at(stage: crate::dialogue::Stage) -> Option<crate::dialogue::Place> {
-    Some(crate::dialogue::Place {
+fn at(stage: crate::dialogue::Stage) -> crate::dialogue::Place {
+    crate::dialogue::Place {
         title: "Your proof of address was not accepted".to_owned(),
         stage,
-    })
+    }
 }
 
 fn question(number: usize) -> Turn {
     Turn {
-        place: at(crate::dialogue::Stage::Question { number, about: 4 }),
+        place: Some(at(crate::dialogue::Stage::Question { number, about: 4 })),
         ..turn(
             vec![say("Is the document dated within the last three months?")],
             &["Yes, it's from the last three months", "No, it's older"],
@@ -1204,7 +1204,7 @@ fn question(number: usize) -> Turn {
 fn steps() -> Turn {
     use crate::knowledge::OutcomeKind;
     Turn {
-        place: at(crate::dialogue::Stage::Outcome(OutcomeKind::Resolved)),
+        place: Some(at(crate::dialogue::Stage::Outcome(OutcomeKind::Resolved))),
         ..turn(
             vec![
                 Said::new(
@@ -1231,7 +1231,7 @@ fn steps() -> Turn {
 fn support() -> Turn {
     use crate::knowledge::OutcomeKind;
     let mut handoff = handoff();
-    handoff.place = at(crate::dialogue::Stage::Outcome(OutcomeKind::Support));
+    handoff.place = Some(at(crate::dialogue::Stage::Outcome(OutcomeKind::Support)));
     handoff
 }
 
