@@ -168,10 +168,12 @@ fn questions_ahead(tree: &Tree, id: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{KnowledgeArgs, load_knowledge};
+    use crate::knowledge::{self, Sources};
 
     fn shipped() -> Knowledge {
-        load_knowledge(&KnowledgeArgs { knowledge: None }).expect("the built-in pack")
+        knowledge::check(&Sources::builtin())
+            .knowledge
+            .expect("the shipped knowledge is valid")
     }
 
     fn path(nodes: &[&str]) -> Vec<String> {
