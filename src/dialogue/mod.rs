@@ -23,7 +23,7 @@ pub use handoff::{Answer, EntryRef, Handoff, Problem};
 pub use input::MAX_INPUT_CHARS;
 pub use language::notice as language_notice;
 pub use phrases::quote as quote_passage;
-pub use position::{NextChoice, Position, PositionKind, WalkError};
+pub use position::{NextChoice, Place, Position, PositionKind, Stage, WalkError, place};
 pub use recognizer::{Candidate, MAX_OFFERED, Recognized, Recognizer};
 pub use redact::redact;
 pub use reply::{ChoiceView, Message, Reply};

@@ -4,6 +4,7 @@ use ratatui::layout::Size;
 
 use super::conversation::{Suggestion, Tone};
 use super::input::{History, LineEditor};
+use crate::dialogue::Place;
 use crate::text::sanitize;
 
 /// Who a transcript message comes from.
@@ -74,6 +75,14 @@ pub struct App {
     pub size: Size,
     /// False when `NO_COLOR` is set: the view then uses only bold, italic, dim and reverse.
     pub color: bool,
+    /// The problem being worked on and how far along, for the header line.
+    pub place: Option<Place>,
+    /// True while hand-off packets are shown whole rather than as one summary line.
+    pub handoff_open: bool,
+    /// True while the last outcome is a hand-off: then copying it is worth offering.
+    pub handoff_current: bool,
+    /// Where Ctrl-S saves, as shown in the status bar (safe to print).
+    pub save_dir: Option<String>,
 }
 
 impl App {
@@ -91,6 +100,10 @@ impl App {
             help: None,
             size,
             color,
+            place: None,
+            handoff_open: false,
+            handoff_current: false,
+            save_dir: None,
         }
     }
 
@@ -99,7 +112,7 @@ impl App {
         !self.choices.is_empty() && self.input.is_empty()
     }
 
-    /// True once a hand-off packet has been shown: then Ctrl-Y has something to copy.
+    /// True once a hand-off packet has been shown: then it can be folded and unfolded.
     pub fn has_handoff(&self) -> bool {
         self.transcript
             .iter()

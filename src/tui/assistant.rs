@@ -4,8 +4,9 @@
 use std::sync::Arc;
 
 use super::conversation::{Conversation, Said, Suggest, Suggestion, Tone, Turn};
-use crate::dialogue::{Message, Reply, Session};
+use crate::dialogue::{Message, Place, Reply, Session, Stage, place};
 use crate::knowledge::Knowledge;
+use crate::knowledge::OutcomeKind;
 use crate::recognize::SearchRecognizer;
 use crate::search::Searcher;
 
@@ -44,26 +45,50 @@ impl<'a> Assistant<'a> {
 
     fn turn(&mut self, reply: &Reply) -> Turn {
         self.choices = reply.choices.iter().map(|c| c.label.clone()).collect();
-        let said = reply
-            .messages
-            .iter()
-            .map(|message| {
-                let tone = match message {
-                    Message::Warning { .. } => Tone::Warning,
-                    Message::Handoff { .. } => Tone::Handoff,
-                    _ => Tone::Plain,
-                };
-                let text = message.plain();
-                if tone == Tone::Handoff {
-                    self.shown_handoff = Some(text.clone());
+        let mut said = Vec::new();
+        for message in &reply.messages {
+            match message {
+                Message::Steps { steps } => said.extend(
+                    steps
+                        .iter()
+                        .enumerate()
+                        .map(|(n, step)| Said::new(Tone::Step(n + 1), step.as_str())),
+                ),
+                Message::Outcome { outcome, text } => {
+                    said.push(Said::new(Tone::Outcome(*outcome), text.as_str()));
                 }
-                Said::new(tone, text)
-            })
-            .collect();
+                Message::Warning { .. } => said.push(Said::new(Tone::Warning, message.plain())),
+                Message::Handoff { .. } => {
+                    let text = message.plain();
+                    self.shown_handoff = Some(text.clone());
+                    said.push(Said::new(Tone::Handoff, text));
+                }
+                Message::Say { .. } | Message::Question { .. } => {
+                    said.push(Said::new(Tone::Plain, message.plain()));
+                }
+            }
+        }
+        let knowledge = self.session.knowledge();
+        let place = self
+            .session
+            .problem()
+            .and_then(|entry| place(knowledge, entry, reply.node.as_deref(), &reply.path))
+            .map(|place| {
+                // "talk to support" hands off from wherever the person stood.
+                if reply.handoff().is_some() {
+                    Place {
+                        stage: Stage::Outcome(OutcomeKind::Support),
+                        ..place
+                    }
+                } else {
+                    place
+                }
+            });
         Turn {
             said,
             choices: self.choices.clone(),
             end: reply.quit,
+            place,
         }
     }
 }

@@ -2,10 +2,17 @@
 //! suggestions. The dialogue engine and the search index sit behind these two traits, so the
 //! screens, the plain mode and their tests run without either.
 
+use crate::dialogue::Place;
+use crate::knowledge::OutcomeKind;
+
 /// How a part of the assistant's reply is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
     Plain,
+    /// The text of the outcome reached, under a label saying what kind it is.
+    Outcome(OutcomeKind),
+    /// Resolution step `n` (from 1); the first opens the "What to do" block.
+    Step(usize),
     /// Something to know before acting (back up your recovery phrase, ...).
     Warning,
     /// The packet for live support: the part people copy or save.
@@ -36,6 +43,8 @@ pub struct Turn {
     pub choices: Vec<String>,
     /// The person asked to leave: the chat ends after this turn.
     pub end: bool,
+    /// The problem being worked on and how far along, once one is chosen.
+    pub place: Option<Place>,
 }
 
 /// The choices as a numbered list (`1) ...`), one a line, as the transcript and the plain

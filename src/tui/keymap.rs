@@ -9,7 +9,7 @@ use ratatui::layout::Size;
 
 use super::app::App;
 use super::input::Edit;
-use super::layout::button_at;
+use super::layout::choice_at;
 use super::update::{Action, Scroll, WHEEL_ROWS};
 
 /// Rows PgUp/PgDn move the help overlay.
@@ -52,7 +52,7 @@ fn mouse_action(app: &App, mouse: MouseEvent) -> Option<Action> {
         MouseEventKind::ScrollUp => Some(Action::Scroll(Scroll::Up(WHEEL_ROWS))),
         MouseEventKind::ScrollDown => Some(Action::Scroll(Scroll::Down(WHEEL_ROWS))),
         MouseEventKind::Down(MouseButton::Left) if !help && app.choosing() => {
-            button_at(app, mouse.column, mouse.row).map(Action::Pick)
+            choice_at(app, mouse.column, mouse.row).map(Action::Pick)
         }
         _ => None,
     }
@@ -102,6 +102,7 @@ fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
         (KeyCode::End, true, _) => Action::Scroll(Scroll::Bottom),
         (KeyCode::Char('s'), true, false) => Action::Save,
         (KeyCode::Char('y'), true, false) => Action::Copy,
+        (KeyCode::Char('o'), true, false) => Action::ToggleHandoff,
         // Ctrl+Alt is how AltGr arrives on Windows: it types a character.
         (KeyCode::Char(c), false, false) | (KeyCode::Char(c), true, true) => Action::Insert(c),
         _ => Action::Edit(edit(key.code, ctrl, alt)?),

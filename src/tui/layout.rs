@@ -4,19 +4,24 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::app::{App, Speaker};
+use super::conversation::Tone;
 use super::strings;
 use super::wrap::{truncate, width, wrap};
 
 /// How far message bodies are indented under their speaker's name.
 pub const INDENT: &str = "  ";
-/// The space between two quick-reply buttons on one row.
-pub const GAP: usize = 2;
+/// The rule down the left of an answer's blocks (the outcome, its steps, a hand-off).
+const RULE: &str = "│ ";
+/// What opens a warning's first line.
+const WARNING: &str = "! ";
 /// The transcript's right edge: a column of space, then the scrollbar.
 const SCROLLBAR_COLUMNS: u16 = 2;
 
-/// The four bands of the screen, top to bottom.
+/// The five bands of the screen, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
+    /// The problem being worked on and how far along: no rows before one is chosen.
+    pub header: Rect,
     pub transcript: Rect,
     /// A titled rule, then the quick replies or the live suggestions.
     pub dock: Rect,
@@ -26,13 +31,15 @@ pub struct Areas {
 
 impl Areas {
     pub fn of(app: &App, area: Rect) -> Self {
-        Self::with_dock(&dock(app, area), area)
+        Self::with_dock(app, &dock(app, area), area)
     }
 
     /// The bands of `area` when the dock holds `dock`.
-    pub fn with_dock(dock: &Dock, area: Rect) -> Self {
+    pub fn with_dock(app: &App, dock: &Dock, area: Rect) -> Self {
         let rows = u16::try_from(dock.rows()).unwrap_or(u16::MAX);
-        let [transcript, dock, input, status] = Layout::vertical([
+        let header_rows = u16::from(app.place.is_some());
+        let [header, transcript, dock, input, status] = Layout::vertical([
+            Constraint::Length(header_rows),
             Constraint::Min(1),
             Constraint::Length(rows.saturating_add(1)),
             Constraint::Length(1),
@@ -40,6 +47,7 @@ impl Areas {
         ])
         .areas(area);
         Self {
+            header,
             transcript,
             dock,
             input,
@@ -64,20 +72,12 @@ fn dock_budget(height: u16) -> usize {
     usize::from(height.saturating_sub(3) / 3).max(1)
 }
 
-/// One quick-reply button: its choice index and its text, already cut to fit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Button {
-    pub index: usize,
-    pub text: String,
-}
-
 /// What the band above the input line holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dock {
-    /// Nothing to pick: only the rule and its title.
+    /// Nothing typed: only the rule and its title (which says how to answer the choices,
+    /// listed once, at the end of the transcript).
     Empty,
-    /// Quick replies, as rows of buttons.
-    Choices(Vec<Vec<Button>>),
     /// Live suggestions, one a row, already cut to fit.
     Suggestions(Vec<String>),
 }
@@ -86,27 +86,24 @@ impl Dock {
     pub fn rows(&self) -> usize {
         match self {
             Dock::Empty => 0,
-            Dock::Choices(rows) => rows.len(),
             Dock::Suggestions(rows) => rows.len(),
         }
     }
 
     pub fn title(&self, app: &App) -> String {
         match self {
+            Dock::Empty if app.choosing() => strings::dock_choices(app.choices.len()),
             Dock::Empty => strings::DOCK_MESSAGE.to_owned(),
-            Dock::Choices(_) => strings::dock_choices(app.choices.len()),
             Dock::Suggestions(_) => strings::DOCK_SUGGESTIONS.to_owned(),
         }
     }
 }
 
-/// The quick replies while nothing is typed, the suggestions while something is.
+/// The suggestions while something is typed.
 pub fn dock(app: &App, area: Rect) -> Dock {
     let columns = usize::from(area.width);
     let budget = dock_budget(area.height);
-    if app.choosing() {
-        Dock::Choices(buttons(&app.choices, columns, budget))
-    } else if !app.input.is_empty() && !app.suggestions.is_empty() {
+    if !app.input.is_empty() && !app.suggestions.is_empty() {
         Dock::Suggestions(
             app.suggestions
                 .iter()
@@ -119,52 +116,6 @@ pub fn dock(app: &App, area: Rect) -> Dock {
     }
 }
 
-/// Buttons flowed left to right at full length; when that takes more rows than `budget`,
-/// a grid of equal cells with the labels cut, so every choice keeps a visible button.
-fn buttons(choices: &[String], columns: usize, budget: usize) -> Vec<Vec<Button>> {
-    let labels: Vec<String> = choices
-        .iter()
-        .enumerate()
-        .map(|(i, label)| format!("{} {label}", i + 1))
-        .collect();
-    let mut rows: Vec<Vec<Button>> = Vec::new();
-    let mut used = 0;
-    for (index, label) in labels.iter().enumerate() {
-        let text = truncate(label, columns);
-        let needed = width(&text);
-        match rows.last_mut() {
-            Some(row) if used + GAP + needed <= columns => {
-                used += GAP + needed;
-                row.push(Button { index, text });
-            }
-            _ => {
-                used = needed;
-                rows.push(vec![Button { index, text }]);
-            }
-        }
-    }
-    if rows.len() <= budget {
-        return rows;
-    }
-    let per_row = labels.len().div_ceil(budget);
-    let cell = ((columns + GAP) / per_row).saturating_sub(GAP).max(1);
-    labels
-        .iter()
-        .enumerate()
-        .collect::<Vec<_>>()
-        .chunks(per_row)
-        .map(|chunk| {
-            chunk
-                .iter()
-                .map(|&(index, label)| Button {
-                    index,
-                    text: truncate(label, cell),
-                })
-                .collect()
-        })
-        .collect()
-}
-
 /// What a transcript row shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
@@ -172,6 +123,11 @@ pub enum RowKind {
     Label(Speaker),
     /// A line of a message.
     Body(Speaker),
+    /// The heading of a block of the assistant's answer: the outcome's kind, "What to do",
+    /// or a hand-off packet (its one-line summary while folded).
+    Heading(Tone),
+    /// A line of quick reply `index` (from 0).
+    Choice(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,7 +137,9 @@ pub struct Row {
 }
 
 /// The whole transcript wrapped to `columns`: messages under their speaker's name, given
-/// once for consecutive messages (notices have none), bodies indented.
+/// once for consecutive messages (notices have none), bodies indented; the outcome, its steps
+/// and a hand-off packet set apart behind a rule under a heading; then the quick replies on
+/// offer, numbered.
 pub fn transcript_rows(app: &App, columns: usize) -> Vec<Row> {
     let body_width = columns.saturating_sub(INDENT.len()).max(1);
     let mut rows = Vec::new();
@@ -200,8 +158,60 @@ pub fn transcript_rows(app: &App, columns: usize) -> Vec<Row> {
                 text: label.to_owned(),
             });
         }
-        rows.extend(wrap(&message.text, body_width).into_iter().map(|line| Row {
-            kind: RowKind::Body(message.from),
+        let tone = match message.from {
+            Speaker::Assistant(tone) => tone,
+            Speaker::You | Speaker::Notice => Tone::Plain,
+        };
+        let body = |lines: Vec<String>, lead: &str, rows: &mut Vec<Row>| {
+            rows.extend(lines.into_iter().map(|line| Row {
+                kind: RowKind::Body(message.from),
+                text: format!("{INDENT}{lead}{line}"),
+            }));
+        };
+        let heading = |text: &str, rows: &mut Vec<Row>| {
+            let lead = if tone == Tone::Handoff { "" } else { RULE };
+            rows.push(Row {
+                kind: RowKind::Heading(tone),
+                text: truncate(&format!("{INDENT}{lead}{text}"), columns),
+            });
+        };
+        let ruled = body_width.saturating_sub(width(RULE)).max(1);
+        match tone {
+            Tone::Plain => body(wrap(&message.text, body_width), "", &mut rows),
+            Tone::Warning => {
+                let lines = wrap(&message.text, ruled);
+                for (n, line) in lines.into_iter().enumerate() {
+                    let lead = if n == 0 { WARNING } else { "  " };
+                    body(vec![line], lead, &mut rows);
+                }
+            }
+            Tone::Outcome(kind) => {
+                heading(strings::outcome_label(kind), &mut rows);
+                body(wrap(&message.text, ruled), RULE, &mut rows);
+            }
+            Tone::Step(number) => {
+                if number == 1 {
+                    heading(strings::WHAT_TO_DO, &mut rows);
+                }
+                let step = format!("{number}. {}", message.text);
+                body(wrap(&step, ruled), RULE, &mut rows);
+            }
+            Tone::Handoff => {
+                let (title, packet) = message.text.split_once('\n').unwrap_or((&message.text, ""));
+                if app.handoff_open {
+                    heading(&strings::handoff_open(title), &mut rows);
+                    body(wrap(packet, ruled), RULE, &mut rows);
+                } else {
+                    let lines = message.text.lines().count();
+                    heading(&strings::handoff_folded(title, lines), &mut rows);
+                }
+            }
+        }
+    }
+    for (index, choice) in app.choices.iter().enumerate() {
+        let numbered = format!("{}) {choice}", index + 1);
+        rows.extend(wrap(&numbered, body_width).into_iter().map(|line| Row {
+            kind: RowKind::Choice(index),
             text: format!("{INDENT}{line}"),
         }));
     }
@@ -267,71 +277,30 @@ pub fn help_key(key: &str) -> String {
     format!("{key:<HELP_KEYS$}")
 }
 
-/// The quick reply whose button is at (`column`, `row`) on screen, if any.
-pub fn button_at(app: &App, column: u16, row: u16) -> Option<usize> {
-    let screen = screen(app);
-    let dock = dock(app, screen);
-    let areas = Areas::with_dock(&dock, screen);
-    let Dock::Choices(rows) = dock else {
+/// The quick reply shown at (`column`, `row`) on screen, if any.
+pub fn choice_at(app: &App, column: u16, row: u16) -> Option<usize> {
+    let areas = Areas::of(app, screen(app));
+    let area = areas.transcript;
+    if column < area.x || column >= area.x + areas.text_width() {
         return None;
-    };
-    let index = usize::from(row.checked_sub(areas.dock.y + 1)?);
-    let mut x = usize::from(column.checked_sub(areas.dock.x)?);
-    for button in rows.get(index)? {
-        let span = width(&button.text);
-        if x < span {
-            return Some(button.index);
-        }
-        x = x.checked_sub(span + GAP)?;
     }
-    None
+    let offset = usize::from(row.checked_sub(area.y)?);
+    if offset >= usize::from(area.height) {
+        return None;
+    }
+    let rows = transcript_rows(app, usize::from(areas.text_width()));
+    let max_scroll = rows.len().saturating_sub(usize::from(area.height));
+    let first = max_scroll - app.scroll.min(max_scroll);
+    let row = rows.get(first + offset)?;
+    match row.kind {
+        RowKind::Choice(index) if usize::from(column - area.x) < width(&row.text) => Some(index),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn labels(choices: &[&str]) -> Vec<String> {
-        choices.iter().map(|&c| c.to_owned()).collect()
-    }
-
-    fn texts(rows: &[Vec<Button>]) -> Vec<Vec<&str>> {
-        rows.iter()
-            .map(|row| row.iter().map(|b| b.text.as_str()).collect())
-            .collect()
-    }
-
-    #[test]
-    fn short_choices_share_a_row() {
-        let rows = buttons(&labels(&["Yes", "No"]), 40, 3);
-        assert_eq!(texts(&rows), [["1 Yes", "2 No"]]);
-    }
-
-    #[test]
-    fn long_choices_take_a_row_each_when_there_is_room() {
-        let rows = buttons(
-            &labels(&["a long first choice", "a long second one"]),
-            24,
-            3,
-        );
-        assert_eq!(
-            texts(&rows),
-            [vec!["1 a long first choice"], vec!["2 a long second one"]]
-        );
-    }
-
-    #[test]
-    fn too_many_rows_become_a_grid_of_cut_labels() {
-        let choices = labels(&["first choice", "second choice", "third choice", "fourth"]);
-        let rows = buttons(&choices, 30, 2);
-        assert_eq!(
-            texts(&rows),
-            [
-                vec!["1 first choice", "2 second choi…"],
-                vec!["3 third choice", "4 fourth"]
-            ]
-        );
-    }
 
     #[test]
     fn the_budget_grows_with_the_screen() {

@@ -5,7 +5,7 @@
 
 use std::io::{self, BufRead, Write};
 
-use super::conversation::{Conversation, Turn, numbered};
+use super::conversation::{Conversation, Tone, Turn, numbered};
 use super::input::MAX_CHARS;
 use super::strings::PROMPT;
 use crate::text::{read_capped_line, sanitize, sanitize_line};
@@ -48,7 +48,11 @@ pub fn run_plain(
 /// The turn's messages, then its choices, then a blank line.
 fn write_turn(out: &mut dyn Write, turn: &Turn) -> io::Result<()> {
     for said in &turn.said {
-        writeln!(out, "{}", sanitize(said.text.trim_end()))?;
+        let text = sanitize(said.text.trim_end());
+        match said.tone {
+            Tone::Step(n) => writeln!(out, "{n}. {text}")?,
+            _ => writeln!(out, "{text}")?,
+        }
     }
     let choices: Vec<String> = turn.choices.iter().map(|c| sanitize_line(c)).collect();
     if !choices.is_empty() {
@@ -61,7 +65,7 @@ fn write_turn(out: &mut dyn Write, turn: &Turn) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::conversation::{Said, Tone};
+    use crate::tui::conversation::Said;
 
     /// Repeats what it is told, offers two choices, and leaves on "quit".
     #[derive(Default)]
@@ -75,6 +79,7 @@ mod tests {
                 said: vec![Said::new(Tone::Plain, "Hello\u{1b}[2J")],
                 choices: vec!["Yes".into(), "No".into()],
                 end: false,
+                place: None,
             }
         }
 
@@ -88,6 +93,7 @@ mod tests {
                 said: vec![Said::new(Tone::Plain, format!("heard {text}"))],
                 choices: Vec::new(),
                 end: text == "quit",
+                place: None,
             }
         }
 

@@ -28,7 +28,7 @@ use super::save::save_new;
 use super::strings;
 use super::update::{Action, Copied, Effect, update};
 use super::view;
-use crate::text::sanitize;
+use crate::text::{sanitize, sanitize_line};
 
 /// What the effects need: the assistant, the suggestions, and where saved chats go.
 pub struct Services<'a> {
@@ -172,6 +172,7 @@ pub fn run(mut services: Services) -> anyhow::Result<()> {
     let guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut app = App::new(terminal.size()?, color_allowed());
+    app.save_dir = Some(sanitize_line(&services.save_dir.display().to_string()));
     let bursts = std::iter::from_fn(|| next_burst(&ending));
     let result = run_main_loop(&mut terminal, &mut app, &mut services, bursts);
     drop(guard);

@@ -1,5 +1,37 @@
 //! Every string the chat screen shows, in one place.
 
+use crate::dialogue::{Place, Stage};
+use crate::knowledge::OutcomeKind;
+
+/// The header line: the problem, then where the conversation is in it.
+pub fn header(place: &Place) -> String {
+    let stage = match place.stage {
+        Stage::Question { number, about } => format!("question {number} of about {about}"),
+        Stage::Outcome(OutcomeKind::Resolved) => "steps".to_owned(),
+        Stage::Outcome(OutcomeKind::Policy) => "a policy".to_owned(),
+        Stage::Outcome(OutcomeKind::Support) => "contact support".to_owned(),
+    };
+    format!("{} · {stage}", place.title)
+}
+
+/// The label on an outcome's block, saying at a glance what kind of answer it is.
+pub fn outcome_label(kind: OutcomeKind) -> &'static str {
+    match kind {
+        OutcomeKind::Resolved => "Fixed by these steps",
+        OutcomeKind::Policy => "A policy",
+        OutcomeKind::Support => "Contact support",
+    }
+}
+pub const WHAT_TO_DO: &str = "What to do";
+
+/// A hand-off packet's heading: `title` is the packet's own first line.
+pub fn handoff_folded(title: &str, lines: usize) -> String {
+    format!("▸ {title}: {lines} lines, Ctrl-O to expand")
+}
+pub fn handoff_open(title: &str) -> String {
+    format!("▾ {title} (Ctrl-O folds it)")
+}
+
 /// The speaker labels in the transcript.
 pub const ASSISTANT: &str = "idhelp";
 pub const YOU: &str = "You";
@@ -26,6 +58,10 @@ pub const HINT_HELP: &str = "? help";
 pub const HINT_QUIT: &str = "Esc quit";
 pub const HINT_SAVE: &str = "Ctrl-S save";
 pub const HINT_COPY: &str = "Ctrl-Y copy hand-off";
+pub const HINT_EXPAND: &str = "Ctrl-O expand hand-off";
+pub const HINT_FOLD: &str = "Ctrl-O fold hand-off";
+/// The save hint with the folder saved chats go to.
+pub const HINT_SAVE_IN: &str = "Ctrl-S save in ";
 pub const HINT_SUGGESTION: &str = "Tab pick suggestion";
 pub const HINT_SEND: &str = "Enter send";
 pub const HINT_SCROLL: &str = "PgUp/PgDn scroll";
@@ -88,6 +124,10 @@ pub const HELP: &[(&str, &str)] = &[
         "Copy the hand-off packet to the clipboard (OSC 52; in tmux, set-clipboard on)",
     ),
     (
+        "Ctrl-O",
+        "Expand the hand-off packet, or fold it back to one line",
+    ),
+    (
         "?",
         "This help (when the input line is empty; F1 at any time)",
     ),
@@ -97,4 +137,4 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     ("Esc", "Quit (Ctrl-C too)"),
 ];
-pub const HELP_WORDS: &str = "You can also type: back, start over, help, source (what the guide says), talk to support, quit.";
+pub const HELP_WORDS: &str = "You can also type: back, start over, help, menu (the list of common problems), source (what the guide says), talk to support, quit.";

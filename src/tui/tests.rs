@@ -31,6 +31,7 @@ fn turn(said: Vec<Said>, choices: &[&str]) -> Turn {
         said,
         choices: choices.iter().map(|&c| c.to_owned()).collect(),
         end: false,
+        place: None,
     }
 }
 
@@ -85,7 +86,7 @@ fn handoff() -> Turn {
             ),
             Said::new(
                 Tone::Warning,
-                "! Only live support takes ID numbers and documents: never paste them here.",
+                "Only live support takes ID numbers and documents: never paste them here.",
             ),
         ],
         &[],
@@ -684,11 +685,11 @@ fn a_click_on_a_button_picks_it() {
     let shown = screen(&app);
     let row = shown
         .lines()
-        .position(|line| line.contains("1 Yes"))
-        .expect("the buttons are on screen");
+        .position(|line| line.contains("2) No"))
+        .expect("the choices are on screen");
     let row = u16::try_from(row).expect("small");
-    assert_eq!(press(&mut app, &[click(20, row)]), [], "beside the buttons");
-    assert_eq!(press(&mut app, &[click(7, row)]), [Effect::Choose(1)]);
+    assert_eq!(press(&mut app, &[click(20, row)]), [], "beside the choice");
+    assert_eq!(press(&mut app, &[click(4, row)]), [Effect::Choose(1)]);
 }
 
 #[test]
@@ -1182,4 +1183,260 @@ fn the_real_handoff_can_be_copied_after_the_chat_starts_over() {
         assert!(copy.contains("my photos won't upload"), "{copy}");
         assert!(!copy.contains("someone@example.com"), "{copy}");
     }
+}
+
+// ---------------------------------------------------------------- issue 20: where you are, what to do
+
+fn at(stage: crate::dialogue::Stage) -> crate::dialogue::Place {
+    crate::dialogue::Place {
+        title: "Your proof of address was not accepted".to_owned(),
+        stage,
+    }
+}
+
+fn question(number: usize) -> Turn {
+    Turn {
+        place: Some(at(crate::dialogue::Stage::Question { number, about: 4 })),
+        ..turn(
+            vec![say("Is the document dated within the last three months?")],
+            &["Yes, it's from the last three months", "No, it's older"],
+        )
+    }
+}
+
+fn steps() -> Turn {
+    use crate::knowledge::OutcomeKind;
+    Turn {
+        place: Some(at(crate::dialogue::Stage::Outcome(OutcomeKind::Resolved))),
+        ..turn(
+            vec![
+                Said::new(
+                    Tone::Outcome(OutcomeKind::Resolved),
+                    "The guide names poor image quality as a common reason for rejection.",
+                ),
+                Said::new(
+                    Tone::Warning,
+                    "Important: never send your documents to anyone but OKX.",
+                ),
+                Said::new(
+                    Tone::Step(1),
+                    "Photograph the whole document, with its corners in the picture.",
+                ),
+                Said::new(Tone::Step(2), "Hold the phone steady so the text is sharp."),
+                Said::new(Tone::Step(3), "Resubmit the clear photo."),
+                say("Did this solve it?"),
+            ],
+            &["Yes, it's solved", "No, it still doesn't work"],
+        )
+    }
+}
+
+fn support() -> Turn {
+    use crate::knowledge::OutcomeKind;
+    let mut handoff = handoff();
+    handoff.place = Some(at(crate::dialogue::Stage::Outcome(OutcomeKind::Support)));
+    handoff
+}
+
+/// The screen as text, checked to be the same without colour, where it must have none.
+fn both_screens(app: &App) -> String {
+    let coloured = screen(app);
+    let mut plain = app.clone();
+    plain.color = false;
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("test terminal");
+    terminal
+        .draw(|frame| view::render(&plain, frame))
+        .expect("draws");
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|cell| cell.fg == Color::Reset && cell.bg == Color::Reset)
+    );
+    assert_eq!(
+        terminal.backend().to_string(),
+        coloured,
+        "the same structure"
+    );
+    coloured
+}
+
+fn reaching_steps(size: (u16, u16)) -> App {
+    let mut app = with_turn(app(size.0, size.1), greeting());
+    send(&mut app, "my proof of address was rejected");
+    let mut app = with_turn(app, question(2));
+    press(&mut app, &typed("1"));
+    with_turn(app, steps())
+}
+
+fn handed_off(size: (u16, u16)) -> App {
+    let mut app = reaching_steps(size);
+    press(&mut app, &typed("2"));
+    with_turn(app, support())
+}
+
+#[test]
+fn steps_at_each_size() {
+    for size in [(100, 30), (60, 20), (40, 12)] {
+        let app = reaching_steps(size);
+        insta::assert_snapshot!(format!("steps_{}x{}", size.0, size.1), both_screens(&app));
+    }
+}
+
+#[test]
+fn handoff_folded_and_unfolded_at_each_size() {
+    for size in [(100, 30), (60, 20), (40, 12)] {
+        let mut app = handed_off(size);
+        insta::assert_snapshot!(
+            format!("handoff_folded_{}x{}", size.0, size.1),
+            both_screens(&app)
+        );
+        press(&mut app, &[ctrl('o')]);
+        insta::assert_snapshot!(
+            format!("handoff_unfolded_{}x{}", size.0, size.1),
+            both_screens(&app)
+        );
+    }
+}
+
+#[test]
+fn the_header_says_which_problem_and_how_far() {
+    let app = with_turn(app(100, 30), greeting());
+    assert!(
+        screen(&app)
+            .lines()
+            .next()
+            .is_some_and(|line| line.starts_with("\"idhelp"))
+    );
+    let app = with_turn(app, question(2));
+    let shown = screen(&app);
+    let header = shown.lines().next().expect("a header");
+    assert!(
+        header.contains("Your proof of address was not accepted · question 2 of about 4"),
+        "{header}"
+    );
+    let app = with_turn(app, steps());
+    assert!(
+        screen(&app)
+            .lines()
+            .next()
+            .expect("a header")
+            .contains("accepted · steps")
+    );
+    let app = with_turn(app, support());
+    assert!(
+        screen(&app)
+            .lines()
+            .next()
+            .expect("a header")
+            .contains("· contact support")
+    );
+    let narrow = with_turn(with_turn(self::app(30, 12), question(1)), question(1));
+    let header = screen(&narrow).lines().next().expect("a header").to_owned();
+    assert!(
+        header.contains("Your proof of address was not…"),
+        "{header}"
+    );
+}
+
+#[test]
+fn choices_are_listed_once_and_the_conversation_keeps_the_screen() {
+    let mut app = with_turn(app(60, 20), greeting());
+    send(&mut app, "photos");
+    let app = with_turn(app, triage());
+    let shown = screen(&app);
+    assert_eq!(
+        shown.matches("The face scan or the video").count(),
+        1,
+        "{shown}"
+    );
+    let areas = super::layout::Areas::of(&app, super::layout::screen(&app));
+    assert!(areas.transcript.height >= 17, "{areas:?}");
+}
+
+#[test]
+fn ctrl_o_folds_and_unfolds_the_handoff_and_is_listed() {
+    let mut app = with_turn(app(100, 30), confirm());
+    press(&mut app, &[ctrl('o')]);
+    assert!(!app.handoff_open, "nothing to unfold yet");
+    let mut app = with_turn(app, handoff());
+    let folded = screen(&app);
+    assert!(
+        folded.contains("▸ For OKX 24/7 live support: 9 lines, Ctrl-O to expand"),
+        "{folded}"
+    );
+    assert!(!folded.contains("Have ready:"), "{folded}");
+    assert!(folded.contains("Ctrl-O expand hand-off"), "{folded}");
+    press(&mut app, &[ctrl('o')]);
+    let open = screen(&app);
+    assert!(open.contains("│ Have ready:"), "{open}");
+    assert!(open.contains("Ctrl-O fold hand-off"), "{open}");
+    let help: Vec<_> = super::strings::HELP.iter().map(|(key, _)| *key).collect();
+    assert!(help.contains(&"Ctrl-O"), "{help:?}");
+}
+
+#[test]
+fn the_whole_packet_is_copied_and_saved_folded_or_not() {
+    for unfold in [false, true] {
+        let mut conversation = Scripted::new(greeting(), vec![handoff()]);
+        let mut clipboard = Kept::default();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut terminal, mut app, mut services) = greeted(
+            &mut conversation,
+            &Titles,
+            &mut clipboard,
+            dir.path(),
+            (60, 20),
+        );
+        let mut keys = typed("talk to support");
+        keys.push(key(KeyCode::Enter));
+        if unfold {
+            keys.push(ctrl('o'));
+        }
+        keys.extend([ctrl('y'), ctrl('s')]);
+        press_each(&mut terminal, &mut app, &mut services, keys);
+        assert_eq!(app.handoff_open, unfold);
+        assert_eq!(clipboard.copies, ["packet after: talk to support"]);
+        let saved = std::fs::read_to_string(dir.path().join("idhelp-chat.txt")).expect("saved");
+        assert!(saved.contains("talk to support"), "{saved}");
+    }
+}
+
+#[test]
+fn copying_is_not_offered_once_another_problem_is_solved() {
+    let app = with_turn(app(100, 30), support());
+    assert!(screen(&app).contains("Ctrl-Y copy hand-off"));
+    let app = with_turn(app, question(1));
+    let app = with_turn(app, steps());
+    let shown = screen(&app);
+    assert!(!shown.contains("Ctrl-Y"), "{shown}");
+    assert!(
+        shown.contains("Ctrl-O expand hand-off"),
+        "the old packet can still be read"
+    );
+}
+
+#[test]
+fn the_help_lists_the_menu_command() {
+    let mut app = with_turn(app(100, 40), greeting());
+    press(&mut app, &typed("?"));
+    let shown = screen(&app);
+    assert!(shown.contains("menu"), "{shown}");
+}
+
+#[test]
+fn the_status_bar_shows_where_chats_are_saved_shortened_from_the_start() {
+    let mut app = with_turn(app(100, 30), greeting());
+    app.save_dir = Some("/home/someone/.local/share/idhelp".to_owned());
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Ctrl-S save in /home/someone/.local/share/idhelp"),
+        "{shown}"
+    );
+    app.save_dir = Some("/home/someone/with/a/very/long/path/to/.local/share/idhelp".to_owned());
+    let shown = screen(&app);
+    assert!(shown.contains("Ctrl-S save in …"), "{shown}");
+    assert!(shown.contains("/share/idhelp"), "{shown}");
 }

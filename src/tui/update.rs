@@ -5,10 +5,11 @@
 use ratatui::layout::Size;
 
 use super::app::{App, Message, Speaker, Status};
-use super::conversation::{Suggestion, Tone, Turn, numbered};
+use super::conversation::{Suggestion, Tone, Turn};
 use super::input::Edit;
 use super::layout::{help_max_scroll, scroll_limits};
 use super::strings;
+use crate::dialogue::Place;
 use crate::text::sanitize_line;
 
 /// Fewer characters than this get no live suggestions.
@@ -40,6 +41,8 @@ pub enum Action {
     Save,
     /// Copies the hand-off packet to the clipboard.
     Copy,
+    /// Shows the hand-off packets whole, or folds them back to one line each.
+    ToggleHandoff,
     Quit,
     Resize(Size),
     /// The assistant's reply to what was sent or picked.
@@ -138,6 +141,13 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Save => Some(Effect::Save),
         Action::Copy => Some(Effect::Copy),
+        Action::ToggleHandoff => {
+            if app.has_handoff() {
+                app.handoff_open = !app.handoff_open;
+                app.scroll = app.scroll.min(scroll_limits(app).0);
+            }
+            None
+        }
         Action::Quit => Some(Effect::Quit),
         Action::Replied(turn) => replied(app, &turn),
         Action::Suggested { text, found } => {
@@ -217,11 +227,16 @@ fn replied(app: &mut App, turn: &Turn) -> Option<Effect> {
             .push(Message::new(Speaker::Assistant(said.tone), &said.text));
     }
     app.choices = turn.choices.iter().map(|c| sanitize_line(c)).collect();
-    if !app.choices.is_empty() {
-        app.transcript.push(Message::new(
-            Speaker::Assistant(Tone::Plain),
-            &numbered(&app.choices),
-        ));
+    app.place = turn.place.as_ref().map(|place| Place {
+        title: sanitize_line(&place.title),
+        ..place.clone()
+    });
+    if turn.said.iter().any(|said| said.tone == Tone::Handoff) {
+        app.handoff_current = true;
+        app.handoff_open = false;
+    } else if turn.place.is_some() {
+        // Another problem is under way or settled: the old packet no longer matters here.
+        app.handoff_current = false;
     }
     app.highlighted = None;
     app.scroll = 0;

@@ -10,11 +10,10 @@ use ratatui::widgets::{
 
 use super::app::{App, Speaker, Status};
 use super::conversation::Tone;
-use super::layout::{
-    Areas, Dock, GAP, RowKind, dock, help_area, help_key, help_rows, transcript_rows,
-};
+use super::layout::{Areas, Dock, RowKind, dock, help_area, help_key, help_rows, transcript_rows};
 use super::strings;
 use super::wrap::{truncate, truncate_start, width, window};
+use crate::knowledge::OutcomeKind;
 
 /// Styles for each part of the screen; without colour, bold, italic, dim and reverse
 /// keep the parts apart.
@@ -25,8 +24,13 @@ struct Theme {
     notice: Style,
     warning: Style,
     handoff: Style,
-    number: Style,
+    header: Style,
+    resolved: Style,
+    policy: Style,
+    support: Style,
+    what_to_do: Style,
     highlighted: Style,
+    choice: Style,
     rule: Style,
     placeholder: Style,
     status: Style,
@@ -48,8 +52,13 @@ impl Theme {
             notice: tint(italic, Color::Yellow),
             warning: tint(bold, Color::Yellow),
             handoff: tint(Style::new(), Color::LightBlue),
-            number: tint(bold, Color::Cyan),
+            header: tint(bold, Color::Cyan),
+            resolved: tint(bold, Color::Green),
+            policy: tint(bold, Color::Magenta),
+            support: tint(bold, Color::LightBlue),
+            what_to_do: tint(bold, Color::Green),
             highlighted: reversed.add_modifier(Modifier::BOLD),
+            choice: tint(Style::new(), Color::Cyan),
             rule: tint(dim, Color::DarkGray),
             placeholder: dim,
             status: reversed,
@@ -68,13 +77,21 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let theme = Theme::new(app.color);
     let dock = dock(app, area);
-    let areas = Areas::with_dock(&dock, area);
+    let areas = Areas::with_dock(app, &dock, area);
+    render_header(app, frame, areas.header, &theme);
     render_transcript(app, frame, &areas, &theme);
     render_dock(app, frame, &dock, areas.dock, &theme);
     render_input(app, frame, areas.input, &theme);
     render_status(app, frame, &dock, areas.status, &theme);
     if let Some(offset) = app.help {
         render_help(frame, area, offset, &theme);
+    }
+}
+
+fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    if let Some(place) = &app.place {
+        let text = truncate(&strings::header(place), usize::from(area.width));
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.header)), area);
     }
 }
 
@@ -94,9 +111,16 @@ fn render_transcript(app: &App, frame: &mut Frame, areas: &Areas, theme: &Theme)
                 RowKind::Label(_) => theme.assistant_label,
                 RowKind::Body(Speaker::You) => theme.you_body,
                 RowKind::Body(Speaker::Notice) => theme.notice,
-                RowKind::Body(Speaker::Assistant(Tone::Plain)) => Style::new(),
                 RowKind::Body(Speaker::Assistant(Tone::Warning)) => theme.warning,
                 RowKind::Body(Speaker::Assistant(Tone::Handoff)) => theme.handoff,
+                RowKind::Body(Speaker::Assistant(_)) => Style::new(),
+                RowKind::Heading(Tone::Outcome(OutcomeKind::Resolved)) => theme.resolved,
+                RowKind::Heading(Tone::Outcome(OutcomeKind::Policy)) => theme.policy,
+                RowKind::Heading(Tone::Outcome(OutcomeKind::Support)) => theme.support,
+                RowKind::Heading(Tone::Handoff) => theme.handoff.add_modifier(Modifier::BOLD),
+                RowKind::Heading(_) => theme.what_to_do,
+                RowKind::Choice(index) if app.highlighted == Some(index) => theme.highlighted,
+                RowKind::Choice(_) => theme.choice,
             };
             Line::styled(row.text.as_str(), style)
         })
@@ -125,26 +149,6 @@ fn render_dock(app: &App, frame: &mut Frame, dock: &Dock, area: Rect, theme: &Th
         .title(Span::styled(format!(" {} ", dock.title(app)), theme.rule));
     let lines: Vec<Line> = match dock {
         Dock::Empty => Vec::new(),
-        Dock::Choices(rows) => rows
-            .iter()
-            .map(|row| {
-                let mut spans = Vec::new();
-                for (n, button) in row.iter().enumerate() {
-                    if n > 0 {
-                        spans.push(Span::raw(" ".repeat(GAP)));
-                    }
-                    if app.highlighted == Some(button.index) {
-                        spans.push(Span::styled(button.text.as_str(), theme.highlighted));
-                    } else {
-                        let (number, label) =
-                            button.text.split_at(button.text.find(' ').unwrap_or(0));
-                        spans.push(Span::styled(number, theme.number));
-                        spans.push(Span::raw(label));
-                    }
-                }
-                Line::from(spans)
-            })
-            .collect(),
         Dock::Suggestions(rows) => rows
             .iter()
             .enumerate()
@@ -229,14 +233,24 @@ fn render_status(app: &App, frame: &mut Frame, dock: &Dock, area: Rect, theme: &
 fn hints(app: &App, dock: &Dock, columns: usize) -> String {
     let choose = strings::hint_choose(app.choices.len());
     let mut wanted = vec![strings::HINT_HELP, strings::HINT_QUIT];
-    if app.has_handoff() {
+    if app.handoff_current {
         wanted.push(strings::HINT_COPY);
     }
-    wanted.push(strings::HINT_SAVE);
-    match dock {
-        Dock::Choices(_) => wanted.push(&choose),
-        Dock::Suggestions(_) => wanted.push(strings::HINT_SUGGESTION),
-        Dock::Empty => {}
+    if app.has_handoff() {
+        wanted.push(if app.handoff_open {
+            strings::HINT_FOLD
+        } else {
+            strings::HINT_EXPAND
+        });
+    }
+    let used: usize = wanted.iter().map(|hint| width(hint) + 2).sum();
+    let save = save_hint(app, columns.saturating_sub(used));
+    wanted.push(&save);
+    if app.choosing() {
+        wanted.push(&choose);
+    }
+    if let Dock::Suggestions(_) = dock {
+        wanted.push(strings::HINT_SUGGESTION);
     }
     wanted.extend([strings::HINT_SEND, strings::HINT_SCROLL]);
     let mut text = String::new();
@@ -253,6 +267,25 @@ fn hints(app: &App, dock: &Dock, columns: usize) -> String {
         text.push_str(hint);
     }
     text
+}
+
+/// The most columns the save folder takes in the status bar, so other hints keep room.
+const SAVE_DIR_COLUMNS: usize = 40;
+/// Fewer columns than this for the folder and it is left out rather than cut to nothing.
+const SAVE_DIR_MIN_COLUMNS: usize = 10;
+
+/// "Ctrl-S save in <folder>" within `room` columns, the folder shortened from its start; just
+/// "Ctrl-S save" when the folder is unknown or would not show enough to recognise.
+fn save_hint(app: &App, room: usize) -> String {
+    let fits = room
+        .saturating_sub(width(strings::HINT_SAVE_IN))
+        .min(SAVE_DIR_COLUMNS);
+    match &app.save_dir {
+        Some(dir) if fits >= SAVE_DIR_MIN_COLUMNS => {
+            format!("{}{}", strings::HINT_SAVE_IN, truncate_start(dir, fits))
+        }
+        _ => strings::HINT_SAVE.to_owned(),
+    }
 }
 
 fn render_help(frame: &mut Frame, screen: Rect, offset: usize, theme: &Theme) {
