@@ -3,15 +3,15 @@
 use crate::dialogue::{Place, Stage};
 use crate::knowledge::OutcomeKind;
 
-/// The header line: the problem, then where the conversation is in it.
-pub fn header(place: &Place) -> String {
+/// The header line in two parts: the problem, then " · " and where the conversation is in it.
+pub fn header(place: &Place) -> (String, String) {
     let stage = match place.stage {
         Stage::Question { number, about } => format!("question {number} of about {about}"),
         Stage::Outcome(OutcomeKind::Resolved) => "steps".to_owned(),
         Stage::Outcome(OutcomeKind::Policy) => "a policy".to_owned(),
         Stage::Outcome(OutcomeKind::Support) => "contact support".to_owned(),
     };
-    format!("{} · {stage}", place.title)
+    (place.title.clone(), format!(" · {stage}"))
 }
 
 /// The label on an outcome's block, saying at a glance what kind of answer it is.
@@ -26,7 +26,7 @@ pub const WHAT_TO_DO: &str = "What to do";
 
 /// A hand-off packet's heading: `title` is the packet's own first line.
 pub fn handoff_folded(title: &str, lines: usize) -> String {
-    format!("▸ {title}: {lines} lines, Ctrl-O to expand")
+    format!("▸ {title} ({lines} lines): Ctrl-O opens it")
 }
 pub fn handoff_open(title: &str) -> String {
     format!("▾ {title} (Ctrl-O folds it)")

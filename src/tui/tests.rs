@@ -1339,6 +1339,13 @@ fn the_header_says_which_problem_and_how_far() {
         header.contains("Your proof of address was not…"),
         "{header}"
     );
+    // Where there is room for where you are, the title gives way instead.
+    let half = with_turn(with_turn(self::app(44, 12), question(1)), question(1));
+    let header = screen(&half).lines().next().expect("a header").to_owned();
+    assert!(
+        header.contains("Your proof of addre… · question 1 of about 4\""),
+        "{header}"
+    );
 }
 
 #[test]
@@ -1364,7 +1371,7 @@ fn ctrl_o_folds_and_unfolds_the_handoff_and_is_listed() {
     let mut app = with_turn(app, handoff());
     let folded = screen(&app);
     assert!(
-        folded.contains("▸ For OKX 24/7 live support: 9 lines, Ctrl-O to expand"),
+        folded.contains("▸ For OKX 24/7 live support (9 lines): Ctrl-O opens it"),
         "{folded}"
     );
     assert!(!folded.contains("Have ready:"), "{folded}");

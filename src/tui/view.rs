@@ -90,7 +90,14 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if let Some(place) = &app.place {
-        let text = truncate(&strings::header(place), usize::from(area.width));
+        // The title gives way first: where you are is the line's news.
+        let (title, stage) = strings::header(place);
+        let room = usize::from(area.width).saturating_sub(width(&stage));
+        let text = if room >= 8 {
+            format!("{}{stage}", truncate(&title, room))
+        } else {
+            truncate(&format!("{title}{stage}"), usize::from(area.width))
+        };
         frame.render_widget(Paragraph::new(Line::styled(text, theme.header)), area);
     }
 }
