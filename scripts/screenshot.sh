@@ -7,7 +7,9 @@
 #   IDHELP_BIN=target/debug/idhelp scripts/screenshot.sh
 #   FONT=/path/to/Mono.ttf scripts/screenshot.sh
 #
-# Needs tmux, cargo and a monospace TrueType font (DejaVu Sans Mono by default).
+# Needs tmux, cargo and a monospace TrueType font (DejaVu Sans Mono by default). The chat runs
+# with HOME=/home/you, so the status bar shows where a user's saved chats go, not yours;
+# nothing is saved.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,7 +37,7 @@ wait_for() {
 }
 
 tmux new-session -d -s "$session" -x 100 -y 30 \
-    "env IDHELP_CACHE_DIR='$work/cache' IDHELP_SAVE_DIR='$work/saved' TERM=xterm-256color '$IDHELP_BIN' chat"
+    "env -u IDHELP_SAVE_DIR -u XDG_DATA_HOME HOME=/home/you IDHELP_CACHE_DIR='$work/cache' TERM=xterm-256color '$IDHELP_BIN' chat"
 wait_for "What went wrong?"
 tmux send-keys -t "$session" -l "my id photos wont upload, it just spins"
 tmux send-keys -t "$session" Enter
