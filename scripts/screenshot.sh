@@ -38,19 +38,18 @@ wait_for() {
 
 tmux new-session -d -s "$session" -x 100 -y 30 \
     "env -u IDHELP_SAVE_DIR -u XDG_DATA_HOME HOME=/home/you IDHELP_CACHE_DIR='$work/cache' TERM=xterm-256color '$IDHELP_BIN' chat"
+# Types $1 and Enter, then waits for $2.
+say() {
+    tmux send-keys -t "$session" -l "$1"
+    tmux send-keys -t "$session" Enter
+    wait_for "$2"
+}
+
 wait_for "What went wrong?"
-tmux send-keys -t "$session" -l "my id photos wont upload, it just spins"
-tmux send-keys -t "$session" Enter
-wait_for "Is that right?"
-tmux send-keys -t "$session" -l "yes"
-tmux send-keys -t "$session" Enter
-wait_for "internet connection"
-tmux send-keys -t "$session" -l "yes, wifi works fine"
-tmux send-keys -t "$session" Enter
-wait_for "permission"
-tmux send-keys -t "$session" -l "not sure"
-tmux send-keys -t "$session" Enter
-wait_for "Did this solve it?"
+say "my id photos wont upload, it just spins" "Is that right?"
+say "yes" "internet connection"
+say "yes, wifi works fine" "permission"
+say "not sure" "Did this solve it?"
 sleep 0.3
 tmux capture-pane -t "$session" -e -p > "$work/capture.ansi"
 
