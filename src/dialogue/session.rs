@@ -72,6 +72,15 @@ enum Chance {
     Second,
 }
 
+/// How much of where the conversation stands to say again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Again {
+    /// The question (or the offer) only.
+    Question,
+    /// A resolved outcome's steps too: "back" returns to them.
+    WithSteps,
+}
+
 /// Where the person's words for a problem are: a turn of the transcript, or one part of it
 /// (`input::parts`), so the hand-off quotes them as the transcript keeps them, redacted.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -230,7 +239,7 @@ impl Session {
     pub fn handle(&mut self, text: &str, recognizer: &dyn Recognizer) -> Reply {
         let text = clean(text);
         if text.is_empty() {
-            let said = Said::say(phrases::EMPTY).then(self.prompt(false));
+            let said = Said::say(phrases::EMPTY).then(self.prompt(Again::Question));
             return self.finish(said);
         }
         let masked = self.transcript.user(&text);
@@ -357,7 +366,7 @@ impl Session {
         match fit(text, &offers, Reading::Strict) {
             Fit::Choice(index) => return self.choose(index),
             Fit::OutOfRange(count) => {
-                return Said::say(phrases::out_of_range(count)).then(self.prompt(false));
+                return Said::say(phrases::out_of_range(count)).then(self.prompt(Again::Question));
             }
             Fit::None => {}
         }
@@ -385,7 +394,7 @@ impl Session {
                 }
                 _ => Said::say(phrases::NOT_UNDERSTOOD),
             };
-            return said.then(self.prompt(false));
+            return said.then(self.prompt(Again::Question));
         }
         if let Some(said) = self.stated_answer(heard) {
             return said;
@@ -508,7 +517,7 @@ impl Session {
     fn choose(&mut self, index: usize) -> Said {
         let (offers, _) = self.offers();
         let Some(key) = offers.get(index).map(|offer| offer.key.clone()) else {
-            return self.prompt(false);
+            return self.prompt(Again::Question);
         };
         let yes = key == "yes";
         self.advance();
@@ -675,7 +684,7 @@ impl Session {
                         resume,
                     },
                 };
-                self.prompt(false)
+                self.prompt(Again::Question)
             }
             State::Ended | State::Anything => {
                 self.progress.state = State::Mentioned {
@@ -683,7 +692,7 @@ impl Session {
                     then: Box::new(state),
                     earlier: false,
                 };
-                self.prompt(false)
+                self.prompt(Again::Question)
             }
             _ => {
                 self.progress.pending.push(Mention { entry: top, words });
@@ -714,7 +723,7 @@ impl Session {
             },
             Recognition::Nothing { .. } | Recognition::Vague => State::Describe,
         };
-        self.prompt(false)
+        self.prompt(Again::Question)
     }
 
     /// Opens the flow of `entry`; the problem it takes over from is kept for the hand-off,
@@ -760,7 +769,7 @@ impl Session {
         }
         match self.progress.state {
             State::Ended => Said::say(phrases::GOODBYE),
-            _ => self.prompt(false),
+            _ => self.prompt(Again::Question),
         }
     }
 
@@ -781,7 +790,7 @@ impl Session {
             then: Box::new(then),
             earlier: true,
         };
-        Some(self.prompt(false))
+        Some(self.prompt(Again::Question))
     }
 
     /// The user's turn just recorded, by `handle`.
@@ -796,7 +805,7 @@ impl Session {
     fn declined(&mut self, mut next: Vec<String>, resume: Option<Box<State>>) -> Said {
         if let Some(state) = resume {
             self.progress.state = *state;
-            return Said::say(phrases::RESUME).then(self.prompt(true));
+            return Said::say(phrases::RESUME).then(self.prompt(Again::WithSteps));
         }
         if next.is_empty() {
             return Said::say(phrases::NARROW_DOWN).then(self.enter_root());
@@ -807,7 +816,7 @@ impl Session {
             resume: None,
             chance: Chance::Second,
         };
-        self.prompt(false)
+        self.prompt(Again::Question)
     }
 
     /// The choices of the triage menu (the tree's root question): the areas a second chance
@@ -838,10 +847,10 @@ impl Session {
     fn take_choice(&mut self, id: &str, index: usize) -> Said {
         let knowledge = Arc::clone(&self.knowledge);
         let Some(node) = knowledge.tree.node(id) else {
-            return self.prompt(false);
+            return self.prompt(Again::Question);
         };
         let Some(choice) = node.choices().get(index) else {
-            return self.prompt(false);
+            return self.prompt(Again::Question);
         };
         self.progress.answers.push(Answer {
             question: node.text.clone(),
@@ -881,9 +890,9 @@ impl Session {
             Command::Back => match self.history.pop() {
                 Some(previous) => {
                     self.progress = previous;
-                    Said::say(phrases::GOING_BACK).then(self.prompt(true))
+                    Said::say(phrases::GOING_BACK).then(self.prompt(Again::WithSteps))
                 }
-                None => Said::say(phrases::NOTHING_TO_UNDO).then(self.prompt(false)),
+                None => Said::say(phrases::NOTHING_TO_UNDO).then(self.prompt(Again::Question)),
             },
             Command::Restart => {
                 self.forget_problem();
@@ -891,10 +900,9 @@ impl Session {
                 self.history.clear();
                 Said::say(phrases::START_OVER).and(question(phrases::DESCRIBE))
             }
-            Command::Help => {
-                Said::say(phrases::help(&self.knowledge.pack.support)).then(self.prompt(false))
-            }
-            Command::Source => self.sources().then(self.prompt(false)),
+            Command::Help => Said::say(phrases::help(&self.knowledge.pack.support))
+                .then(self.prompt(Again::Question)),
+            Command::Source => self.sources().then(self.prompt(Again::Question)),
             Command::Support => {
                 self.advance();
                 let outcome = self.reached_support().cloned();
@@ -923,7 +931,9 @@ impl Session {
         if in_flow && let Some(current) = &self.progress.entry {
             recognition = match recognition.without(current) {
                 Some(other) => other,
-                None => return Said::say(phrases::ALREADY_ON_IT).then(self.prompt(false)),
+                None => {
+                    return Said::say(phrases::ALREADY_ON_IT).then(self.prompt(Again::Question));
+                }
             };
         }
         let nothing = matches!(
@@ -931,7 +941,7 @@ impl Session {
             Recognition::Nothing { .. } | Recognition::Vague
         );
         if in_flow && nothing {
-            return Said::say(phrases::NOT_UNDERSTOOD).then(self.prompt(false));
+            return Said::say(phrases::NOT_UNDERSTOOD).then(self.prompt(Again::Question));
         }
         // Not recognising a description leaves the conversation where it was.
         let describing = matches!(self.progress.state, State::Describe | State::Unmatched);
@@ -988,7 +998,7 @@ impl Session {
                     others,
                     resume,
                 };
-                self.prompt(false)
+                self.prompt(Again::Question)
             }
             Recognition::Several { entries, later } => {
                 self.progress.state = State::Pick {
@@ -996,7 +1006,7 @@ impl Session {
                     resume,
                     chance: Chance::First { later },
                 };
-                self.prompt(false)
+                self.prompt(Again::Question)
             }
         }
     }
@@ -1135,7 +1145,7 @@ impl Session {
             return self.enter(start);
         }
         let Some(entry) = knowledge.entry(id) else {
-            return self.prompt(false);
+            return self.prompt(Again::Question);
         };
         self.progress.state = State::Solved {
             entry: id.to_owned(),
@@ -1160,7 +1170,7 @@ impl Session {
     fn enter(&mut self, id: &str) -> Said {
         let knowledge = Arc::clone(&self.knowledge);
         let Some(node) = knowledge.tree.node(id) else {
-            return self.prompt(false);
+            return self.prompt(Again::Question);
         };
         self.progress.path.push(node.id.clone());
         if let Some(entry) = &node.entry {
@@ -1228,7 +1238,7 @@ impl Session {
                 steps: steps.to_vec(),
             });
         }
-        said.then(self.prompt(false))
+        said.then(self.prompt(Again::Question))
     }
 
     /// Ends the conversation with the packet for live support.
@@ -1352,9 +1362,9 @@ impl Session {
             .filter(|outcome| outcome.kind == OutcomeKind::Support)
     }
 
-    /// Asks the current question again. `full` repeats a resolved outcome's steps too, for
-    /// "back", which returns to them.
-    fn prompt(&mut self, full: bool) -> Said {
+    /// Asks the current question again, with a resolved outcome's steps too when `again`
+    /// says so.
+    fn prompt(&mut self, again: Again) -> Said {
         match self.progress.state.clone() {
             State::Describe | State::Unmatched => {
                 Said::default().and(question(phrases::DESCRIBE_AGAIN))
@@ -1388,12 +1398,14 @@ impl Session {
             }
             State::Solved {
                 node: Some(node), ..
-            } if full => {
+            } if again == Again::WithSteps => {
                 // Entering pushes the node onto the path again.
                 self.progress.path.pop();
                 self.enter(&node)
             }
-            State::Solved { entry, node: None } if full => self.start_entry(&entry),
+            State::Solved { entry, node: None } if again == Again::WithSteps => {
+                self.start_entry(&entry)
+            }
             State::Solved { entry, .. } => {
                 Said::default().and(question(self.closing(&entry).question))
             }
