@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::phrases;
-use super::reply::numbered;
 use crate::knowledge::{Knowledge, Outcome};
 
 /// A question the user answered, as shown.
@@ -155,7 +154,7 @@ impl Handoff {
         }
         if !self.steps_shown.is_empty() {
             let _ = writeln!(out, "{}:", phrases::HANDOFF_STEPS);
-            let _ = writeln!(out, "{}", numbered(&self.steps_shown));
+            let _ = writeln!(out, "{}", phrases::numbered_steps(&self.steps_shown));
         }
         let _ = writeln!(out, "{}:", phrases::HANDOFF_PREPARE);
         for item in &self.prepare {

@@ -266,6 +266,16 @@ pub const REDACTED_PHONE: &str = "[phone number removed]";
 pub const REDACTED_WALLET: &str = "[wallet address removed]";
 pub const REDACTED_PHRASE: &str = "[recovery phrase removed]";
 
+/// Steps as plain text: `1. ...`, one a line.
+pub fn numbered_steps(steps: &[String]) -> String {
+    steps
+        .iter()
+        .enumerate()
+        .map(|(n, step)| format!("{}. {step}", n + 1))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Marks a warning in plain text.
 pub const WARNING_MARK: &str = "Important:";
 

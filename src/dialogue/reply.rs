@@ -45,7 +45,7 @@ impl Message {
                 text.clone()
             }
             Message::Warning { text } => format!("{} {text}", phrases::WARNING_MARK),
-            Message::Steps { steps } => numbered(steps),
+            Message::Steps { steps } => phrases::numbered_steps(steps),
             Message::Handoff { packet } => packet.to_text(),
         }
     }
@@ -102,13 +102,4 @@ impl Reply {
         }
         out
     }
-}
-
-pub(super) fn numbered(items: &[String]) -> String {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| format!("{}. {item}", i + 1))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
