@@ -1,6 +1,7 @@
 //! The notice that the help is in English, in the language a message is written in: the
 //! languages, their notices and how to recognise them are data (`data/language-notice.toml`).
 
+use std::ops::RangeInclusive;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -17,6 +18,9 @@ struct Language {
     notice: String,
     #[serde(default)]
     script: Vec<String>,
+    /// `script` read once, as code point ranges (a range that does not read is left out).
+    #[serde(skip)]
+    ranges: Vec<RangeInclusive<u32>>,
     #[serde(default = "one")]
     weight: usize,
     #[serde(default)]
@@ -37,8 +41,23 @@ struct Notices {
 /// The languages, in the file's order; none if the built-in file does not parse (a test
 /// holds it to parsing).
 static LANGUAGES: LazyLock<Vec<Language>> = LazyLock::new(|| {
-    toml::from_str::<Notices>(LANGUAGE_NOTICE).map_or_else(|_| Vec::new(), |n| n.language)
+    let mut languages =
+        toml::from_str::<Notices>(LANGUAGE_NOTICE).map_or_else(|_| Vec::new(), |n| n.language);
+    for language in &mut languages {
+        language.ranges = language
+            .script
+            .iter()
+            .filter_map(|r| code_points(r))
+            .collect();
+    }
+    languages
 });
+
+/// A script range as written in the file, `0400-04FF`.
+fn code_points(range: &str) -> Option<RangeInclusive<u32>> {
+    let (first, last) = range.split_once('-')?;
+    Some(u32::from_str_radix(first, 16).ok()?..=u32::from_str_radix(last, 16).ok()?)
+}
 
 /// A Latin-script message is in a language when at least this share of its words is.
 const MIN_SHARE_PERCENT: usize = 25;
@@ -53,16 +72,10 @@ pub fn notice(text: &str) -> Option<(&'static str, &'static str)> {
 }
 
 fn in_script(language: &Language, c: char) -> bool {
-    language.script.iter().any(|range| {
-        range
-            .split_once('-')
-            .and_then(|(first, last)| {
-                let first = u32::from_str_radix(first, 16).ok()?;
-                let last = u32::from_str_radix(last, 16).ok()?;
-                Some((first..=last).contains(&u32::from(c)))
-            })
-            .unwrap_or(false)
-    })
+    language
+        .ranges
+        .iter()
+        .any(|range| range.contains(&u32::from(c)))
 }
 
 /// The script language whose letters, weighted, outnumber the message's other letters.
