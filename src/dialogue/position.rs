@@ -1,6 +1,8 @@
 //! Where a conversation stands in the decision tree, for `walk`, `kb test` and the chat's
 //! header line, and the errors of stepping the tree by choice.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::knowledge::{Knowledge, Node, NodeKind, Outcome, OutcomeKind, Tree};
@@ -148,21 +150,33 @@ pub fn place(
 
 /// The questions on the longest way from `id` to an outcome, `id` included. The tree is
 /// acyclic (the loader checks); the depth cap keeps a broken one from recursing forever.
+/// Each node is walked once: nodes that several choices lead to are remembered, so a large
+/// tree with shared branches costs its size, not its number of paths.
 fn questions_ahead(tree: &Tree, id: &str) -> usize {
-    fn walk(tree: &Tree, id: &str, depth: usize) -> usize {
-        match tree.node(id) {
+    fn walk<'t>(
+        tree: &'t Tree,
+        id: &'t str,
+        depth: usize,
+        known: &mut HashMap<&'t str, usize>,
+    ) -> usize {
+        if let Some(&count) = known.get(id) {
+            return count;
+        }
+        let count = match tree.node(id) {
             Some(node) if depth < tree.nodes.len() && node.outcome().is_none() => {
                 1 + node
                     .choices()
                     .iter()
-                    .map(|choice| walk(tree, &choice.next, depth + 1))
+                    .map(|choice| walk(tree, &choice.next, depth + 1, known))
                     .max()
                     .unwrap_or(0)
             }
             _ => 0,
-        }
+        };
+        known.insert(id, count);
+        count
     }
-    walk(tree, id, 0)
+    walk(tree, id, 0, &mut HashMap::new())
 }
 
 #[cfg(test)]
