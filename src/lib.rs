@@ -14,10 +14,8 @@
 pub mod cli;
 pub mod dialogue;
 pub mod kbtest;
-pub mod knowledge;
 pub mod recognize;
 pub mod reply;
-pub mod search;
-pub mod text;
 pub mod tui;
-pub mod wordlists;
+
+pub use idhelp_core::{knowledge, search, text, wordlists};

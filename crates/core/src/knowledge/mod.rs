@@ -11,8 +11,9 @@ mod source;
 pub mod template;
 mod wording;
 
+pub use citation::uncited_policy;
 pub use diagnostic::{Diagnostic, Located, Rule, Severity};
-pub(crate) use load::serde_diagnostic;
+pub use load::serde_diagnostic;
 pub use load::{Checked, check, check_against, digest};
 pub use model::{
     Basis, Choice, Comparison, Condition, Decision, Entry, EntryBasis, EntryKind, Example, Extras,

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use std::{env, fs};
 
 fn main() {
-    let root =
+    let manifest_dir =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = manifest_dir.join("../..");
     let knowledge = root.join("knowledge");
     println!("cargo::rerun-if-changed={}", knowledge.display());
     let files = sorted_files(&knowledge, &["toml", "txt"]);
@@ -42,8 +43,7 @@ fn main() {
     .expect("OUT_DIR is writable");
 
     let mut code = Sha256::new();
-    for dir in ["src", "data"] {
-        let dir = root.join(dir);
+    for dir in [manifest_dir.join("src"), root.join("data")] {
         println!("cargo::rerun-if-changed={}", dir.display());
         for (relative, path) in sorted_files(&dir, &["rs", "txt"]) {
             code.update(relative.as_bytes());

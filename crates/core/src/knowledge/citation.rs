@@ -520,6 +520,14 @@ pub fn check_uncited(
     check_policy_words(file, &format!("{what} cites nothing but"), text, out);
 }
 
+/// The figures and policy words in `text`: what a text that cites nothing may not state.
+/// `kb check` holds the pack's uncited texts to it, and a test the chat's own phrases.
+pub fn uncited_policy(text: &str) -> Vec<String> {
+    let mut stated: Vec<String> = figures(text, &[]).into_iter().collect();
+    stated.extend(POLICY.find(text));
+    stated
+}
+
 /// Holds a text that is not a statement to passages it rests on (an entry's title to its
 /// summary's): no figure and no certainty word they don't have.
 pub fn check_held_to(
@@ -1204,7 +1212,7 @@ mod tests {
     /// The shipped guide's paragraphs among `filler` paragraphs of its own words in a random
     /// order (a fixed seed): distractors that share words with every passage.
     fn large_guide(filler: usize) -> String {
-        let shipped = include_str!("../../knowledge/guide.txt");
+        let shipped = include_str!("../../../../knowledge/guide.txt");
         let vocabulary: Vec<&str> = shipped.split_whitespace().collect();
         let mut seed: u64 = 19;
         let mut next = move |below: usize| {
@@ -1297,7 +1305,7 @@ mod tests {
         assert_eq!(ordinal, ["30", "seconds"], "the ordinal is no figure");
     }
 
-    const SHIPPED_GUIDE: &str = include_str!("../../knowledge/guide.txt");
+    const SHIPPED_GUIDE: &str = include_str!("../../../../knowledge/guide.txt");
 
     /// A statement as a pack writes it: `{ text = ..., cite = ... }`.
     fn statement(table: &str) -> Spanned<RawStatement> {

@@ -459,7 +459,7 @@ pub(super) fn deserialize_item<'i, T: Deserialize<'i>>(
 
 /// The diagnostic of a TOML file that does not fit its shape: an unknown key (with "did you
 /// mean"), a missing field, a wrong type, or another invalid value.
-pub(crate) fn serde_diagnostic(
+pub fn serde_diagnostic(
     display: &str,
     error: &toml::de::Error,
     fallback: Range<usize>,
