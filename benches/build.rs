@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion};
 use idhelp::knowledge::{self, Knowledge};
+use idhelp::pack;
 use idhelp::search::{Searcher, Storage, synthetic};
 
 fn entries() -> usize {
@@ -28,7 +29,7 @@ fn status_mib(field: &str) -> Option<f64> {
 
 fn build(knowledge: &Knowledge) -> Searcher {
     let root = tempfile::tempdir().expect("a temporary cache directory");
-    let searcher = Searcher::open_in(knowledge, root.path());
+    let searcher = pack::searcher_in(knowledge, Some(root.path()), &mut |_| {});
     assert!(
         matches!(searcher.storage(), Storage::Cache(_)),
         "the index was not cached: {:?}",

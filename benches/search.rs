@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use criterion::Criterion;
 use idhelp::knowledge::{self, Knowledge, Sources};
+use idhelp::pack;
 use idhelp::search::{Searcher, synthetic};
 
 /// Each query runs this many times; its median stands for it, so a moment of contention
@@ -93,13 +94,12 @@ fn main() {
         .measurement_time(Duration::from_secs(4))
         .configure_from_args();
     let shipped = shipped_queries();
-    let builtin = load(&Sources::builtin());
-    let searcher = Searcher::in_memory(&builtin);
+    let (_, searcher) = pack::builtin().expect("the built-in pack");
     bench(&mut c, "built-in", &searcher, &shipped);
     let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-cache");
     for size in sizes() {
         let knowledge = load(&synthetic::sources(size, 42));
-        let searcher = Searcher::open_in(&knowledge, &cache);
+        let searcher = pack::searcher_in(&knowledge, Some(&cache), &mut |_| {});
         let mut queries = shipped.clone();
         queries.extend(synthetic::queries(200, 7));
         bench(&mut c, &format!("{size}-entries"), &searcher, &queries);

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use idhelp::cli::{KnowledgeArgs, load_knowledge};
 use idhelp::knowledge::{self, Knowledge};
-use idhelp::search::{Searcher, synthetic};
+use idhelp::pack;
+use idhelp::search::synthetic;
 use idhelp::tui::{Action, App, Assistant, Osc52, Services, dispatch, handle};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -27,7 +27,8 @@ fn generated(count: usize) -> Knowledge {
 }
 
 fn builtin() -> Knowledge {
-    load_knowledge(&KnowledgeArgs { knowledge: None }).expect("the built-in pack loads")
+    let located = pack::Location::of(None).expect("the built-in pack");
+    pack::knowledge(&located).expect("the built-in pack loads")
 }
 
 fn key(code: KeyCode) -> Event {
@@ -38,7 +39,7 @@ fn key(code: KeyCode) -> Event {
 /// on a 100x30 screen.
 fn keystrokes(c: &mut Criterion, name: &str, knowledge: Knowledge) {
     let knowledge = Arc::new(knowledge);
-    let searcher = Searcher::in_memory(&knowledge);
+    let searcher = pack::searcher(&knowledge);
     let mut assistant = Assistant::new(Arc::clone(&knowledge), &searcher);
     let save_dir = std::env::temp_dir();
     let mut services = Services {

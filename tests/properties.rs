@@ -5,7 +5,6 @@ mod common;
 
 use std::sync::Arc;
 
-use idhelp::cli::{KnowledgeArgs, load_knowledge};
 use idhelp::dialogue::{Reply, Session};
 use idhelp::knowledge::{self, Checked, Content, Located, Rule, Severity, Sources};
 use idhelp::recognize::SearchRecognizer;
@@ -71,8 +70,8 @@ fn say(session: &mut Session, searcher: &Searcher, text: &str) -> Reply {
 
 #[test]
 fn any_conversation_keeps_the_dialogue_promises() {
-    let knowledge = Arc::new(load_knowledge(&KnowledgeArgs { knowledge: None }).expect("pack"));
-    let searcher = Searcher::in_memory(&knowledge);
+    let (knowledge, searcher) = idhelp::pack::builtin().expect("the built-in pack");
+    let knowledge = Arc::new(knowledge);
     let mut runner = TestRunner::new(Config {
         cases: 64,
         ..Config::default()

@@ -9,7 +9,6 @@ mod common;
 
 use std::sync::{Arc, LazyLock};
 
-use idhelp::cli::{KnowledgeArgs, load_knowledge};
 use idhelp::dialogue::{Message, Recognized, Reply, Session, Speaker, redact};
 use idhelp::knowledge::Knowledge;
 use proptest::prelude::*;
@@ -41,7 +40,8 @@ static BIP39: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 });
 
 static KNOWLEDGE: LazyLock<Arc<Knowledge>> = LazyLock::new(|| {
-    Arc::new(load_knowledge(&KnowledgeArgs { knowledge: None }).expect("the built-in pack"))
+    let located = idhelp::pack::Location::of(None).expect("the built-in pack");
+    Arc::new(idhelp::pack::knowledge(&located).expect("the built-in pack"))
 });
 
 /// A recognizer that knows nothing, so every description leaves the chat where it was.

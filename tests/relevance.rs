@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use idhelp::dialogue::Recognizer as _;
 use idhelp::kbtest::{self, Observation};
-use idhelp::knowledge::{self, Knowledge, Sources};
+use idhelp::knowledge::{Knowledge, Sources};
+use idhelp::pack;
 use idhelp::recognize::SearchRecognizer;
-use idhelp::search::Searcher;
 use serde::Deserialize;
 
 const MIN_RECALL_AT_1: f64 = 0.92;
@@ -39,9 +39,7 @@ fn pack_dir() -> PathBuf {
 fn shipped_knowledge() -> Knowledge {
     let dir = pack_dir();
     let sources = Sources::from_dir(&dir).expect("the shipped knowledge is readable");
-    knowledge::check(&sources)
-        .knowledge
-        .expect("the shipped knowledge is valid")
+    pack::knowledge_of(&sources).expect("the shipped knowledge is valid")
 }
 
 fn cases() -> Vec<Case> {
@@ -55,7 +53,7 @@ fn cases() -> Vec<Case> {
 #[test]
 fn relevance_meets_the_targets() {
     let knowledge = shipped_knowledge();
-    let searcher = Searcher::in_memory(&knowledge);
+    let searcher = pack::searcher(&knowledge);
     let cases = cases();
     for case in &cases {
         for id in &case.expect {

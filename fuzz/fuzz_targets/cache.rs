@@ -13,7 +13,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use idhelp::knowledge::{self, Knowledge, Sources};
-use idhelp::search::{Cached, Searcher, Understanding, cached_knowledge};
+use idhelp::search::{Cached, SearchData, Searcher, Understanding, cached_knowledge};
 use libfuzzer_sys::fuzz_target;
 
 const QUESTIONS: [&str; 4] = [
@@ -43,7 +43,7 @@ fn pristine() -> Pristine {
         .knowledge
         .expect("the built-in pack is valid");
     let root = tempfile::tempdir().expect("a temporary cache");
-    drop(Searcher::open_in(&knowledge, root.path()));
+    drop(idhelp::pack::searcher_in(&knowledge, Some(root.path()), &mut |_| {}));
     let entry = fs::read_dir(root.path())
         .expect("the cache")
         .flatten()
@@ -59,7 +59,11 @@ fn pristine() -> Pristine {
         })
         .collect();
     files.sort();
-    let answers = answers(&Searcher::in_memory(&knowledge));
+    let answers = answers(&Searcher::in_memory(
+        &knowledge,
+        SearchData::train(&knowledge),
+        None,
+    ));
     let Cached::Found((cached, _)) = Searcher::open_cached(root.path(), &knowledge.digest) else {
         panic!("the undamaged entry opens");
     };

@@ -6,7 +6,6 @@
 
 use std::sync::Arc;
 
-use idhelp::cli::{KnowledgeArgs, load_knowledge};
 use idhelp::dialogue::Session;
 use idhelp::knowledge::Knowledge;
 use idhelp::recognize::SearchRecognizer;
@@ -19,8 +18,7 @@ const MAX_TURNS: usize = 40;
 
 thread_local! {
     static PACK: (Arc<Knowledge>, Searcher) = {
-        let knowledge = load_knowledge(&KnowledgeArgs { knowledge: None }).expect("the built-in pack");
-        let searcher = Searcher::in_memory(&knowledge);
+        let (knowledge, searcher) = idhelp::pack::builtin().expect("the built-in pack");
         (Arc::new(knowledge), searcher)
     };
 }

@@ -3,14 +3,11 @@
 
 #![no_main]
 
-use idhelp::cli::{KnowledgeArgs, load_knowledge};
 use idhelp::search::Searcher;
 use libfuzzer_sys::fuzz_target;
 
 thread_local! {
-    static SEARCHER: Searcher = Searcher::in_memory(
-        &load_knowledge(&KnowledgeArgs { knowledge: None }).expect("the built-in pack"),
-    );
+    static SEARCHER: Searcher = idhelp::pack::builtin().expect("the built-in pack").1;
 }
 
 fuzz_target!(|data: &[u8]| {

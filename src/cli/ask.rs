@@ -11,8 +11,9 @@ use serde_json::Value;
 
 use super::batch;
 use super::output::safe_json;
-use super::{Exit, KnowledgeArgs, line, open_search, output::Refused};
+use super::{Exit, KnowledgeArgs, line, location, output::Refused};
 use crate::knowledge::{EntryKind, Pack};
+use crate::pack;
 use crate::search::{
     Explanation, Familiarity, Found, Match, Origin, OutOfScopeTopic, QueryReport, Searcher,
     Understanding, Verdict, WordReport, is_searchable,
@@ -68,7 +69,7 @@ pub fn run(
         )
         .into());
     }
-    let (searcher, pack) = open_search(knowledge_args)?;
+    let (searcher, pack) = pack::search(&location(knowledge_args)?)?;
     let top = usize::from(args.top);
     if args.jsonl {
         return batch(&searcher, top, args.explain, &mut io::stdin().lock(), out);

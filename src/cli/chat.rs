@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use clap::Args;
 
-use super::{Exit, KnowledgeArgs, load_knowledge};
+use super::{Exit, KnowledgeArgs, location};
+use crate::pack;
 use crate::tui::{Assistant, Osc52, Services};
 
 #[derive(Debug, Args, Default)]
@@ -47,8 +48,8 @@ pub fn run(
     args: &ChatArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
-    let knowledge = Arc::new(load_knowledge(knowledge_args)?);
-    let searcher = super::searcher_of(&knowledge);
+    let knowledge = Arc::new(pack::knowledge(&location(knowledge_args)?)?);
+    let searcher = pack::searcher(&knowledge);
     let mut assistant = Assistant::new(Arc::clone(&knowledge), &searcher);
     let stdin = io::stdin();
     let interactive = stdin.is_terminal() && io::stdout().is_terminal();

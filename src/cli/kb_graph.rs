@@ -5,8 +5,9 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
-use super::{Exit, KnowledgeArgs, line, load_knowledge};
+use super::{Exit, KnowledgeArgs, line, location};
 use crate::knowledge::{NodeKind, Tree};
+use crate::pack;
 use crate::text::sanitize_line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -28,7 +29,7 @@ pub fn run(
     args: &GraphArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
-    let knowledge = load_knowledge(knowledge_args)?;
+    let knowledge = pack::knowledge(&location(knowledge_args)?)?;
     let graph = match args.format {
         GraphFormat::Dot => dot(&knowledge.tree),
         GraphFormat::Mermaid => mermaid(&knowledge.tree),

@@ -8,9 +8,10 @@ use anyhow::Context as _;
 use clap::Args;
 
 use super::output::{Refused, safe_json_pretty};
-use super::{Exit, Format, KnowledgeArgs, knowledge_of, line, read_sources};
+use super::{Exit, Format, KnowledgeArgs, line, read_sources};
 use crate::kbtest::{self, Report, SuiteReport};
 use crate::knowledge::Located;
+use crate::pack;
 use crate::recognize::SearchRecognizer;
 use crate::text::sanitize_line;
 
@@ -38,7 +39,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
     let sources = read_sources(knowledge_args)?;
-    let knowledge = Arc::new(knowledge_of(&sources)?);
+    let knowledge = Arc::new(pack::knowledge_of(&sources)?);
     let suite = kbtest::read_suite(&sources).map_err(|problems| {
         let report: String = problems
             .iter()
@@ -61,7 +62,7 @@ pub fn run(
         );
         return Ok(Exit::Findings);
     }
-    let searcher = super::searcher_of(&knowledge);
+    let searcher = pack::searcher(&knowledge);
     let report = kbtest::run(&knowledge, &suite, &SearchRecognizer(&searcher), filter);
     match args.format {
         Format::Text => {

@@ -37,6 +37,8 @@ pub fn finish(result: anyhow::Result<Exit>) -> Exit {
         Err(error) => {
             if let Some(refused) = error.downcast_ref::<Refused>() {
                 eprintln!("{}", crate::text::sanitize(refused.0.trim_end()));
+            } else if let Some(invalid) = error.downcast_ref::<crate::pack::Invalid>() {
+                eprintln!("{}", crate::text::sanitize(invalid.0.trim_end()));
             } else {
                 eprintln!(
                     "idhelp: error: {}",

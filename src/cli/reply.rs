@@ -8,8 +8,9 @@ use serde_json::{Value, json};
 use super::batch::{self, Request};
 use super::output::Refused;
 use super::target::{Resolved, resolve, unknown_id};
-use super::{Exit, KnowledgeArgs, line, load_knowledge};
+use super::{Exit, KnowledgeArgs, line, location};
 use crate::knowledge::Knowledge;
+use crate::pack;
 use crate::reply::{self, Citations, ReplyFormat};
 use crate::search::Searcher;
 use crate::text::{sanitize, sanitize_line};
@@ -69,7 +70,7 @@ pub fn run(
     args: &ReplyArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
-    let knowledge = load_knowledge(knowledge_args)?;
+    let knowledge = pack::knowledge(&location(knowledge_args)?)?;
     if knowledge.templates.is_none() {
         return Err(Refused(format!("idhelp: {}", reply::ReplyError::NoTemplates)).into());
     }

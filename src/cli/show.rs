@@ -6,9 +6,10 @@ use std::io::Write;
 use clap::Args;
 
 use super::target::unknown_id;
-use super::{Exit, KnowledgeArgs, line, load_knowledge, output::Refused};
+use super::{Exit, KnowledgeArgs, line, location, output::Refused};
 use crate::dialogue::quote_passage;
 use crate::knowledge::{Basis, Entry};
+use crate::pack;
 use crate::text::sanitize;
 
 #[derive(Debug, Args)]
@@ -28,7 +29,7 @@ pub fn run(
     args: &ShowArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
-    let knowledge = load_knowledge(knowledge_args)?;
+    let knowledge = pack::knowledge(&location(knowledge_args)?)?;
     let Some(entry) = knowledge.entry(&args.id) else {
         return Err(Refused(format!("idhelp: {}", unknown_id(&knowledge, &args.id))).into());
     };

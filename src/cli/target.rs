@@ -39,7 +39,7 @@ pub fn resolve<'k>(
     if looks_like_id(target) {
         return Resolved::UnknownId(unknown_id(knowledge, target));
     }
-    let searcher = searcher.get_or_insert_with(|| super::searcher_of(knowledge));
+    let searcher = searcher.get_or_insert_with(|| crate::pack::searcher(knowledge));
     match searcher.search(target, 1).into_iter().next() {
         Some(found) => knowledge
             .entry(&found.id)

@@ -8,8 +8,9 @@ use clap::Args;
 
 use super::output::Refused;
 use super::target::{Resolved, resolve};
-use super::{Exit, KnowledgeArgs, line, load_knowledge};
+use super::{Exit, KnowledgeArgs, line, location};
 use crate::dialogue::{Position, PositionKind, Session};
+use crate::pack;
 use crate::text::{sanitize, sanitize_line};
 
 #[derive(Debug, Args)]
@@ -30,7 +31,7 @@ pub fn run(
     args: &WalkArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
-    let knowledge = Arc::new(load_knowledge(knowledge_args)?);
+    let knowledge = Arc::new(pack::knowledge(&location(knowledge_args)?)?);
     let mut session = Session::new(Arc::clone(&knowledge));
     match &args.start {
         None => session.jump_to(&knowledge.tree.root)?,

@@ -144,16 +144,15 @@ impl Conversation for Assistant<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{KnowledgeArgs, load_knowledge};
 
-    fn builtin() -> Arc<Knowledge> {
-        Arc::new(load_knowledge(&KnowledgeArgs { knowledge: None }).expect("the built-in pack"))
+    fn builtin() -> (Arc<Knowledge>, Searcher) {
+        let (knowledge, searcher) = crate::pack::builtin().expect("the built-in pack");
+        (Arc::new(knowledge), searcher)
     }
 
     #[test]
     fn picks_by_label_and_saves_a_masked_record() {
-        let knowledge = builtin();
-        let searcher = Searcher::in_memory(&knowledge);
+        let (knowledge, searcher) = builtin();
         let mut assistant = Assistant::new(Arc::clone(&knowledge), &searcher);
         let opening = assistant.start();
         assert!(!opening.said.is_empty());
@@ -167,8 +166,7 @@ mod tests {
 
     #[test]
     fn suggests_titles_as_people_type() {
-        let knowledge = builtin();
-        let searcher = Searcher::in_memory(&knowledge);
+        let (_, searcher) = builtin();
         let found = searcher.suggest("camera won't open", 3);
         assert_eq!(found.first().map(|s| s.id.as_str()), Some("camera-access"));
         assert!(found.len() <= 3);

@@ -1032,17 +1032,13 @@ fn keys_that_arrive_with_a_paste_are_part_of_it_and_do_not_send() {
 
 // ---------------------------------------------------------------- with the real assistant
 
-/// The built-in pack and its search, in memory.
+/// The built-in pack and its search.
 fn shipped_pack() -> (
     std::sync::Arc<crate::knowledge::Knowledge>,
     crate::search::Searcher,
 ) {
-    let knowledge = std::sync::Arc::new(
-        crate::cli::load_knowledge(&crate::cli::KnowledgeArgs { knowledge: None })
-            .expect("the built-in pack"),
-    );
-    let searcher = crate::search::Searcher::in_memory(&knowledge);
-    (knowledge, searcher)
+    let (knowledge, searcher) = crate::pack::builtin().expect("the built-in pack");
+    (std::sync::Arc::new(knowledge), searcher)
 }
 
 #[test]

@@ -23,8 +23,8 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
-use tantivy::Directory as _;
-use tantivy::directory::{MmapDirectory, OwnedBytes};
+use tantivy::Directory;
+use tantivy::directory::{MmapDirectory, OwnedBytes, RamDirectory};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 use tempfile::TempDir;
 use xxhash_rust::xxh3::xxh3_64;
@@ -137,22 +137,24 @@ fn checked<T>(dir: &Path, open: impl FnOnce(&Path) -> Result<T, String>) -> Cach
     }
 }
 
-/// What a search needs of the knowledge besides its index, kept in each cache entry.
+/// What a search needs of the knowledge besides its index, kept in each cache entry: made
+/// by [`SearchData::train`].
 #[derive(Debug, Serialize, Deserialize)]
-pub(crate) struct SearchData {
+pub struct SearchData {
     /// The synonym table, analysed: analysing it stems every phrase.
-    pub synonyms: Synonyms,
+    pub(crate) synonyms: Synonyms,
     /// How many entries the index must hold.
-    pub entries: usize,
+    pub(crate) entries: usize,
     /// Who the pack is for and where to get help, for answers without a match.
-    pub pack: Pack,
+    pub(crate) pack: Pack,
     /// The model trained on the pack, if it is small enough to train one.
-    pub model: Option<Model>,
+    pub(crate) model: Option<Model>,
 }
 
 impl SearchData {
-    /// Derives the search data of `knowledge`, training its model.
-    pub(crate) fn of(knowledge: &Knowledge) -> Self {
+    /// Derives the search data of `knowledge`: trains its model (seconds, on a pack of the
+    /// built-in pack's size) and analyses its synonyms.
+    pub fn train(knowledge: &Knowledge) -> Self {
         Self {
             synonyms: Synonyms::new(&knowledge.synonyms),
             entries: knowledge.entries().len(),
@@ -168,6 +170,10 @@ pub(crate) struct Entry {
     pub dir: PathBuf,
     pub data: SearchData,
 }
+
+/// The files of a search prepared ahead of time, by name: a cache entry's files but its
+/// manifest, as [`write_prepared`] wrote them and the build script embeds them.
+pub type PreparedFiles = [(&'static str, &'static [u8])];
 
 /// The cache entry of the pack whose files hash to `digest`, checked against its manifest:
 /// what a command that only searches needs, without loading the knowledge.
@@ -199,16 +205,7 @@ fn open_entry(dir: &Path, fields: &Fields) -> Result<Entry, String> {
             .map(|(_, bytes)| bytes.clone())
             .ok_or_else(|| format!("its manifest does not list {name}"))
     };
-    let mut data: SearchData = postcard::from_bytes(file(SEARCH_FILE)?.as_slice())
-        .map_err(|e| format!("{SEARCH_FILE}: {e}"))?;
-    if let Some(model) = data.model.take() {
-        let numbers = file(MODEL_FILE)?;
-        data.model = Some(
-            model
-                .with_numbers(numbers)
-                .ok_or_else(|| format!("{MODEL_FILE} does not fit the model"))?,
-        );
-    }
+    let data = search_data(&file(SEARCH_FILE)?, || file(MODEL_FILE))?;
     // The files are as they were written, so tantivy should not panic on them; if it does
     // all the same, the entry is built again rather than the run ending.
     let reader = panic::catch_unwind(AssertUnwindSafe(|| {
@@ -222,10 +219,60 @@ fn open_entry(dir: &Path, fields: &Fields) -> Result<Entry, String> {
     })
 }
 
-/// The reader of the index `directory` maps, if it is the index of `expected_docs` entries
+/// The search data of an entry, from its `search.bin` and, if it has a model, `model.bin`.
+fn search_data(
+    search: &[u8],
+    model_numbers: impl FnOnce() -> Result<OwnedBytes, String>,
+) -> Result<SearchData, String> {
+    let mut data: SearchData =
+        postcard::from_bytes(search).map_err(|e| format!("{SEARCH_FILE}: {e}"))?;
+    if let Some(model) = data.model.take() {
+        data.model = Some(
+            model
+                .with_numbers(model_numbers()?)
+                .ok_or_else(|| format!("{MODEL_FILE} does not fit the model"))?,
+        );
+    }
+    Ok(data)
+}
+
+/// The index and search data of the prepared `files`, opened from memory: the index's files
+/// are copied into a RAM directory (tens of kilobytes), the model's numbers are used in place.
+pub(crate) fn open_prepared(
+    files: &'static PreparedFiles,
+    fields: &Fields,
+) -> Result<(IndexReader, SearchData), String> {
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|(listed, _)| *listed == name)
+            .map(|(_, bytes)| *bytes)
+            .ok_or_else(|| format!("the prepared search has no {name}"))
+    };
+    let data = search_data(file(SEARCH_FILE)?, || file(MODEL_FILE).map(OwnedBytes::new))?;
+    let directory = RamDirectory::create();
+    for (name, bytes) in files {
+        if ![SNAPSHOT_FILE, SEARCH_FILE, MODEL_FILE].contains(name) {
+            directory
+                .atomic_write(Path::new(name), bytes)
+                .map_err(|e| format!("{name}: {e}"))?;
+        }
+    }
+    let reader = open_index(directory, fields, data.entries)?;
+    Ok((reader, data))
+}
+
+/// The validated knowledge of the prepared `files`, if they hold the pack whose files hash to
+/// `digest`.
+pub fn prepared_knowledge(files: &PreparedFiles, digest: &str) -> Option<Knowledge> {
+    let (_, bytes) = files.iter().find(|(name, _)| *name == SNAPSHOT_FILE)?;
+    Knowledge::from_snapshot(bytes, digest)
+}
+
+/// The reader of the index in `directory`, if it is the index of `expected_docs` entries
 /// with this schema.
 fn open_index(
-    directory: MmapDirectory,
+    directory: impl Directory,
     fields: &Fields,
     expected_docs: usize,
 ) -> Result<IndexReader, String> {
@@ -256,6 +303,55 @@ pub(crate) fn prepare(root: &Path) -> Result<TempDir, CacheError> {
         .map_err(cannot_write)
 }
 
+/// Writes the files of a search of `knowledge` with its search `data` (the index, the
+/// validated knowledge, the search data and the model's numbers) into the empty `dir`.
+fn write_files(
+    dir: &Path,
+    fields: &Fields,
+    knowledge: &Knowledge,
+    data: &SearchData,
+) -> Result<(), CacheError> {
+    let directory = MmapDirectory::open(dir).map_err(|e| CacheError::Build {
+        path: dir.to_owned(),
+        source: e.into(),
+    })?;
+    drop(
+        index::build(Box::new(directory), fields, knowledge.entries()).map_err(|source| {
+            CacheError::Build {
+                path: dir.to_owned(),
+                source,
+            }
+        })?,
+    );
+    let encoded = |result: postcard::Result<Vec<u8>>| {
+        result.map_err(|e| CacheError::Write {
+            path: dir.to_owned(),
+            source: io::Error::other(e),
+        })
+    };
+    write_file(dir, SNAPSHOT_FILE, &encoded(knowledge.snapshot())?)?;
+    if let Some(model) = &data.model {
+        write_file(dir, MODEL_FILE, &model.numbers())?;
+    }
+    write_file(dir, SEARCH_FILE, &encoded(postcard::to_allocvec(data))?)
+}
+
+/// Writes the search of `knowledge` with its search `data`, prepared ahead of time, into the
+/// empty directory `dir`, and returns the names of its files (sorted): what the build script
+/// embeds for the built-in pack, to be opened with `Searcher::open_prepared`.
+pub fn write_prepared(
+    dir: &Path,
+    knowledge: &Knowledge,
+    data: &SearchData,
+) -> Result<Vec<String>, CacheError> {
+    write_files(dir, &Fields::new(), knowledge, data)?;
+    let manifest = Manifest::of(dir).map_err(|source| CacheError::Write {
+        path: dir.to_owned(),
+        source,
+    })?;
+    Ok(manifest.files.into_iter().map(|file| file.name).collect())
+}
+
 /// Builds the entry of `knowledge`, with its search `data`, in `temp` (from [`prepare`]),
 /// manifest last, renames it into place under `root` and opens it.
 pub(crate) fn store(
@@ -265,27 +361,7 @@ pub(crate) fn store(
     knowledge: &Knowledge,
     data: &SearchData,
 ) -> Result<Entry, CacheError> {
-    let build_error = |source| CacheError::Build {
-        path: temp.path().to_owned(),
-        source,
-    };
-    let directory = MmapDirectory::open(temp.path()).map_err(|e| build_error(e.into()))?;
-    drop(index::build(Box::new(directory), fields, knowledge.entries()).map_err(build_error)?);
-    let encoded = |result: postcard::Result<Vec<u8>>| {
-        result.map_err(|e| CacheError::Write {
-            path: temp.path().to_owned(),
-            source: io::Error::other(e),
-        })
-    };
-    write_file(temp.path(), SNAPSHOT_FILE, &encoded(knowledge.snapshot())?)?;
-    if let Some(model) = &data.model {
-        write_file(temp.path(), MODEL_FILE, &model.numbers())?;
-    }
-    write_file(
-        temp.path(),
-        SEARCH_FILE,
-        &encoded(postcard::to_allocvec(data))?,
-    )?;
+    write_files(temp.path(), fields, knowledge, data)?;
     let manifest = Manifest::of(temp.path()).map_err(|source| CacheError::Write {
         path: temp.path().to_owned(),
         source,
@@ -493,12 +569,23 @@ mod tests {
 
     use super::*;
     use crate::knowledge::{self, Sources};
-    use crate::search::{Progress, Searcher, Storage, Verdict};
+    use crate::search::{Searcher, Storage, Verdict};
 
     fn knowledge() -> Knowledge {
         knowledge::check(&Sources::builtin())
             .knowledge
             .expect("the built-in knowledge is valid")
+    }
+
+    /// What a run does: opens the cached entry, or trains, indexes and stores one.
+    fn open_in(knowledge: &Knowledge, root: &Path) -> Searcher {
+        match Searcher::open_cached(root, &knowledge.digest) {
+            Cached::Found((searcher, _)) => searcher,
+            Cached::Missing | Cached::Damaged(_) => {
+                Searcher::store(root, knowledge, &SearchData::train(knowledge))
+                    .expect("the cache is writable")
+            }
+        }
     }
 
     fn ids(searcher: &Searcher, text: &str) -> Vec<String> {
@@ -545,7 +632,7 @@ mod tests {
     fn built() -> (tempfile::TempDir, Knowledge, PathBuf) {
         let root = tempfile::tempdir().expect("tempdir");
         let knowledge = knowledge();
-        drop(Searcher::open_in(&knowledge, root.path()));
+        drop(open_in(&knowledge, root.path()));
         let dir = root.path().join(key(&knowledge.digest));
         (root, knowledge, dir)
     }
@@ -562,12 +649,12 @@ mod tests {
     fn builds_once_then_reuses_the_cache() {
         let root = tempfile::tempdir().expect("tempdir");
         let knowledge = knowledge();
-        let first = Searcher::open_in(&knowledge, root.path());
+        let first = open_in(&knowledge, root.path());
         let dir = root.path().join(key(&knowledge.digest));
         assert_eq!(first.storage(), &Storage::Cache(dir.clone()));
-        let second = Searcher::open_in(&knowledge, root.path());
+        let second = open_in(&knowledge, root.path());
         assert_eq!(second.storage(), &Storage::Cache(dir));
-        let memory = Searcher::in_memory(&knowledge);
+        let memory = Searcher::in_memory(&knowledge, SearchData::train(&knowledge), None);
         for text in ["cant uplaod pic", "相机打不开", "selfie keeps failing"] {
             assert_eq!(ids(&second, text), ids(&memory, text), "{text}");
         }
@@ -582,7 +669,7 @@ mod tests {
             Searcher::open_cached(root.path(), &knowledge.digest),
             Cached::Missing
         ));
-        let built = Searcher::open_in(&knowledge, root.path());
+        let built = open_in(&knowledge, root.path());
         let Cached::Found((cached, pack)) = Searcher::open_cached(root.path(), &knowledge.digest)
         else {
             panic!("cached by the build");
@@ -608,7 +695,7 @@ mod tests {
         let reason = damaged_reason(Searcher::open_cached(root.path(), &knowledge.digest));
         assert!(reason.contains(MANIFEST_FILE), "{reason}");
         assert!(!dir.exists(), "a damaged entry is removed");
-        let searcher = Searcher::open_in(&knowledge, root.path());
+        let searcher = open_in(&knowledge, root.path());
         assert_eq!(searcher.storage(), &Storage::Cache(dir.clone()));
         assert!(dir.join(MANIFEST_FILE).is_file());
     }
@@ -625,11 +712,9 @@ mod tests {
             reason.contains("model.bin does not match its digest"),
             "{reason}"
         );
-        let mut said = Vec::new();
-        let searcher = Searcher::open_reporting(&knowledge, Some(root.path()), &mut |progress| {
-            said.push(format!("{progress:?}"));
-        });
-        assert_eq!(said, ["Building"], "the damage was said when it was found");
+        assert!(!dir.exists(), "a damaged entry is removed");
+        let searcher = open_in(&knowledge, root.path());
+        assert_eq!(searcher.storage(), &Storage::Cache(dir));
         let understood = searcher.understand("cant uplaod pic", 3);
         assert_eq!(understood.verdict, Verdict::Confident);
         assert_eq!(understood.matches[0].id, "upload-photos");
@@ -651,17 +736,9 @@ mod tests {
         ] {
             let (root, knowledge, dir) = built();
             damage(&file_ending(&dir, file), change);
-            let mut said = Vec::new();
-            let searcher =
-                Searcher::open_reporting(&knowledge, Some(root.path()), &mut |progress| {
-                    said.push(match progress {
-                        Progress::Damaged(error) => error.to_string(),
-                        other => format!("{other:?}"),
-                    });
-                });
-            assert_eq!(said.len(), 2, "{file}: {said:?}");
-            assert!(said[0].contains("was damaged"), "{file}: {said:?}");
-            assert_eq!(said[1], "Building", "{file}");
+            let reason = damaged_reason(Searcher::open_cached(root.path(), &knowledge.digest));
+            assert!(reason.contains("was damaged"), "{file}: {reason}");
+            let searcher = open_in(&knowledge, root.path());
             assert_eq!(searcher.storage(), &Storage::Cache(dir), "{file}");
             assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
         }
@@ -722,36 +799,25 @@ mod tests {
         let dir = root.path().join(key(&knowledge.digest));
         fs::create_dir_all(&dir).expect("mkdir");
         fs::write(dir.join("meta.json"), "{ not json").expect("write");
-        let searcher = Searcher::open_in(&knowledge, root.path());
+        let searcher = open_in(&knowledge, root.path());
         assert_eq!(searcher.storage(), &Storage::Cache(dir));
         assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
     }
 
     #[test]
-    fn a_cache_that_cannot_be_written_says_why_and_falls_back_to_memory() {
+    fn a_cache_that_cannot_be_written_says_why() {
         let root = tempfile::tempdir().expect("tempdir");
         let file = root.path().join("not-a-directory");
         fs::write(&file, "x").expect("write");
         let knowledge = knowledge();
+        let data = SearchData::train(&knowledge);
         for cache in [file.clone(), file.join("below")] {
-            let mut said = Vec::new();
-            let searcher = Searcher::open_reporting(&knowledge, Some(&cache), &mut |progress| {
-                said.push(match progress {
-                    Progress::Uncached(error) => error.to_string(),
-                    other => format!("{other:?}"),
-                });
-            });
-            assert_eq!(said.len(), 1, "{said:?}");
-            assert!(said[0].contains(&*file.to_string_lossy()), "{said:?}");
-            assert!(said[0].contains("os error"), "{said:?}");
-            let Storage::Memory {
-                fallback: Some(why),
-            } = searcher.storage()
-            else {
-                panic!("built in memory");
+            let Err(error) = Searcher::store(&cache, &knowledge, &data) else {
+                panic!("stored under a file");
             };
-            assert_eq!(why, &said[0]);
-            assert_eq!(ids(&searcher, "cant uplaod pic")[0], "upload-photos");
+            let said = error.to_string();
+            assert!(said.contains(&*file.to_string_lossy()), "{said}");
+            assert!(said.contains("os error"), "{said}");
         }
     }
 
@@ -763,7 +829,7 @@ mod tests {
             let handles: Vec<_> = (0..4)
                 .map(|_| {
                     scope.spawn(|| {
-                        let searcher = Searcher::open_in(&knowledge, root.path());
+                        let searcher = open_in(&knowledge, root.path());
                         assert!(matches!(searcher.storage(), Storage::Cache(_)));
                         ids(&searcher, "selfie keeps failing")
                     })

@@ -52,10 +52,13 @@ mod snippet;
 mod synonyms;
 pub mod synthetic;
 
-pub use cache::{CACHE_DIR_ENV, CacheError, Cached, cached_knowledge, default_root};
+pub use cache::{
+    CACHE_DIR_ENV, CacheError, Cached, PreparedFiles, SearchData, cached_knowledge, default_root,
+    prepared_knowledge, write_prepared,
+};
 pub use confidence::THRESHOLD;
 pub use explain::{Explanation, Found, QueryReport, Searched, WordPlan, WordReport};
 pub use model::{OutOfScopeTopic, Verdict};
 pub use query::{Familiarity, MAX_QUERY_CHARS, Origin, is_searchable};
-pub use searcher::{Match, Progress, Searcher, Storage, Understanding};
+pub use searcher::{Match, Searcher, Storage, Understanding};
 pub use snippet::Snippet;

@@ -9,7 +9,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Query, TermQuery}
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 
-use super::cache::{self, CacheError, Cached, SearchData};
+use super::cache::{self, CacheError, Cached, PreparedFiles, SearchData};
 use super::confidence::{THRESHOLD, confidence};
 use super::evidence::{self, EntryText, Evidence};
 use super::explain::{Explanation, Found, QueryReport, Searched, WordPlan, WordReport};
@@ -46,21 +46,12 @@ pub struct Match {
 /// Where the searcher's index lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Storage {
+    /// Prepared when the binary was built, and embedded in it.
+    Prepared,
     /// Memory-mapped from the on-disk cache.
     Cache(PathBuf),
     /// Built in memory for this process; `fallback` says why the cache was not used.
     Memory { fallback: Option<String> },
-}
-
-/// What opening a searcher tells as it goes, for a front end to show.
-#[derive(Debug)]
-pub enum Progress<'a> {
-    /// The cache entry failed its check: it was removed, and is built again.
-    Damaged(&'a CacheError),
-    /// The index is being built and the model trained (seconds), into the cache.
-    Building,
-    /// The cache cannot be written: the search is built in memory, for this run only.
-    Uncached(&'a CacheError),
 }
 
 /// The search index of one knowledge pack.
@@ -94,53 +85,6 @@ struct Candidate {
 }
 
 impl Searcher {
-    /// Opens the cached index of `knowledge` (building and caching it on first use, or
-    /// again when it was damaged), telling `progress` what takes time or needs saying.
-    /// Never fails: without a usable cache the index is built in memory.
-    pub fn open(knowledge: &Knowledge, progress: &mut dyn FnMut(Progress)) -> Searcher {
-        Self::open_reporting(knowledge, cache::default_root().as_deref(), progress)
-    }
-
-    /// Like [`Searcher::open`], with the cache under `root`, reporting nothing.
-    pub fn open_in(knowledge: &Knowledge, root: &Path) -> Searcher {
-        Self::open_reporting(knowledge, Some(root), &mut |_| {})
-    }
-
-    pub(crate) fn open_reporting(
-        knowledge: &Knowledge,
-        root: Option<&Path>,
-        progress: &mut dyn FnMut(Progress),
-    ) -> Searcher {
-        let fields = Fields::new();
-        let prepared = match root {
-            None => Err(CacheError::NoDirectory),
-            Some(root) => match cache::open_cached(root, &fields, &knowledge.digest) {
-                Cached::Found(entry) => return Self::cached(entry, fields),
-                Cached::Damaged(error) => {
-                    progress(Progress::Damaged(&error));
-                    cache::prepare(root).map(|temp| (temp, root))
-                }
-                Cached::Missing => cache::prepare(root).map(|temp| (temp, root)),
-            },
-        };
-        match &prepared {
-            Ok(_) => progress(Progress::Building),
-            Err(error) => progress(Progress::Uncached(error)),
-        }
-        let data = SearchData::of(knowledge);
-        let why = match prepared {
-            Ok((temp, root)) => match cache::store(temp, root, &fields, knowledge, &data) {
-                Ok(entry) => return Self::cached(entry, fields),
-                Err(error) => {
-                    progress(Progress::Uncached(&error));
-                    error.to_string()
-                }
-            },
-            Err(error) => error.to_string(),
-        };
-        Self::memory(knowledge, fields, data, Some(why))
-    }
-
     /// The searcher of the pack whose files hash to `digest`, with the pack's details, if the
     /// cache under `root` holds it whole: a command that only searches need not load the
     /// knowledge at all. A damaged entry is removed (and said to be), to be built again.
@@ -156,21 +100,40 @@ impl Searcher {
         }
     }
 
-    /// Builds the index in memory, without touching the disk.
-    pub fn in_memory(knowledge: &Knowledge) -> Searcher {
-        Self::memory(knowledge, Fields::new(), SearchData::of(knowledge), None)
+    /// The searcher of a search prepared ahead of time (the built-in pack's, embedded in the
+    /// binary by the build script), with the pack's details; why not, if `files` do not
+    /// hold a whole one.
+    pub fn open_prepared(files: &'static PreparedFiles) -> Result<(Searcher, Pack), String> {
+        let fields = Fields::new();
+        let (reader, data) = cache::open_prepared(files, &fields)?;
+        let pack = data.pack.clone();
+        Ok((
+            Self::with_data(reader, fields, data, Storage::Prepared),
+            pack,
+        ))
     }
 
-    fn cached(entry: cache::Entry, fields: Fields) -> Searcher {
-        Self::with_data(entry.reader, fields, entry.data, Storage::Cache(entry.dir))
-    }
-
-    fn memory(
+    /// Indexes `knowledge` into a new entry of the cache under `root`, with its trained search
+    /// `data`, and opens it; why not, if the cache cannot be written.
+    pub fn store(
+        root: &Path,
         knowledge: &Knowledge,
-        fields: Fields,
+        data: &SearchData,
+    ) -> Result<Searcher, CacheError> {
+        let fields = Fields::new();
+        let temp = cache::prepare(root)?;
+        let entry = cache::store(temp, root, &fields, knowledge, data)?;
+        Ok(Self::cached(entry, fields))
+    }
+
+    /// Indexes `knowledge` in memory, with its trained search `data`, without touching the
+    /// disk; `fallback` says why the cache was not used, if it was meant to be.
+    pub fn in_memory(
+        knowledge: &Knowledge,
         data: SearchData,
         fallback: Option<String>,
     ) -> Searcher {
+        let fields = Fields::new();
         let index = index::build(
             Box::new(RamDirectory::create()),
             &fields,
@@ -179,6 +142,10 @@ impl Searcher {
         .expect("indexing into RAM with a fixed, valid schema cannot fail");
         let reader = cache::reader(&index).expect("a reader over a RAM index cannot fail");
         Self::with_data(reader, fields, data, Storage::Memory { fallback })
+    }
+
+    fn cached(entry: cache::Entry, fields: Fields) -> Searcher {
+        Self::with_data(entry.reader, fields, entry.data, Storage::Cache(entry.dir))
     }
 
     fn with_data(reader: IndexReader, fields: Fields, data: SearchData, storage: Storage) -> Self {
@@ -651,7 +618,7 @@ mod tests {
             let knowledge = knowledge::check(&Sources::builtin())
                 .knowledge
                 .expect("the built-in knowledge is valid");
-            Searcher::in_memory(&knowledge)
+            Searcher::in_memory(&knowledge, SearchData::train(&knowledge), None)
         })
     }
 
