@@ -142,7 +142,9 @@ fn knowledge_in(
     }
 }
 
-fn search_in(
+/// [`search`] with the cache under `root` (none: in memory), telling `notice` what takes time
+/// or needs saying.
+pub fn search_in(
     location: &Location,
     root: Option<&Path>,
     notice: &mut dyn FnMut(&Notice),
@@ -163,8 +165,8 @@ fn search_in(
     Ok((trained(&knowledge, root, notice), knowledge.pack))
 }
 
-/// The searcher of `knowledge`, with the cache under `root` (none: in memory), telling
-/// `notice` what takes time or needs saying: [`searcher`] with another cache, for benches.
+/// [`searcher`] with the cache under `root` (none: in memory), telling `notice` what takes
+/// time or needs saying.
 pub fn searcher_in(
     knowledge: &Knowledge,
     root: Option<&Path>,

@@ -228,11 +228,37 @@ fn another_pack_and_an_unusable_cache_still_work() {
 }
 
 #[test]
-fn the_first_run_fills_the_cache_and_the_second_reads_it() {
+fn the_built_in_pack_answers_its_first_run_without_training_or_a_cache() {
     let cache = tempfile::tempdir().expect("tempdir");
+    for args in [
+        &["ask", "--json", "selfie keeps failing"][..],
+        &["show", "upload-photos"],
+        &["reply", "upload-photos"],
+    ] {
+        let output = idhelp()
+            .env("IDHELP_CACHE_DIR", cache.path())
+            .args(args)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{args:?}");
+    }
+    let written = std::fs::read_dir(cache.path()).expect("cache").count();
+    assert_eq!(
+        written, 0,
+        "the built-in pack's search is prepared at build time"
+    );
+}
+
+#[test]
+fn another_packs_first_run_fills_the_cache_and_the_second_reads_it() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let pack = common::another_pack();
     let run = |args: &[&str]| {
         idhelp()
             .env("IDHELP_CACHE_DIR", cache.path())
+            .arg("--knowledge")
+            .arg(pack.path())
             .args(args)
             .output()
             .expect("runs")

@@ -1,5 +1,6 @@
-//! The search cache through the real binary: a damaged entry is rebuilt, never believed,
-//! and a cache that cannot be written says why while the run still answers.
+//! The search cache through the real binary, on a copy of the built-in pack (the built-in
+//! pack itself never uses the cache): a damaged entry is rebuilt, never believed, and a cache
+//! that cannot be written says why while the run still answers.
 //!
 //! Every damage keeps the file's size and puts its modification time back, as the reported
 //! failures did: a check by size and time alone lets them all through.
@@ -18,8 +19,12 @@ const CAMERA_QUESTION: &str = "相机打不开";
 const PHOTO_TITLE: &str = "The app can't upload your ID photos";
 
 fn run(cache: &Path, args: &[&str]) -> Output {
+    static PACK: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let pack = PACK.get_or_init(common::another_pack);
     idhelp()
         .env("IDHELP_CACHE_DIR", cache)
+        .arg("--knowledge")
+        .arg(pack.path())
         .args(args)
         .output()
         .expect("runs")

@@ -3,9 +3,11 @@
 // Each test crate compiles this module and uses only some of its helpers.
 #![allow(dead_code)]
 
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use idhelp::knowledge::{Content, Sources};
 
 pub fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -13,6 +15,25 @@ pub fn manifest_dir() -> &'static Path {
 
 pub fn fixture_pack(name: &str) -> PathBuf {
     manifest_dir().join("tests/fixtures/packs").join(name)
+}
+
+/// The built-in pack's files written to a new folder, with a comment added to pack.toml: a
+/// pack of its own (another digest), so it goes through the cache like any `--knowledge DIR`
+/// pack (the built-in pack's search is prepared at build time), and answers as the built-in one.
+pub fn another_pack() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for file in Sources::builtin().files {
+        let Content::Text(mut text) = file.content else {
+            panic!("the built-in files are text");
+        };
+        if file.relative == "pack.toml" {
+            text.push_str("\n# another pack\n");
+        }
+        let path = dir.path().join(&file.relative);
+        fs::create_dir_all(path.parent().expect("a file is in a folder")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+    dir
 }
 
 /// The real binary, isolated from the caller's environment and cache.

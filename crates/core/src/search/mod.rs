@@ -13,30 +13,32 @@
 //!
 //! # Confidence
 //!
-//! Each match carries a `confidence` between 0 and 1: the estimated probability that the
-//! entry is what the query is about. It grows with the *coverage* of the query by the entry
-//! (the share of the query's informative words, each weighted by its inverse document
-//! frequency, that the entry contains, with less credit for a synonym, a typo correction or a
-//! word found only in the steps), and falls as the entry's score falls below the best
-//! candidate's. A logistic function of the two, fitted on the relevance suite, makes it a
-//! calibrated probability (see `confidence`).
-//! Small talk the knowledge does not know ("please", "still") weighs nothing; a topic word
-//! it does not know ("withdrawal", "password") weighs as much as its rarest words, which is
-//! how out-of-scope questions end up below the threshold.
+//! Each match carries a `confidence` between 0 and 1: the probability the trained model
+//! (`model`, a logistic regression over the entries, the neighbouring topics of
+//! `topics.toml` and everything else, trained by [`SearchData::train`]) gives the entry for
+//! the text. The model's verdict applies the pack's `[decision]` thresholds: in scope when
+//! the entries together are probable enough (else out of scope, with the topic named), then
+//! confident in the first entry, or plausible (the dialogue offers the top two or three to
+//! choose from). [`Searcher::search`] keeps only confident answers. Tantivy retrieves the
+//! candidates and gives the snippets and the evidence shown by `--explain`.
 //!
-//! Matches below [`THRESHOLD`] are dropped: [`Searcher::search`] returns nothing when no
-//! entry is likely enough. Above it, the dialogue decides (see `dialogue::recognizer`)
-//! whether to confirm the top match alone or offer the top two or three. The threshold is
-//! one constant, chosen on the relevance suite (`knowledge/tests/queries.toml`, run by
-//! `tests/relevance.rs`).
+//! Packs too large to train a model for (`model::MAX_TRAINED_ENTRIES`) are ranked and
+//! judged by retrieval alone: a logistic function of the *coverage* of the query by the entry
+//! (the share of its informative words, weighted by inverse document frequency, that the
+//! entry contains) and of the score relative to the best candidate's, with one
+//! [`THRESHOLD`] (see `confidence`).
 //!
-//! # Cache
+//! # Where the search comes from
 //!
-//! [`Searcher::open`] memory-maps an index cached under the user's cache directory (or
-//! `$IDHELP_CACHE_DIR`), keyed by the knowledge digest, the schema version and the tool
-//! version, and builds it on first use (see `cache`); every open checks the entry against
-//! its manifest, and a damaged one is built again. A cache that cannot be used is never an
-//! error: the searcher builds its index in memory instead.
+//! A search is its index and its [`SearchData`] (the trained model and the analysed
+//! synonyms). `src/pack.rs` in the idhelp crate decides where they come from: the built-in
+//! pack's were written by [`write_prepared`] at compile time and open from memory
+//! ([`Searcher::open_prepared`]); another pack's open from the on-disk cache
+//! ([`Searcher::open_cached`], under the user's cache directory or `$IDHELP_CACHE_DIR`, keyed
+//! by the pack's digest, the digest of this crate's code and word lists, and the tool's
+//! version), or are trained and stored there ([`Searcher::store`]), or kept in memory when the
+//! cache cannot be written ([`Searcher::in_memory`]). Every open of a cache entry checks it
+//! against its manifest; a damaged one is removed, to be built again.
 
 mod analysis;
 mod cache;
