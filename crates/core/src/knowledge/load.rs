@@ -11,6 +11,7 @@ use sha2::{Digest as _, Sha256};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::cases::TestFile;
 use super::citation::{self, Guide};
 use super::diagnostic::{Diagnostic, Rule, Severity};
 use super::facts::{self, FactLanguageSource};
@@ -21,8 +22,8 @@ use super::model::{
     ReplyTemplate, Support, Templates, Topic, Tree,
 };
 use super::raw::{
-    RawEntry, RawEntryKind, RawExamplesFile, RawFactsFile, RawNode, RawOutcomeKind, RawPackFile,
-    RawStatement, RawTemplates, RawTopic, RawTopicsFile,
+    RawEntry, RawEntryKind, RawFactsFile, RawNode, RawOutcomeKind, RawPackFile, RawStatement,
+    RawTemplates, RawTopic, RawTopicsFile,
 };
 use super::source::{Content, MAX_FILE_BYTES, SourceFile, Sources};
 use crate::text::{did_you_mean, find_unsafe_char};
@@ -127,7 +128,12 @@ fn check_with(sources: &Sources, newer: Option<&SourceFile>) -> Checked {
         };
         let relative = file.relative.as_str();
         if relative.starts_with("tests/") {
-            set.examples.extend(examples_of(text));
+            // A test file `kb test` refuses (and reports) teaches nothing.
+            set.examples.extend(
+                TestFile::parse(text)
+                    .map(TestFile::training_examples)
+                    .unwrap_or_default(),
+            );
             continue;
         }
         if std::path::Path::new(relative)
@@ -687,26 +693,6 @@ fn build(set: RawPackSet, sources: &Sources) -> Option<Knowledge> {
         facts: facts::build(set.facts, set.fact_languages),
     };
     Some(Knowledge::new(pack, entries, tree, extras, digest(sources)))
-}
-
-/// The labelled queries of a test file the model may learn from: none when its suite is
-/// held out, or when it does not parse (`kb test` reports that).
-fn examples_of(text: &str) -> Vec<Example> {
-    let Ok(file) = toml::from_str::<RawExamplesFile>(text) else {
-        return Vec::new();
-    };
-    if file.suite.held_out {
-        return Vec::new();
-    }
-    file.query
-        .into_iter()
-        .filter(|q| q.known_miss.is_none())
-        .map(|q| Example {
-            text: q.text,
-            expect: q.expect,
-            topic: q.topic,
-        })
-        .collect()
 }
 
 fn strings(items: Vec<Spanned<String>>) -> Vec<String> {

@@ -1,5 +1,6 @@
 //! The knowledge pack: raw TOML shapes, the validated model, loading and linting.
 
+mod cases;
 mod citation;
 mod diagnostic;
 mod facts;
@@ -11,6 +12,9 @@ mod source;
 pub mod template;
 mod wording;
 
+pub use cases::{
+    ConversationCase, DEFAULT_TOP, ExpectedOutcome, QueryCase, SuiteHeader, Targets, TestFile,
+};
 pub use citation::uncited_policy;
 pub use diagnostic::{Diagnostic, Located, Rule, Severity};
 pub use load::serde_diagnostic;
