@@ -1,12 +1,14 @@
 //! The knowledge pack: raw TOML shapes, the validated model, loading and linting.
 
 mod cases;
+mod checks;
 mod citation;
 mod diagnostic;
 mod facts;
 mod lint;
 mod load;
 mod model;
+mod parsed;
 mod raw;
 mod source;
 pub mod template;
