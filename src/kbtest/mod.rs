@@ -7,10 +7,7 @@ mod measure;
 mod run;
 mod simulate;
 
-pub use cases::{
-    ConversationCase, DEFAULT_TOP, ExpectedOutcome, QueryCase, Suite, SuiteHeader, Targets,
-    read_suite,
-};
+pub use cases::{Suite, read_suite};
 pub use junit::junit_xml;
 pub use measure::{
     Bin, Confusion, EntryFigures, Figures, NOTHING, OUT_OF_SCOPE, Observation, first_reply, measure,

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::cases::{ConversationCase, Located, QueryCase, Suite, SuiteHeader, Targets};
+use super::cases::{Located, Suite};
 use super::measure::{Figures, Observation, first_reply, measure};
 use super::simulate::{Reach, messages_to_reach};
 use crate::dialogue::{Recognizer, Session};
-use crate::knowledge::{Knowledge, OutcomeKind};
+use crate::knowledge::{ConversationCase, Knowledge, OutcomeKind, QueryCase, SuiteHeader, Targets};
 use crate::recognize::CANDIDATES;
 
 /// The result of one case.

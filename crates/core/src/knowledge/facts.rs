@@ -5,21 +5,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use toml::Spanned;
 
+use super::checks::{bad_id, dangling, empty_text, is_valid_id};
 use super::diagnostic::{Diagnostic, Rule};
-use super::lint::{bad_id, dangling, empty_text};
-use super::load::RawPackSet;
 use super::model::{Comparison, Condition, FactBook, FactKind, FactLanguage, Saying, Test};
-use super::raw::{RawFactKind, RawFactLanguage, RawFactsFile};
+use super::parsed::{FactLanguageSource, RawPackSet};
+use super::raw::{RawFactKind, RawFactsFile};
 
 /// Where a number fact's pattern has the number.
 pub const PLACEHOLDER: &str = "{n}";
-
-/// A language file of the facts, with the file it came from.
-pub(super) struct FactLanguageSource {
-    pub file: String,
-    pub name: String,
-    pub raw: RawFactLanguage,
-}
 
 /// Reads `when` text: a flag fact alone (`tried-update`), or a number fact, a comparison
 /// (`<`, `<=`, `>`, `>=`, `=`) and a number (`age < 18`).
@@ -47,7 +40,7 @@ pub fn parse_condition(written: &str) -> Result<Condition, String> {
             (fact.trim(), Test::Compare(comparison, bound))
         }
     };
-    if !super::lint::is_valid_id(id) {
+    if !is_valid_id(id) {
         return Err(format!(
             "`{condition}` is not a condition: write a fact's id (`tried-update`), or an id, a \
              comparison and a number (`age < 18`)"

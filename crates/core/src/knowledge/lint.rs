@@ -4,9 +4,10 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use toml::Spanned;
 
+use super::checks::{bad_id, dangling, empty_text};
 use super::citation::{self, Guide, Required, SectionSource, Sections};
 use super::diagnostic::{Diagnostic, Rule};
-use super::load::{EntrySource, NodeSource, RawPackSet};
+use super::parsed::{EntrySource, NodeSource, RawPackSet};
 use super::raw::{
     RawDecision, RawEntryKind, RawOutcomeKind, RawStatement, RawTemplates, RawTopic, statement_text,
 };
@@ -294,40 +295,6 @@ pub(super) fn citing(set: &RawPackSet) -> Vec<citation::Citing<'_>> {
         .collect()
 }
 
-pub(super) fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-pub(super) fn bad_id(file: &str, id: &Spanned<String>, what: &str) -> Option<Diagnostic> {
-    (!is_valid_id(id.get_ref())).then(|| {
-        Diagnostic::new(
-            Rule::BadId,
-            file,
-            id.span(),
-            format!("{what} id `{}` is not kebab-case", id.get_ref()),
-        )
-        .with_help(Some(
-            "ids use lowercase letters, digits and single dashes, like `upload-photos`".into(),
-        ))
-    })
-}
-
-pub(super) fn empty_text(file: &str, text: &Spanned<String>, what: &str) -> Option<Diagnostic> {
-    text.get_ref().trim().is_empty().then(|| {
-        Diagnostic::new(
-            Rule::EmptyText,
-            file,
-            text.span(),
-            format!("{what} is empty"),
-        )
-    })
-}
-
 fn check_steps(
     file: &str,
     steps: &Spanned<Vec<Spanned<RawStatement>>>,
@@ -506,28 +473,6 @@ fn check_topics(
             out.extend(empty_text(file, example, "this example"));
         }
     }
-}
-
-pub(super) fn dangling(
-    file: &str,
-    reference: &Spanned<String>,
-    what: &str,
-    known: &HashSet<&str>,
-) -> Option<Diagnostic> {
-    let name = reference.get_ref().as_str();
-    if known.contains(name) {
-        return None;
-    }
-    let known = known.iter().copied();
-    Some(
-        Diagnostic::new(
-            Rule::DanglingRef,
-            file,
-            reference.span(),
-            format!("no {what} has the id `{name}`"),
-        )
-        .with_help(did_you_mean(name, known).map(|k| format!("did you mean `{k}`?"))),
-    )
 }
 
 fn check_tree(set: &RawPackSet, entry_ids: &HashSet<&str>, out: &mut Vec<Diagnostic>) {

@@ -11,19 +11,18 @@ use sha2::{Digest as _, Sha256};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::cases::TestFile;
 use super::citation::{self, Guide};
 use super::diagnostic::{Diagnostic, Rule, Severity};
-use super::facts::{self, FactLanguageSource};
+use super::facts;
 use super::lint;
 use super::model::{
-    Basis, Choice, Condition, Decision, Entry, EntryBasis, EntryKind, Example, Extras, GuideRef,
+    Basis, Choice, Condition, Decision, Entry, EntryBasis, EntryKind, Extras, GuideRef,
     HandoffLines, Knowledge, Node, NodeKind, Outcome, OutcomeBasis, OutcomeKind, Pack,
     ReplyTemplate, Support, Templates, Topic, Tree,
 };
-use super::raw::{
-    RawEntry, RawEntryKind, RawExamplesFile, RawFactsFile, RawNode, RawOutcomeKind, RawPackFile,
-    RawStatement, RawTemplates, RawTopic, RawTopicsFile,
-};
+use super::parsed::{EntrySource, FactLanguageSource, NodeSource, RawPackSet};
+use super::raw::{RawEntry, RawEntryKind, RawNode, RawOutcomeKind, RawStatement, RawTopicsFile};
 use super::source::{Content, MAX_FILE_BYTES, SourceFile, Sources};
 use crate::text::{did_you_mean, find_unsafe_char};
 
@@ -49,46 +48,6 @@ impl Checked {
             .filter(|d| d.severity() == severity)
             .count()
     }
-}
-
-/// A raw entry with the file it came from.
-pub(super) struct EntrySource {
-    pub file: String,
-    pub stem: String,
-    pub raw: RawEntry,
-}
-
-/// A raw tree node with its id and where its `[node.<id>]` key stands.
-pub(super) struct NodeSource {
-    pub id: Spanned<String>,
-    pub raw: RawNode,
-}
-
-/// Everything that parsed, ready for the cross-file rules in `lint`.
-#[derive(Default)]
-pub(super) struct RawPackSet {
-    pub pack: Option<RawPackFile>,
-    pub entries: Vec<EntrySource>,
-    pub tree_file: String,
-    pub templates_file: String,
-    pub root: Option<Spanned<String>>,
-    pub starts: Vec<(Spanned<String>, Spanned<String>)>,
-    pub nodes: Vec<NodeSource>,
-    pub synonyms: BTreeMap<String, Vec<String>>,
-    /// Ids of entries and nodes that exist but failed to parse: known to references, so one
-    /// broken item does not cascade into a finding at every place that names it.
-    pub templates: Option<RawTemplates>,
-    pub pack_file: String,
-    pub topics_file: String,
-    pub topics: Vec<RawTopic>,
-    pub examples: Vec<Example>,
-    pub broken_entries: Vec<String>,
-    pub broken_nodes: Vec<String>,
-    /// The pack's text files (`.txt`) by relative path: (file as shown, text).
-    pub documents: HashMap<String, (String, String)>,
-    pub facts_file: String,
-    pub facts: Option<RawFactsFile>,
-    pub fact_languages: Vec<FactLanguageSource>,
 }
 
 /// Files the format knows; anything under `tests/` belongs to `kb test`.
@@ -127,7 +86,12 @@ fn check_with(sources: &Sources, newer: Option<&SourceFile>) -> Checked {
         };
         let relative = file.relative.as_str();
         if relative.starts_with("tests/") {
-            set.examples.extend(examples_of(text));
+            // A test file `kb test` refuses (and reports) teaches nothing.
+            set.examples.extend(
+                TestFile::parse(text)
+                    .map(TestFile::training_examples)
+                    .unwrap_or_default(),
+            );
             continue;
         }
         if std::path::Path::new(relative)
@@ -687,26 +651,6 @@ fn build(set: RawPackSet, sources: &Sources) -> Option<Knowledge> {
         facts: facts::build(set.facts, set.fact_languages),
     };
     Some(Knowledge::new(pack, entries, tree, extras, digest(sources)))
-}
-
-/// The labelled queries of a test file the model may learn from: none when its suite is
-/// held out, or when it does not parse (`kb test` reports that).
-fn examples_of(text: &str) -> Vec<Example> {
-    let Ok(file) = toml::from_str::<RawExamplesFile>(text) else {
-        return Vec::new();
-    };
-    if file.suite.held_out {
-        return Vec::new();
-    }
-    file.query
-        .into_iter()
-        .filter(|q| q.known_miss.is_none())
-        .map(|q| Example {
-            text: q.text,
-            expect: q.expect,
-            topic: q.topic,
-        })
-        .collect()
 }
 
 fn strings(items: Vec<Spanned<String>>) -> Vec<String> {

@@ -373,8 +373,8 @@ pub struct Knowledge {
     pub templates: Option<Templates>,
     /// Neighbouring topics the pack does not cover (`topics.toml`).
     pub topics: Vec<Topic>,
-    /// The labelled queries of the pack's tests that the model may learn from (those of
-    /// suites not marked `held_out`).
+    /// The labelled queries of the pack's tests that the model may learn from (see
+    /// [`TestFile::training_examples`](super::TestFile::training_examples)).
     pub examples: Vec<Example>,
     /// The facts people's words can state, which answer the tree's questions for them.
     pub facts: FactBook,

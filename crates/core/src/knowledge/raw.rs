@@ -369,31 +369,3 @@ pub struct RawTopic {
     pub name: Spanned<String>,
     pub examples: Spanned<Vec<Spanned<String>>>,
 }
-
-/// What the model learns from a test file: its labelled queries, unless the file's suite is
-/// held out. Everything else in the file is `kb test`'s (which checks the whole shape), so
-/// unknown keys are ignored here.
-#[derive(Debug, Default, Deserialize)]
-pub struct RawExamplesFile {
-    #[serde(default)]
-    pub suite: RawSuiteHeader,
-    #[serde(default)]
-    pub query: Vec<RawExample>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawSuiteHeader {
-    #[serde(default)]
-    pub held_out: bool,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct RawExample {
-    pub text: String,
-    pub expect: Vec<String>,
-    #[serde(default)]
-    pub topic: Option<String>,
-    /// A case the search is known to miss teaches nothing reliable.
-    #[serde(default)]
-    pub known_miss: Option<String>,
-}

@@ -1080,3 +1080,43 @@ fn questions_and_labels_state_no_policy_unless_they_cite_it() {
         ]
     );
 }
+
+/// The texts the model trains on once `file` is added to the minimal pack's tests.
+fn trained_with(file: &'static str) -> Vec<String> {
+    let (_, checked) = checked_after(&Change::Add("tests/extra.toml", file));
+    let knowledge = checked
+        .knowledge
+        .expect("test files never stop the pack loading");
+    knowledge.examples.into_iter().map(|e| e.text).collect()
+}
+
+const MINIMAL_TRAINING: [&str; 2] = ["my app crashes when i open it", "how do I withdraw"];
+
+#[test]
+fn the_model_trains_on_queries_but_never_on_held_out_suites_or_known_misses() {
+    let trained = trained_with(
+        "[suite]\nname = \"measured\"\n\n[[query]]\ntext = \"app closes\"\nexpect = [\"app-crash\"]\n\n\
+         [[query]]\ntext = \"it fails\"\nexpect = [\"app-crash\"]\nknown_miss = \"too vague\"\n",
+    );
+    assert_eq!(
+        trained,
+        [MINIMAL_TRAINING[0], MINIMAL_TRAINING[1], "app closes"]
+    );
+    let held_out = trained_with(
+        "[suite]\nname = \"unseen\"\nheld_out = true\n\n[[query]]\ntext = \"app closes\"\nexpect = [\"app-crash\"]\n",
+    );
+    assert_eq!(held_out, MINIMAL_TRAINING);
+}
+
+#[test]
+fn a_test_file_kb_test_refuses_trains_nothing() {
+    // Misspelt, `held_out` would be ignored and the held-out queries trained on.
+    let misspelt = trained_with(
+        "[suite]\nname = \"unseen\"\nheld-out = true\n\n[[query]]\ntext = \"app closes\"\nexpect = [\"app-crash\"]\n",
+    );
+    assert_eq!(misspelt, MINIMAL_TRAINING);
+    let unnamed = trained_with(
+        "[suite]\nheld_out = false\n\n[[query]]\ntext = \"app closes\"\nexpect = [\"app-crash\"]\n",
+    );
+    assert_eq!(unnamed, MINIMAL_TRAINING);
+}
