@@ -60,7 +60,7 @@ impl Location {
     }
 
     /// The pack read as `sources`.
-    pub fn files(sources: Sources) -> Self {
+    fn files(sources: Sources) -> Self {
         let digest = knowledge::digest(&sources);
         Self {
             sources: Some(sources),
