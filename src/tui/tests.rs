@@ -12,9 +12,9 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
 use ratatui::style::Color;
 
-use super::app::{App, Speaker, Status};
+use super::app::{App, ScreenSpeaker, Status};
 use super::clipboard::Clipboard;
-use super::conversation::{Conversation, Said, Suggest, Suggestion, Tone, Turn};
+use super::conversation::{AssistantTurn, Conversation, Said, Suggest, Suggestion, Tone};
 use super::keymap;
 use super::run::{Services, handle, run_main_loop};
 use super::update::{Action, Effect, update};
@@ -26,8 +26,8 @@ fn say(text: &str) -> Said {
     Said::new(Tone::Plain, text)
 }
 
-fn turn(said: Vec<Said>, choices: &[&str]) -> Turn {
-    Turn {
+fn turn(said: Vec<Said>, choices: &[&str]) -> AssistantTurn {
+    AssistantTurn {
         said,
         choices: choices.iter().map(|&c| c.to_owned()).collect(),
         end: false,
@@ -35,7 +35,7 @@ fn turn(said: Vec<Said>, choices: &[&str]) -> Turn {
     }
 }
 
-fn greeting() -> Turn {
+fn greeting() -> AssistantTurn {
     turn(
         vec![
             say("Hi, I'm idhelp. I help when identity verification (KYC) fails."),
@@ -46,7 +46,7 @@ fn greeting() -> Turn {
     )
 }
 
-fn triage() -> Turn {
+fn triage() -> AssistantTurn {
     turn(
         vec![say("What is going wrong with your identity verification?")],
         &[
@@ -59,7 +59,7 @@ fn triage() -> Turn {
     )
 }
 
-fn confirm() -> Turn {
+fn confirm() -> AssistantTurn {
     turn(
         vec![say(
             "It sounds like the app can't upload your ID photos. Is that right?",
@@ -68,7 +68,7 @@ fn confirm() -> Turn {
     )
 }
 
-fn handoff() -> Turn {
+fn handoff() -> AssistantTurn {
     turn(
         vec![
             say("Then it's time for live support. Here is everything they will need:"),
@@ -95,13 +95,13 @@ fn handoff() -> Turn {
 
 /// A conversation that plays turns from a script and remembers what it was told.
 struct Scripted {
-    opening: Turn,
-    replies: VecDeque<Turn>,
+    opening: AssistantTurn,
+    replies: VecDeque<AssistantTurn>,
     heard: Vec<String>,
 }
 
 impl Scripted {
-    fn new(opening: Turn, replies: Vec<Turn>) -> Self {
+    fn new(opening: AssistantTurn, replies: Vec<AssistantTurn>) -> Self {
         Self {
             opening,
             replies: replies.into(),
@@ -109,7 +109,7 @@ impl Scripted {
         }
     }
 
-    fn next(&mut self) -> Turn {
+    fn next(&mut self) -> AssistantTurn {
         self.replies
             .pop_front()
             .unwrap_or_else(|| turn(vec![say("(end of script)")], &[]))
@@ -117,19 +117,19 @@ impl Scripted {
 }
 
 impl Conversation for Scripted {
-    fn start(&mut self) -> Turn {
+    fn start(&mut self) -> AssistantTurn {
         self.opening.clone()
     }
 
-    fn open_entry(&mut self, id: &str) -> Turn {
+    fn open_entry(&mut self, id: &str) -> AssistantTurn {
         self.heard.push(format!("open {id}"));
         self.next()
     }
 
-    fn answer(&mut self, text: &str) -> Turn {
+    fn answer(&mut self, text: &str) -> AssistantTurn {
         self.heard.push(text.to_owned());
         if text == "quit" {
-            return Turn {
+            return AssistantTurn {
                 end: true,
                 ..turn(vec![say("Goodbye.")], &[])
             };
@@ -137,7 +137,7 @@ impl Conversation for Scripted {
         self.next()
     }
 
-    fn choose(&mut self, index: usize) -> Turn {
+    fn choose(&mut self, index: usize) -> AssistantTurn {
         self.heard.push(format!("#{index}"));
         self.next()
     }
@@ -292,7 +292,7 @@ fn press_each(
     }
 }
 
-fn with_turn(mut app: App, turn: Turn) -> App {
+fn with_turn(mut app: App, turn: AssistantTurn) -> App {
     assert_eq!(update(&mut app, Action::Replied(turn)), None);
     app
 }
@@ -424,7 +424,10 @@ fn tab_picks_the_first_suggestion() {
     assert!(app.suggestions.is_empty());
     assert_eq!(
         app.transcript.last().map(|m| (m.from, m.text.as_str())),
-        Some((Speaker::You, "The camera won't open for video verification"))
+        Some((
+            ScreenSpeaker::You,
+            "The camera won't open for video verification"
+        ))
     );
 }
 
@@ -448,7 +451,10 @@ fn enter_sends_the_line_and_history_recalls_it() {
         app.transcript.last().map(|m| m.text.as_str()),
         Some("second")
     );
-    assert_eq!(app.transcript.last().map(|m| m.from), Some(Speaker::You));
+    assert_eq!(
+        app.transcript.last().map(|m| m.from),
+        Some(ScreenSpeaker::You)
+    );
     press(&mut app, &typed("draft"));
     press(&mut app, &[key(KeyCode::Up)]);
     assert_eq!(app.input.text(), "second");
@@ -609,7 +615,7 @@ fn save_and_quit_are_effects() {
 #[test]
 fn a_reply_that_ends_the_chat_quits() {
     let mut app = app(80, 24);
-    let goodbye = Turn {
+    let goodbye = AssistantTurn {
         end: true,
         ..turn(vec![say("Goodbye.")], &[])
     };
@@ -880,7 +886,7 @@ fn a_whole_chat_saves_and_quits() {
     assert!(
         app.transcript
             .last()
-            .is_some_and(|m| m.from == Speaker::Notice)
+            .is_some_and(|m| m.from == ScreenSpeaker::Notice)
     );
 
     let mut conversation = Scripted::new(greeting(), vec![confirm(), handoff()]);
@@ -1194,8 +1200,8 @@ fn at(stage: crate::dialogue::Stage) -> crate::dialogue::Place {
     }
 }
 
-fn question(number: usize) -> Turn {
-    Turn {
+fn question(number: usize) -> AssistantTurn {
+    AssistantTurn {
         place: Some(at(crate::dialogue::Stage::Question { number, about: 4 })),
         ..turn(
             vec![say("Is the document dated within the last three months?")],
@@ -1204,9 +1210,9 @@ fn question(number: usize) -> Turn {
     }
 }
 
-fn steps() -> Turn {
+fn steps() -> AssistantTurn {
     use crate::knowledge::OutcomeKind;
-    Turn {
+    AssistantTurn {
         place: Some(at(crate::dialogue::Stage::Outcome(OutcomeKind::Resolved))),
         ..turn(
             vec![
@@ -1231,7 +1237,7 @@ fn steps() -> Turn {
     }
 }
 
-fn support() -> Turn {
+fn support() -> AssistantTurn {
     use crate::knowledge::OutcomeKind;
     let mut handoff = handoff();
     handoff.place = Some(at(crate::dialogue::Stage::Outcome(OutcomeKind::Support)));

@@ -187,7 +187,7 @@ fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagno
         })
         .map(String::as_str)
         .collect();
-    let basis = citation::Basis { guide, names };
+    let against = citation::GuideAndNames { guide, names };
     let statements = statements(set);
     let sections = guide.map(|guide| {
         let headings = set
@@ -208,12 +208,12 @@ fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagno
         entry,
     } in statements
     {
-        citation::check(file, &what, statement, &basis, required, out);
+        citation::check(file, &what, statement, &against, required, out);
         citation::check_support(file, &what, statement, entry, sections.as_ref(), out);
     }
     if guide.is_some() {
         for (file, what, text) in uncited_texts(set, guide) {
-            citation::check_uncited(file, &what, text, &basis, out);
+            citation::check_uncited(file, &what, text, &against, out);
         }
         for source in &set.entries {
             let raw = &source.raw;
@@ -231,7 +231,7 @@ fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagno
                     "the title",
                     &raw.title,
                     &passages,
-                    &basis,
+                    &against,
                     out,
                 );
             }

@@ -24,7 +24,7 @@ pub struct IndexTerm {
 
 /// One synonym rule: a phrase people use, and the guide's terms it stands for.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub(crate) struct Rule {
+pub(crate) struct SynonymRule {
     /// The phrase as written in the table.
     pub phrase: String,
     /// The phrase's English terms, matched as a run of consecutive query terms.
@@ -34,7 +34,7 @@ pub(crate) struct Rule {
     pub expansions: Vec<IndexTerm>,
 }
 
-impl Rule {
+impl SynonymRule {
     /// The phrase when it is a single English word, for typo matching.
     pub fn single_word(&self) -> Option<&str> {
         (self.english.len() == 1
@@ -48,7 +48,7 @@ impl Rule {
 /// the index (see `cache`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Synonyms {
-    pub rules: Vec<Rule>,
+    pub rules: Vec<SynonymRule>,
 }
 
 impl Synonyms {
@@ -58,7 +58,7 @@ impl Synonyms {
         let rules = table
             .iter()
             .filter_map(|(phrase, targets)| {
-                let rule = Rule {
+                let rule = SynonymRule {
                     phrase: phrase.clone(),
                     english: english_terms(&mut english, phrase),
                     cjk: cjk_runs(phrase).map(|(_, run)| run.to_owned()).collect(),
