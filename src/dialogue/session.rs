@@ -84,7 +84,7 @@ enum Again {
 /// Where the person's words for a problem are: a turn of the transcript, or one part of it
 /// (`input::parts`), so the hand-off quotes them as the transcript keeps them, redacted.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Words {
+struct WordsLocation {
     turn: usize,
     part: Option<usize>,
 }
@@ -104,12 +104,12 @@ struct NamedPart {
 #[derive(Debug, Clone, PartialEq)]
 struct Mention {
     entry: String,
-    words: Option<Words>,
+    words: Option<WordsLocation>,
 }
 
 /// What "back" restores: the state with the answers and path that led to it.
 #[derive(Debug, Clone)]
-struct Progress {
+struct ConversationProgress {
     state: State,
     path: Vec<String>,
     answers: Vec<Answer>,
@@ -120,12 +120,12 @@ struct Progress {
     /// The other problems of this conversation: left for another, or not taken up.
     others: Vec<Mention>,
     /// The words of the different problem a switch offers.
-    offered: Option<Words>,
+    offered: Option<WordsLocation>,
     /// What the person said about the problem that answers the tree's questions for them.
     facts: Facts,
 }
 
-impl Default for Progress {
+impl Default for ConversationProgress {
     fn default() -> Self {
         Self {
             state: State::Describe,
@@ -201,11 +201,11 @@ fn offer(key: &str, label: &str) -> Offer {
 #[derive(Debug, Clone)]
 pub struct Session {
     knowledge: Arc<Knowledge>,
-    progress: Progress,
-    history: Vec<Progress>,
+    progress: ConversationProgress,
+    history: Vec<ConversationProgress>,
     /// Where the transcript holds the user's description of the problem at hand (redacted,
     /// and masked again when a later message completes a recovery phrase it began).
-    description: Option<Words>,
+    description: Option<WordsLocation>,
     steps_shown: Vec<String>,
     transcript: Transcript,
     /// Whether the notice that the help is in English was said: once a conversation.
@@ -216,7 +216,7 @@ impl Session {
     pub fn new(knowledge: Arc<Knowledge>) -> Self {
         Self {
             knowledge,
-            progress: Progress::default(),
+            progress: ConversationProgress::default(),
             history: Vec::new(),
             description: None,
             steps_shown: Vec::new(),
@@ -658,7 +658,7 @@ impl Session {
     /// Offers the other problem an answer named, once the answer is taken: inside the current
     /// problem's flow as a switch ("no" returns to the question), at its end as "look at that
     /// now?", and otherwise for when the problem ends.
-    fn offer_other(&mut self, other: Recognition, words: Option<Words>) -> Draft {
+    fn offer_other(&mut self, other: Recognition, words: Option<WordsLocation>) -> Draft {
         let state = self.progress.state.clone();
         let top = match &other {
             Recognition::One { entry, .. } => entry.clone(),
@@ -728,7 +728,7 @@ impl Session {
 
     /// Opens the flow of `entry`; the problem it takes over from is kept for the hand-off,
     /// with the person's words for it, and `words` become the description.
-    fn start_problem(&mut self, entry: &str, words: Option<Words>) -> Draft {
+    fn start_problem(&mut self, entry: &str, words: Option<WordsLocation>) -> Draft {
         let named = self
             .progress
             .pending
@@ -794,9 +794,9 @@ impl Session {
     }
 
     /// The user's turn just recorded, by `handle`.
-    fn last_turn(&self) -> Option<Words> {
+    fn last_turn(&self) -> Option<WordsLocation> {
         let turn = self.transcript.turns().len().checked_sub(1)?;
-        Some(Words { turn, part: None })
+        Some(WordsLocation { turn, part: None })
     }
 
     /// "No" to a recognised problem, or "none of these": back to the interrupted question;
@@ -967,7 +967,7 @@ impl Session {
             .iter()
             .find(|part| confirming && Some(&part.entry) == top.as_ref())
             .map(|part| part.part);
-        let words = turn.map(|turn| Words { turn, part });
+        let words = turn.map(|turn| WordsLocation { turn, part });
         if self.description.is_none() {
             self.description = words;
         } else if in_flow {
@@ -1063,7 +1063,7 @@ impl Session {
             if !known {
                 self.progress.pending.push(Mention {
                     entry,
-                    words: turn.map(|turn| Words {
+                    words: turn.map(|turn| WordsLocation {
                         turn,
                         part: Some(part),
                     }),
@@ -1290,7 +1290,7 @@ impl Session {
     }
 
     /// The person's words, as the transcript keeps them: a whole turn, or one of its parts.
-    fn words(&self, words: Words) -> Option<&str> {
+    fn words(&self, words: WordsLocation) -> Option<&str> {
         let text = self.transcript.turns().get(words.turn)?.text.as_str();
         Some(match words.part {
             Some(part) => input::parts(text).get(part).copied().unwrap_or(text),
