@@ -101,11 +101,8 @@ fn statements(set: &RawPackSet) -> Vec<PackStatement<'_>> {
     let tree = set.tree_file.as_str();
     for node in set.nodes.iter().filter(|n| n.raw.outcome.is_some()) {
         let raw = &node.raw;
-        let entry = raw.entry.as_ref().map(|entry| entry.get_ref().as_str());
-        let outcome = match entry {
-            Some(entry) => format!("outcome `{}` (entry `{entry}`)", node.id.get_ref()),
-            None => format!("outcome `{}`", node.id.get_ref()),
-        };
+        let (entry, id) = entry_and_name(node);
+        let outcome = format!("outcome {id}");
         let mut add = |what: String, statement| {
             all.push(PackStatement {
                 file: tree,
@@ -144,15 +141,7 @@ fn questions<'a>(set: &'a RawPackSet, all: &mut Vec<PackStatement<'a>>) {
         let Some(choices) = &node.raw.choices else {
             continue;
         };
-        let entry = node
-            .raw
-            .entry
-            .as_ref()
-            .map(|entry| entry.get_ref().as_str());
-        let id = match entry {
-            Some(entry) => format!("`{}` (entry `{entry}`)", node.id.get_ref()),
-            None => format!("`{}`", node.id.get_ref()),
-        };
+        let (entry, id) = entry_and_name(node);
         let mut add = |what: String, statement| {
             all.push(PackStatement {
                 file: tree,
@@ -170,6 +159,21 @@ fn questions<'a>(set: &'a RawPackSet, all: &mut Vec<PackStatement<'a>>) {
             );
         }
     }
+}
+
+/// The entry a tree node is about, if it names one, and the node as findings name it:
+/// `` `id` (entry `entry`) ``.
+fn entry_and_name(node: &NodeSource) -> (Option<&str>, String) {
+    let entry = node
+        .raw
+        .entry
+        .as_ref()
+        .map(|entry| entry.get_ref().as_str());
+    let name = match entry {
+        Some(entry) => format!("`{}` (entry `{entry}`)", node.id.get_ref()),
+        None => format!("`{}`", node.id.get_ref()),
+    };
+    (entry, name)
 }
 
 /// Holds every statement to the guide (see `citation`): its passages exist, and they
