@@ -1080,3 +1080,16 @@ fn questions_and_labels_state_no_policy_unless_they_cite_it() {
         ]
     );
 }
+
+#[test]
+fn a_missing_pack_or_tree_file_is_named_in_its_finding() {
+    for file in ["pack.toml", "tree.toml"] {
+        let missing: Vec<_> = findings(&Change::Remove(file))
+            .into_iter()
+            .filter(|finding| finding.0 == Rule::MissingFile)
+            .collect();
+        assert_eq!(missing.len(), 1, "{file}: {missing:?}");
+        assert_eq!(missing[0].1, file);
+        assert_eq!(missing[0].3, format!("the pack has no {file}"));
+    }
+}
