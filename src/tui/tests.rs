@@ -245,20 +245,33 @@ fn screen(app: &App) -> String {
 }
 
 /// The whole chat on a test backend: greeting, then `events`; returns the last screen.
+/// A chat on a `size` test screen, copying into `clipboard`, before its greeting.
+fn chat_on<'a>(
+    conversation: &'a mut dyn Conversation,
+    suggest: &'a dyn Suggest,
+    clipboard: &'a mut Kept,
+    save_dir: &std::path::Path,
+    size: (u16, u16),
+) -> (Terminal<TestBackend>, App, Services<'a>) {
+    let terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("test terminal");
+    let services = Services {
+        conversation,
+        suggest,
+        save_dir: save_dir.to_owned(),
+        clipboard,
+    };
+    (terminal, app(size.0, size.1), services)
+}
+
 fn run(
     conversation: &mut Scripted,
     size: (u16, u16),
     save_dir: &std::path::Path,
     events: Vec<Event>,
 ) -> (App, Terminal<TestBackend>) {
-    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("test terminal");
-    let mut app = app(size.0, size.1);
-    let mut services = Services {
-        conversation,
-        suggest: &Titles,
-        save_dir: save_dir.to_owned(),
-        clipboard: &mut Kept::default(),
-    };
+    let mut clipboard = Kept::default();
+    let (mut terminal, mut app, mut services) =
+        chat_on(conversation, &Titles, &mut clipboard, save_dir, size);
     run_main_loop(
         &mut terminal,
         &mut app,
@@ -948,15 +961,14 @@ fn esc_ends_the_loop() {
 fn the_loop_survives_resizing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut conversation = Scripted::new(greeting(), vec![triage()]);
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
-    let mut app = app(100, 30);
-    let mut services = Services {
-        conversation: &mut conversation,
-        suggest: &Titles,
-        save_dir: dir.path().to_owned(),
-        clipboard: &mut Kept::default(),
-    };
-    run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
+    let mut clipboard = Kept::default();
+    let (mut terminal, mut app, mut services) = greeted(
+        &mut conversation,
+        &Titles,
+        &mut clipboard,
+        dir.path(),
+        (100, 30),
+    );
     for (width, height) in [(40, 12), (120, 40), (41, 13)] {
         terminal.backend_mut().resize(width, height);
         let resized = Event::Resize(width, height);
@@ -984,14 +996,14 @@ fn a_burst_of_keys_costs_one_search_and_one_frame() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut conversation = Scripted::new(greeting(), vec![confirm()]);
     let counting = Counting::default();
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
-    let mut app = app(80, 24);
-    let mut services = Services {
-        conversation: &mut conversation,
-        suggest: &counting,
-        save_dir: dir.path().to_owned(),
-        clipboard: &mut Kept::default(),
-    };
+    let mut clipboard = Kept::default();
+    let (mut terminal, mut app, mut services) = chat_on(
+        &mut conversation,
+        &counting,
+        &mut clipboard,
+        dir.path(),
+        (80, 24),
+    );
     let mut burst = typed("my camera");
     burst.push(key(KeyCode::Backspace));
     handle(&mut terminal, &mut app, &mut services, &burst).expect("draws");
@@ -1014,14 +1026,14 @@ fn a_burst_of_keys_costs_one_search_and_one_frame() {
 fn keys_that_arrive_with_a_paste_are_part_of_it_and_do_not_send() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut conversation = Scripted::new(greeting(), vec![confirm()]);
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
-    let mut app = app(80, 24);
-    let mut services = Services {
-        conversation: &mut conversation,
-        suggest: &Titles,
-        save_dir: dir.path().to_owned(),
-        clipboard: &mut Kept::default(),
-    };
+    let mut clipboard = Kept::default();
+    let (mut terminal, mut app, mut services) = chat_on(
+        &mut conversation,
+        &Titles,
+        &mut clipboard,
+        dir.path(),
+        (80, 24),
+    );
     let mut burst = vec![Event::Paste("abc".to_owned()), key(KeyCode::Enter)];
     burst.extend(typed("rm"));
     handle(&mut terminal, &mut app, &mut services, &burst).expect("draws");
@@ -1056,15 +1068,14 @@ fn the_real_assistant_from_greeting_to_handoff() {
     let (knowledge, searcher) = shipped_pack();
     let mut assistant = super::Assistant::new(std::sync::Arc::clone(&knowledge), &searcher);
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut terminal = Terminal::new(TestBackend::new(80, 30)).expect("test terminal");
-    let mut app = app(80, 30);
-    let mut services = Services {
-        conversation: &mut assistant,
-        suggest: &searcher,
-        save_dir: dir.path().to_owned(),
-        clipboard: &mut Kept::default(),
-    };
-    run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
+    let mut clipboard = Kept::default();
+    let (mut terminal, mut app, mut services) = greeted(
+        &mut assistant,
+        &searcher,
+        &mut clipboard,
+        dir.path(),
+        (80, 30),
+    );
     insta::assert_snapshot!("real_start_screen", terminal.backend());
     let mut keys = typed("my photos won't upload");
     keys.extend([key(KeyCode::Enter), key(KeyCode::Char('1'))]);
@@ -1078,7 +1089,7 @@ fn the_real_assistant_from_greeting_to_handoff() {
     assert!(saved.contains("Hand-off to "), "{saved}");
 }
 
-/// A chat greeted on a `size` test screen, copying into `clipboard`: what the copy tests drive.
+/// A chat greeted on a `size` test screen, copying into `clipboard`.
 fn greeted<'a>(
     conversation: &'a mut dyn Conversation,
     suggest: &'a dyn Suggest,
@@ -1086,14 +1097,8 @@ fn greeted<'a>(
     save_dir: &std::path::Path,
     size: (u16, u16),
 ) -> (Terminal<TestBackend>, App, Services<'a>) {
-    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("test terminal");
-    let mut app = app(size.0, size.1);
-    let mut services = Services {
-        conversation,
-        suggest,
-        save_dir: save_dir.to_owned(),
-        clipboard,
-    };
+    let (mut terminal, mut app, mut services) =
+        chat_on(conversation, suggest, clipboard, save_dir, size);
     run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
     (terminal, app, services)
 }
