@@ -33,7 +33,7 @@ pub enum ReplyError {
 
 /// A rendered reply: its parts, for JSON, and the whole text.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Reply {
+pub struct CustomerReply {
     pub id: String,
     pub title: String,
     pub policy: bool,
@@ -56,7 +56,7 @@ pub fn compose(
     knowledge: &Knowledge,
     entry: &Entry,
     vars: &[(String, String)],
-) -> Result<Reply, ReplyError> {
+) -> Result<CustomerReply, ReplyError> {
     let templates = knowledge
         .templates
         .as_ref()
@@ -98,7 +98,7 @@ pub fn compose(
     let fill = |text: &str| template::render(text, &lookup);
     let reply = &templates.reply;
     let policy = knowledge.is_policy(&entry.id);
-    Ok(Reply {
+    Ok(CustomerReply {
         id: entry.id.clone(),
         title: entry.title.clone(),
         policy,
@@ -133,7 +133,7 @@ pub enum Citations {
 }
 
 /// The whole reply as text or Markdown, ready to paste.
-pub fn render(reply: &Reply, format: ReplyFormat, citations: Citations) -> String {
+pub fn render(reply: &CustomerReply, format: ReplyFormat, citations: Citations) -> String {
     let (bullet, heading) = match format {
         ReplyFormat::Text => ("- ", ""),
         ReplyFormat::Markdown => ("- ", "**"),

@@ -74,7 +74,7 @@ pub fn run(
     if args.jsonl {
         return batch(&searcher, top, args.explain, &mut io::stdin().lock(), out);
     }
-    let answer = Answer::find(&searcher, &query, top, args.explain);
+    let answer = QueryAnswer::find(&searcher, &query, top, args.explain);
     if args.json {
         line(out, safe_json(&answer.to_json(None, &query))?)?;
     } else {
@@ -85,7 +85,7 @@ pub fn run(
 }
 
 /// The matches of one query, and with `--explain` the reasons and the near misses.
-struct Answer {
+struct QueryAnswer {
     /// The confident match first, with the others worth naming.
     matches: Vec<(Match, Option<Explanation>)>,
     /// Not sure: the plausible entries, closest first (then `matches` is empty).
@@ -98,7 +98,7 @@ struct Answer {
     report: Option<QueryReport>,
 }
 
-impl Answer {
+impl QueryAnswer {
     fn find(searcher: &Searcher, query: &str, top: usize, explain: bool) -> Self {
         let searchable = is_searchable(query);
         let Understanding {
@@ -114,7 +114,7 @@ impl Answer {
         } else {
             (Vec::new(), matches)
         };
-        let mut answer = Answer {
+        let mut answer = QueryAnswer {
             matches: Vec::new(),
             closest,
             topic,
@@ -466,7 +466,7 @@ fn batch(
             (Some(_), _) => return Err("the \"text\" is empty".to_owned()),
             (None, _) => return Err("`ask` searches \"text\"; use `show` for an id".to_owned()),
         };
-        let answer = Answer::find(searcher, text, top, explain);
+        let answer = QueryAnswer::find(searcher, text, top, explain);
         if answer.matches.is_empty() {
             unmatched += 1;
         }

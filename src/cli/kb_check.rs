@@ -23,7 +23,7 @@ pub struct CheckArgs {
 }
 
 #[derive(Serialize)]
-struct Report<'a> {
+struct CheckReport<'a> {
     knowledge: &'a str,
     errors: usize,
     warnings: usize,
@@ -53,7 +53,7 @@ pub fn run(
     let located = Located::all(&checked.diagnostics, file_of);
     match args.format {
         Format::Json => {
-            let report = Report {
+            let report = CheckReport {
                 knowledge: &sources.origin,
                 errors: checked.errors(),
                 warnings: checked.warnings(),

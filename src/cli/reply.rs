@@ -15,8 +15,10 @@ use crate::reply::{self, Citations, ReplyFormat};
 use crate::search::Searcher;
 use crate::text::{sanitize, sanitize_line};
 
+/// What `idhelp reply` prints: the reply as text or Markdown, or its parts and both
+/// renderings as JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
+pub enum ReplyOutput {
     #[default]
     Text,
     Markdown,
@@ -30,7 +32,7 @@ pub struct ReplyArgs {
     pub target: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: ReplyOutput,
     /// Set a template variable, e.g. `--var customer=Ana` (repeatable).
     #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
     pub vars: Vec<(String, String)>,
@@ -104,15 +106,15 @@ pub fn run(
     let composed = reply::compose(&knowledge, entry, &args.vars)
         .map_err(|e| Refused(format!("idhelp: {e}")))?;
     match args.format {
-        Format::Json => line(
+        ReplyOutput::Json => line(
             out,
             super::output::safe_json_pretty(&as_json(&composed, confidence, args.citations()))?,
         )?,
-        Format::Text => line(
+        ReplyOutput::Text => line(
             out,
             reply::render(&composed, ReplyFormat::Text, args.citations()).trim_end(),
         )?,
-        Format::Markdown => line(
+        ReplyOutput::Markdown => line(
             out,
             reply::render(&composed, ReplyFormat::Markdown, args.citations()).trim_end(),
         )?,
@@ -149,7 +151,11 @@ const NOT_GUESSING: &str =
     "no entry matches this confidently, so no reply was written (not guessing)";
 
 /// The JSON shape of a reply: its parts, the whole text, and how the entry was found.
-fn as_json(composed: &reply::Reply, confidence: Option<f32>, citations: Citations) -> Value {
+fn as_json(
+    composed: &reply::CustomerReply,
+    confidence: Option<f32>,
+    citations: Citations,
+) -> Value {
     json!({
         "id": composed.id,
         "title": sanitize(&composed.title),

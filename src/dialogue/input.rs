@@ -12,7 +12,7 @@ pub const MAX_INPUT_CHARS: usize = 2_000;
 /// Commands that work at any point of the conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Command {
+pub enum ChatCommand {
     /// Undo the last step.
     Back,
     /// Forget the answers and begin again.
@@ -27,31 +27,31 @@ pub enum Command {
     Quit,
 }
 
-impl Command {
-    const ALL: [Command; 7] = [
-        Command::Back,
-        Command::Restart,
-        Command::Help,
-        Command::Source,
-        Command::Support,
-        Command::Menu,
-        Command::Quit,
+impl ChatCommand {
+    const ALL: [ChatCommand; 7] = [
+        ChatCommand::Back,
+        ChatCommand::Restart,
+        ChatCommand::Help,
+        ChatCommand::Source,
+        ChatCommand::Support,
+        ChatCommand::Menu,
+        ChatCommand::Quit,
     ];
 
     fn phrases(self) -> &'static [&'static str] {
         match self {
-            Command::Back => *vocabulary::BACK,
-            Command::Restart => *vocabulary::RESTART,
-            Command::Help => *vocabulary::HELP,
-            Command::Source => *vocabulary::SOURCE,
-            Command::Support => *vocabulary::SUPPORT,
-            Command::Menu => *vocabulary::MENU,
-            Command::Quit => *vocabulary::QUIT,
+            ChatCommand::Back => *vocabulary::BACK,
+            ChatCommand::Restart => *vocabulary::RESTART,
+            ChatCommand::Help => *vocabulary::HELP,
+            ChatCommand::Source => *vocabulary::SOURCE,
+            ChatCommand::Support => *vocabulary::SUPPORT,
+            ChatCommand::Menu => *vocabulary::MENU,
+            ChatCommand::Quit => *vocabulary::QUIT,
         }
     }
 
     /// The command `normalized` input says exactly.
-    pub fn exact(normalized: &str) -> Option<Command> {
+    pub fn exact(normalized: &str) -> Option<ChatCommand> {
         Self::ALL
             .into_iter()
             .find(|command| command.phrases().contains(&normalized))
@@ -59,10 +59,10 @@ impl Command {
 
     /// The command `normalized` input says with one slip of the keyboard ("bakc", "hlep",
     /// "suport"). Quit is never guessed, so a typo cannot end the conversation.
-    pub fn near(normalized: &str) -> Option<Command> {
+    pub fn near(normalized: &str) -> Option<ChatCommand> {
         Self::ALL
             .into_iter()
-            .filter(|&command| command != Command::Quit)
+            .filter(|&command| command != ChatCommand::Quit)
             .find(|command| {
                 command
                     .phrases()
@@ -316,27 +316,27 @@ mod tests {
 
     #[test]
     fn every_command_word_is_recognized() {
-        for command in Command::ALL {
+        for command in ChatCommand::ALL {
             for phrase in command.phrases() {
-                assert_eq!(Command::exact(phrase), Some(command), "{phrase}");
+                assert_eq!(ChatCommand::exact(phrase), Some(command), "{phrase}");
             }
         }
-        assert_eq!(Command::exact("back up my wallet"), None);
-        assert_eq!(Command::exact("i need help with my id"), None);
+        assert_eq!(ChatCommand::exact("back up my wallet"), None);
+        assert_eq!(ChatCommand::exact("i need help with my id"), None);
     }
 
     #[test]
     fn tolerates_slips_but_never_guesses_quit() {
-        assert_eq!(Command::near("bakc"), Some(Command::Back));
-        assert_eq!(Command::near("hlep"), Some(Command::Help));
-        assert_eq!(Command::near("suport"), Some(Command::Support));
-        assert_eq!(Command::near("restrat"), Some(Command::Restart));
-        assert_eq!(Command::near("start ovr"), Some(Command::Restart));
-        assert_eq!(Command::near("qiut"), None);
-        assert_eq!(Command::near("exti"), None);
-        assert_eq!(Command::near("quitt"), None);
-        assert_eq!(Command::near("bank"), None);
-        assert_eq!(Command::near("hello"), None);
+        assert_eq!(ChatCommand::near("bakc"), Some(ChatCommand::Back));
+        assert_eq!(ChatCommand::near("hlep"), Some(ChatCommand::Help));
+        assert_eq!(ChatCommand::near("suport"), Some(ChatCommand::Support));
+        assert_eq!(ChatCommand::near("restrat"), Some(ChatCommand::Restart));
+        assert_eq!(ChatCommand::near("start ovr"), Some(ChatCommand::Restart));
+        assert_eq!(ChatCommand::near("qiut"), None);
+        assert_eq!(ChatCommand::near("exti"), None);
+        assert_eq!(ChatCommand::near("quitt"), None);
+        assert_eq!(ChatCommand::near("bank"), None);
+        assert_eq!(ChatCommand::near("hello"), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::facts::Facts;
 use super::handoff::{self, Answer, Handoff};
-use super::input::{self, Command, clean, normalize};
+use super::input::{self, ChatCommand, clean, normalize};
 use super::language;
 use super::matching::{self, Fit, More, Offer, Reading, fit};
 use super::phrases;
@@ -84,7 +84,7 @@ enum Again {
 /// Where the person's words for a problem are: a turn of the transcript, or one part of it
 /// (`input::parts`), so the hand-off quotes them as the transcript keeps them, redacted.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Words {
+struct WordsLocation {
     turn: usize,
     part: Option<usize>,
 }
@@ -104,12 +104,12 @@ struct NamedPart {
 #[derive(Debug, Clone, PartialEq)]
 struct Mention {
     entry: String,
-    words: Option<Words>,
+    words: Option<WordsLocation>,
 }
 
 /// What "back" restores: the state with the answers and path that led to it.
 #[derive(Debug, Clone)]
-struct Progress {
+struct ConversationProgress {
     state: State,
     path: Vec<String>,
     answers: Vec<Answer>,
@@ -120,12 +120,12 @@ struct Progress {
     /// The other problems of this conversation: left for another, or not taken up.
     others: Vec<Mention>,
     /// The words of the different problem a switch offers.
-    offered: Option<Words>,
+    offered: Option<WordsLocation>,
     /// What the person said about the problem that answers the tree's questions for them.
     facts: Facts,
 }
 
-impl Default for Progress {
+impl Default for ConversationProgress {
     fn default() -> Self {
         Self {
             state: State::Describe,
@@ -158,15 +158,15 @@ impl Recognizer for Remembered<'_> {
     }
 }
 
-/// What one step of the engine said, before the reply is completed from the state.
+/// A reply in draft: what one step of the engine said, before it is completed from the state.
 #[derive(Debug, Default)]
-struct Said {
+struct Draft {
     messages: Vec<Message>,
     outcome: Option<OutcomeKind>,
     quit: bool,
 }
 
-impl Said {
+impl Draft {
     fn say(text: impl Into<String>) -> Self {
         Self::default().and(Message::Say { text: text.into() })
     }
@@ -176,7 +176,7 @@ impl Said {
         self
     }
 
-    fn then(mut self, more: Said) -> Self {
+    fn then(mut self, more: Draft) -> Self {
         self.messages.extend(more.messages);
         self.outcome = more.outcome.or(self.outcome);
         self.quit |= more.quit;
@@ -201,11 +201,11 @@ fn offer(key: &str, label: &str) -> Offer {
 #[derive(Debug, Clone)]
 pub struct Session {
     knowledge: Arc<Knowledge>,
-    progress: Progress,
-    history: Vec<Progress>,
+    progress: ConversationProgress,
+    history: Vec<ConversationProgress>,
     /// Where the transcript holds the user's description of the problem at hand (redacted,
     /// and masked again when a later message completes a recovery phrase it began).
-    description: Option<Words>,
+    description: Option<WordsLocation>,
     steps_shown: Vec<String>,
     transcript: Transcript,
     /// Whether the notice that the help is in English was said: once a conversation.
@@ -216,7 +216,7 @@ impl Session {
     pub fn new(knowledge: Arc<Knowledge>) -> Self {
         Self {
             knowledge,
-            progress: Progress::default(),
+            progress: ConversationProgress::default(),
             history: Vec::new(),
             description: None,
             steps_shown: Vec::new(),
@@ -227,7 +227,7 @@ impl Session {
 
     /// The greeting, and the request to describe the problem.
     pub fn start(&mut self) -> Reply {
-        let said = Said::say(phrases::greeting(&self.knowledge.pack.name))
+        let said = Draft::say(phrases::greeting(&self.knowledge.pack.name))
             .and(Message::Say {
                 text: phrases::PRIVACY.to_owned(),
             })
@@ -239,7 +239,7 @@ impl Session {
     pub fn handle(&mut self, text: &str, recognizer: &dyn Recognizer) -> Reply {
         let text = clean(text);
         if text.is_empty() {
-            let said = Said::say(phrases::EMPTY).then(self.prompt(Again::Question));
+            let said = Draft::say(phrases::EMPTY).then(self.prompt(Again::Question));
             return self.finish(said);
         }
         let masked = self.transcript.user(&text);
@@ -361,17 +361,17 @@ impl Session {
     }
 
     /// `heard` is what the message states (see [`Session::heard`]).
-    fn turn(&mut self, text: &str, heard: &Facts, recognizer: &dyn Recognizer) -> Said {
+    fn turn(&mut self, text: &str, heard: &Facts, recognizer: &dyn Recognizer) -> Draft {
         let (offers, reading) = self.offers();
         match fit(text, &offers, Reading::Strict) {
             Fit::Choice(index) => return self.choose(index),
             Fit::OutOfRange(count) => {
-                return Said::say(phrases::out_of_range(count)).then(self.prompt(Again::Question));
+                return Draft::say(phrases::out_of_range(count)).then(self.prompt(Again::Question));
             }
             Fit::None => {}
         }
         let normalized = normalize(text);
-        if let Some(command) = Command::exact(&normalized) {
+        if let Some(command) = ChatCommand::exact(&normalized) {
             return self.command(command);
         }
         if let Some(said) = self.read_more(text, &normalized, &offers, recognizer) {
@@ -380,19 +380,19 @@ impl Session {
         if let Fit::Choice(index) = fit(text, &offers, reading) {
             return self.choose(index);
         }
-        if let Some(command) = Command::near(&normalized) {
+        if let Some(command) = ChatCommand::near(&normalized) {
             return self.command(command);
         }
         // A bare "yes" or "no" that fits none of the choices is an answer, not a description.
         if !offers.is_empty() && vocabulary::is_bare_answer(&normalized) {
             let said = match &self.progress.state {
-                State::Describe | State::Unmatched => Said::default(),
+                State::Describe | State::Unmatched => Draft::default(),
                 State::Pick { .. }
                     if offers.len() > 2 && vocabulary::YES.contains(&normalized.as_str()) =>
                 {
-                    Said::say(phrases::PICK_WHICH)
+                    Draft::say(phrases::PICK_WHICH)
                 }
-                _ => Said::say(phrases::NOT_UNDERSTOOD),
+                _ => Draft::say(phrases::NOT_UNDERSTOOD),
             };
             return said.then(self.prompt(Again::Question));
         }
@@ -414,7 +414,7 @@ impl Session {
 
     /// At a question, a reply that fits no choice but states a fact that answers it ("I'm
     /// 17"): that choice.
-    fn stated_answer(&mut self, heard: &Facts) -> Option<Said> {
+    fn stated_answer(&mut self, heard: &Facts) -> Option<Draft> {
         let State::Node(id) = &self.progress.state else {
             return None;
         };
@@ -425,11 +425,11 @@ impl Session {
     /// Takes the choice of the question `id` that `facts` settle, saying what it took from
     /// the person's words; `None` when they settle none. "back" returns to the question and
     /// asks it.
-    fn take_settled(&mut self, id: &str, facts: &Facts) -> Option<Said> {
+    fn take_settled(&mut self, id: &str, facts: &Facts) -> Option<Draft> {
         let knowledge = Arc::clone(&self.knowledge);
         let choices = knowledge.tree.node(id)?.choices();
         let (index, evidence) = facts.choice(choices)?;
-        let said = Said::say(phrases::took(evidence, &choices[index].label));
+        let said = Draft::say(phrases::took(evidence, &choices[index].label));
         self.advance();
         Some(said.then(self.take_choice(id, index)))
     }
@@ -514,7 +514,7 @@ impl Session {
     }
 
     /// Acts on the choice at `index` of the current offers.
-    fn choose(&mut self, index: usize) -> Said {
+    fn choose(&mut self, index: usize) -> Draft {
         let (offers, _) = self.offers();
         let Some(key) = offers.get(index).map(|offer| offer.key.clone()) else {
             return self.prompt(Again::Question);
@@ -552,17 +552,17 @@ impl Session {
             State::Anything if yes => {
                 self.forget_problem();
                 self.progress.state = State::Describe;
-                Said::default().and(question(phrases::DESCRIBE))
+                Draft::default().and(question(phrases::DESCRIBE))
             }
             State::Anything => {
                 self.progress.state = State::Ended;
-                Said::say(phrases::GOODBYE)
+                Draft::say(phrases::GOODBYE)
             }
             State::Mentioned { mention, .. } if yes => {
                 self.start_problem(&mention.entry, mention.words)
             }
             State::Mentioned { mention, then, .. } => self.not_now(mention, *then),
-            State::Ended => Said::default(),
+            State::Ended => Draft::default(),
         }
     }
 
@@ -575,7 +575,7 @@ impl Session {
         normalized: &str,
         offers: &[Offer],
         recognizer: &dyn Recognizer,
-    ) -> Option<Said> {
+    ) -> Option<Draft> {
         // Where a description is expected anyway, the whole text is one.
         if matches!(
             self.progress.state,
@@ -658,15 +658,15 @@ impl Session {
     /// Offers the other problem an answer named, once the answer is taken: inside the current
     /// problem's flow as a switch ("no" returns to the question), at its end as "look at that
     /// now?", and otherwise for when the problem ends.
-    fn offer_other(&mut self, other: Recognition, words: Option<Words>) -> Said {
+    fn offer_other(&mut self, other: Recognition, words: Option<WordsLocation>) -> Draft {
         let state = self.progress.state.clone();
         let top = match &other {
             Recognition::One { entry, .. } => entry.clone(),
             Recognition::Several { entries, .. } => match entries.first() {
                 Some(entry) => entry.clone(),
-                None => return Said::default(),
+                None => return Draft::default(),
             },
-            Recognition::Nothing { .. } | Recognition::Vague => return Said::default(),
+            Recognition::Nothing { .. } | Recognition::Vague => return Draft::default(),
         };
         match state {
             State::Node(_) | State::Solved { .. } => {
@@ -696,13 +696,13 @@ impl Session {
             }
             _ => {
                 self.progress.pending.push(Mention { entry: top, words });
-                Said::default()
+                Draft::default()
             }
         }
     }
 
     /// "actually it's X": X replaces the problem at hand, which is not resumed.
-    fn replace(&mut self, other: Recognition) -> Said {
+    fn replace(&mut self, other: Recognition) -> Draft {
         self.advance();
         self.progress.path.clear();
         self.progress.answers.clear();
@@ -728,7 +728,7 @@ impl Session {
 
     /// Opens the flow of `entry`; the problem it takes over from is kept for the hand-off,
     /// with the person's words for it, and `words` become the description.
-    fn start_problem(&mut self, entry: &str, words: Option<Words>) -> Said {
+    fn start_problem(&mut self, entry: &str, words: Option<WordsLocation>) -> Draft {
         let named = self
             .progress
             .pending
@@ -761,21 +761,21 @@ impl Session {
     }
 
     /// "No" to looking at another problem now: on where the conversation was going.
-    fn not_now(&mut self, mention: Mention, then: State) -> Said {
+    fn not_now(&mut self, mention: Mention, then: State) -> Draft {
         self.progress.others.push(mention);
         self.progress.state = then;
         if let Some(offer) = self.offer_pending() {
             return offer;
         }
         match self.progress.state {
-            State::Ended => Said::say(phrases::GOODBYE),
+            State::Ended => Draft::say(phrases::GOODBYE),
             _ => self.prompt(Again::Question),
         }
     }
 
     /// Once a problem ends (solved, a policy, a hand-off): "You also mentioned X. Look at that
     /// now?" for the next problem the person named and has not looked at.
-    fn offer_pending(&mut self) -> Option<Said> {
+    fn offer_pending(&mut self) -> Option<Draft> {
         let current = self.progress.entry.clone();
         self.progress
             .pending
@@ -794,21 +794,21 @@ impl Session {
     }
 
     /// The user's turn just recorded, by `handle`.
-    fn last_turn(&self) -> Option<Words> {
+    fn last_turn(&self) -> Option<WordsLocation> {
         let turn = self.transcript.turns().len().checked_sub(1)?;
-        Some(Words { turn, part: None })
+        Some(WordsLocation { turn, part: None })
     }
 
     /// "No" to a recognised problem, or "none of these": back to the interrupted question;
     /// else a second chance, the entries ranked next with the areas of the triage menu;
     /// after the second chance (`next` is empty), the triage menu.
-    fn declined(&mut self, mut next: Vec<String>, resume: Option<Box<State>>) -> Said {
+    fn declined(&mut self, mut next: Vec<String>, resume: Option<Box<State>>) -> Draft {
         if let Some(state) = resume {
             self.progress.state = *state;
-            return Said::say(phrases::RESUME).then(self.prompt(Again::WithSteps));
+            return Draft::say(phrases::RESUME).then(self.prompt(Again::WithSteps));
         }
         if next.is_empty() {
-            return Said::say(phrases::NARROW_DOWN).then(self.enter_root());
+            return Draft::say(phrases::NARROW_DOWN).then(self.enter_root());
         }
         next.truncate(MAX_OFFERED);
         self.progress.state = State::Pick {
@@ -838,13 +838,13 @@ impl Session {
 
     /// An area of the triage menu picked from the second chance: as if the menu had been
     /// answered.
-    fn take_area(&mut self, index: usize) -> Said {
+    fn take_area(&mut self, index: usize) -> Draft {
         let root = self.knowledge.tree.root.clone();
         self.progress.path.push(root.clone());
         self.take_choice(&root, index)
     }
 
-    fn take_choice(&mut self, id: &str, index: usize) -> Said {
+    fn take_choice(&mut self, id: &str, index: usize) -> Draft {
         let knowledge = Arc::clone(&self.knowledge);
         let Some(node) = knowledge.tree.node(id) else {
             return self.prompt(Again::Question);
@@ -860,7 +860,7 @@ impl Session {
     }
 
     /// The answer to "did this solve it?".
-    fn after_steps(&mut self, entry: &str, node: Option<&str>, solved: bool) -> Said {
+    fn after_steps(&mut self, entry: &str, node: Option<&str>, solved: bool) -> Draft {
         let closing = self.closing(entry);
         self.progress.answers.push(Answer {
             question: closing.question.to_owned(),
@@ -868,7 +868,7 @@ impl Session {
         });
         if solved {
             self.progress.state = State::Ended;
-            let said = Said::say(closing.done);
+            let said = Draft::say(closing.done);
             return match self.offer_pending() {
                 Some(offer) => said.then(offer),
                 None => said,
@@ -880,51 +880,51 @@ impl Session {
             .and_then(Node::outcome)
             .and_then(|outcome| outcome.unsolved.as_deref());
         match unsolved {
-            Some(next) => Said::say(phrases::NEXT_STEP).then(self.enter(next)),
+            Some(next) => Draft::say(phrases::NEXT_STEP).then(self.enter(next)),
             None => self.handoff_said(None),
         }
     }
 
-    fn command(&mut self, command: Command) -> Said {
+    fn command(&mut self, command: ChatCommand) -> Draft {
         match command {
-            Command::Back => match self.history.pop() {
+            ChatCommand::Back => match self.history.pop() {
                 Some(previous) => {
                     self.progress = previous;
-                    Said::say(phrases::GOING_BACK).then(self.prompt(Again::WithSteps))
+                    Draft::say(phrases::GOING_BACK).then(self.prompt(Again::WithSteps))
                 }
-                None => Said::say(phrases::NOTHING_TO_UNDO).then(self.prompt(Again::Question)),
+                None => Draft::say(phrases::NOTHING_TO_UNDO).then(self.prompt(Again::Question)),
             },
-            Command::Restart => {
+            ChatCommand::Restart => {
                 self.forget_problem();
                 self.progress.state = State::Describe;
                 self.history.clear();
-                Said::say(phrases::START_OVER).and(question(phrases::DESCRIBE))
+                Draft::say(phrases::START_OVER).and(question(phrases::DESCRIBE))
             }
-            Command::Help => Said::say(phrases::help(&self.knowledge.pack.support))
+            ChatCommand::Help => Draft::say(phrases::help(&self.knowledge.pack.support))
                 .then(self.prompt(Again::Question)),
-            Command::Source => self.sources().then(self.prompt(Again::Question)),
-            Command::Support => {
+            ChatCommand::Source => self.sources().then(self.prompt(Again::Question)),
+            ChatCommand::Support => {
                 self.advance();
                 let outcome = self.reached_support().cloned();
                 self.handoff_said(outcome.as_ref())
             }
-            Command::Menu => {
+            ChatCommand::Menu => {
                 self.advance();
                 self.enter_root()
             }
-            Command::Quit => {
+            ChatCommand::Quit => {
                 self.advance();
                 self.progress.state = State::Ended;
-                Said {
+                Draft {
                     quit: true,
-                    ..Said::say(phrases::GOODBYE)
+                    ..Draft::say(phrases::GOODBYE)
                 }
             }
         }
     }
 
     /// Text that is no command and fits no choice: a description to recognise.
-    fn describe(&mut self, text: &str, recognizer: &dyn Recognizer) -> Said {
+    fn describe(&mut self, text: &str, recognizer: &dyn Recognizer) -> Draft {
         let resume = self.resume_point();
         let in_flow = resume.is_some();
         let (mut recognition, named) = self.recognize_description(text, recognizer, in_flow);
@@ -932,7 +932,7 @@ impl Session {
             recognition = match recognition.without(current) {
                 Some(other) => other,
                 None => {
-                    return Said::say(phrases::ALREADY_ON_IT).then(self.prompt(Again::Question));
+                    return Draft::say(phrases::ALREADY_ON_IT).then(self.prompt(Again::Question));
                 }
             };
         }
@@ -941,7 +941,7 @@ impl Session {
             Recognition::Nothing { .. } | Recognition::Vague
         );
         if in_flow && nothing {
-            return Said::say(phrases::NOT_UNDERSTOOD).then(self.prompt(Again::Question));
+            return Draft::say(phrases::NOT_UNDERSTOOD).then(self.prompt(Again::Question));
         }
         // Not recognising a description leaves the conversation where it was.
         let describing = matches!(self.progress.state, State::Describe | State::Unmatched);
@@ -967,7 +967,7 @@ impl Session {
             .iter()
             .find(|part| confirming && Some(&part.entry) == top.as_ref())
             .map(|part| part.part);
-        let words = turn.map(|turn| Words { turn, part });
+        let words = turn.map(|turn| WordsLocation { turn, part });
         if self.description.is_none() {
             self.description = words;
         } else if in_flow {
@@ -986,11 +986,11 @@ impl Session {
                     Some(topic) => phrases::elsewhere(&topic, support),
                     None => phrases::no_match(support),
                 };
-                Said::say(answer).and(question(phrases::DESCRIBE_AGAIN))
+                Draft::say(answer).and(question(phrases::DESCRIBE_AGAIN))
             }
             Recognition::Vague => {
                 self.progress.state = State::Unmatched;
-                Said::say(phrases::VAGUE).and(question(phrases::DESCRIBE_AGAIN))
+                Draft::say(phrases::VAGUE).and(question(phrases::DESCRIBE_AGAIN))
             }
             Recognition::One { entry, others } => {
                 self.progress.state = State::Confirm {
@@ -1063,7 +1063,7 @@ impl Session {
             if !known {
                 self.progress.pending.push(Mention {
                     entry,
-                    words: turn.map(|turn| Words {
+                    words: turn.map(|turn| WordsLocation {
                         turn,
                         part: Some(part),
                     }),
@@ -1132,13 +1132,13 @@ impl Session {
         }
     }
 
-    fn enter_root(&mut self) -> Said {
+    fn enter_root(&mut self) -> Draft {
         let root = self.knowledge.tree.root.clone();
         self.enter(&root)
     }
 
     /// Opens an entry's flow: its start node, or its own steps when the tree has none.
-    fn start_entry(&mut self, id: &str) -> Said {
+    fn start_entry(&mut self, id: &str) -> Draft {
         self.progress.entry = Some(id.to_owned());
         let knowledge = Arc::clone(&self.knowledge);
         if let Some(start) = knowledge.tree.starts.get(id) {
@@ -1151,9 +1151,9 @@ impl Session {
             entry: id.to_owned(),
             node: None,
         };
-        let mut said = Said {
+        let mut said = Draft {
             outcome: Some(OutcomeKind::Resolved),
-            ..Said::say(entry.summary.clone())
+            ..Draft::say(entry.summary.clone())
         };
         if let Some(answer) = &entry.answer {
             said = said.and(Message::Say {
@@ -1167,7 +1167,7 @@ impl Session {
     }
 
     /// Arrives at a node: asks its question, or delivers its outcome.
-    fn enter(&mut self, id: &str) -> Said {
+    fn enter(&mut self, id: &str) -> Draft {
         let knowledge = Arc::clone(&self.knowledge);
         let Some(node) = knowledge.tree.node(id) else {
             return self.prompt(Again::Question);
@@ -1181,17 +1181,17 @@ impl Session {
                 self.progress.state = State::Node(node.id.clone());
                 let facts = self.progress.facts.clone();
                 self.take_settled(&node.id, &facts)
-                    .unwrap_or_else(|| Said::default().and(question(node.text.clone())))
+                    .unwrap_or_else(|| Draft::default().and(question(node.text.clone())))
             }
             NodeKind::Outcome(outcome) => self.deliver(node, outcome),
         }
     }
 
-    fn deliver(&mut self, node: &Node, outcome: &Outcome) -> Said {
+    fn deliver(&mut self, node: &Node, outcome: &Outcome) -> Draft {
         self.progress.entry = Some(outcome.entry.clone());
-        let said = Said {
+        let said = Draft {
             outcome: Some(outcome.kind),
-            ..Said::default()
+            ..Draft::default()
         }
         .and(Message::Outcome {
             outcome: outcome.kind,
@@ -1221,8 +1221,8 @@ impl Session {
 
     /// Warnings first, then the numbered steps, then "did this solve it?" (or, after a general
     /// question's answer, "did that answer your question?"). The state is already `Solved`.
-    fn steps(&mut self, warnings: &[String], steps: &[String]) -> Said {
-        let mut said = Said::default();
+    fn steps(&mut self, warnings: &[String], steps: &[String]) -> Draft {
+        let mut said = Draft::default();
         for warning in warnings {
             said = said.and(Message::Warning {
                 text: warning.clone(),
@@ -1242,13 +1242,14 @@ impl Session {
     }
 
     /// Ends the conversation with the packet for live support.
-    fn handoff_said(&mut self, outcome: Option<&Outcome>) -> Said {
+    fn handoff_said(&mut self, outcome: Option<&Outcome>) -> Draft {
         self.progress.state = State::Ended;
         let packet = self.packet(outcome);
-        let said =
-            Said::say(phrases::handoff_intro(&self.knowledge.pack.support)).and(Message::Handoff {
+        let said = Draft::say(phrases::handoff_intro(&self.knowledge.pack.support)).and(
+            Message::Handoff {
                 packet: Box::new(packet),
-            });
+            },
+        );
         match self.offer_pending() {
             Some(offer) => said.then(offer),
             None => said,
@@ -1289,7 +1290,7 @@ impl Session {
     }
 
     /// The person's words, as the transcript keeps them: a whole turn, or one of its parts.
-    fn words(&self, words: Words) -> Option<&str> {
+    fn words(&self, words: WordsLocation) -> Option<&str> {
         let text = self.transcript.turns().get(words.turn)?.text.as_str();
         Some(match words.part {
             Some(part) => input::parts(text).get(part).copied().unwrap_or(text),
@@ -1300,10 +1301,10 @@ impl Session {
     /// The support outcome the conversation stands at, if it does.
     /// The guide's passages behind the current answer: the outcome reached, or else the
     /// entry the problem is about.
-    fn sources(&self) -> Said {
+    fn sources(&self) -> Draft {
         let knowledge = &self.knowledge;
         let Some(guide) = &knowledge.pack.guide else {
-            return Said::say(phrases::NO_GUIDE);
+            return Draft::say(phrases::NO_GUIDE);
         };
         let outcome = self
             .progress
@@ -1324,7 +1325,7 @@ impl Session {
                     .collect(),
                 None => Vec::new(),
             },
-            (None, None) => return Said::say(phrases::NO_SOURCES_YET),
+            (None, None) => return Draft::say(phrases::NO_SOURCES_YET),
         };
         let mut passages: Vec<&str> = Vec::new();
         for passage in bases.iter().flat_map(|basis| basis.passages()) {
@@ -1333,13 +1334,13 @@ impl Session {
             }
         }
         if passages.is_empty() {
-            return Said::say(phrases::SOURCES_ALL_GENERIC);
+            return Draft::say(phrases::SOURCES_ALL_GENERIC);
         }
         let quoted: Vec<String> = passages
             .iter()
             .map(|p| format!("- {}", phrases::quote(p)))
             .collect();
-        let said = Said::say(format!(
+        let said = Draft::say(format!(
             "{}\n{}",
             phrases::sources_intro(&guide.title),
             quoted.join("\n")
@@ -1364,14 +1365,14 @@ impl Session {
 
     /// Asks the current question again, with a resolved outcome's steps too when `again`
     /// says so.
-    fn prompt(&mut self, again: Again) -> Said {
+    fn prompt(&mut self, again: Again) -> Draft {
         match self.progress.state.clone() {
             State::Describe | State::Unmatched => {
-                Said::default().and(question(phrases::DESCRIBE_AGAIN))
+                Draft::default().and(question(phrases::DESCRIBE_AGAIN))
             }
             State::Confirm { entry, resume, .. } => {
                 let title = self.title(&entry);
-                Said::default().and(question(if resume.is_some() {
+                Draft::default().and(question(if resume.is_some() {
                     phrases::switch(&title)
                 } else {
                     phrases::confirm(&title)
@@ -1381,7 +1382,7 @@ impl Session {
                 entries,
                 resume,
                 chance,
-            } => Said::default().and(question(match (resume, chance) {
+            } => Draft::default().and(question(match (resume, chance) {
                 (Some(_), _) => phrases::PICK_SWITCH,
                 (None, Chance::Second) => phrases::SECOND_CHANCE,
                 (None, Chance::First { .. }) if entries.len() == 1 => phrases::PICK_ONE,
@@ -1394,7 +1395,7 @@ impl Session {
                     .node(&id)
                     .map(|node| node.text.clone())
                     .unwrap_or_default();
-                Said::default().and(question(text))
+                Draft::default().and(question(text))
             }
             State::Solved {
                 node: Some(node), ..
@@ -1407,20 +1408,20 @@ impl Session {
                 self.start_entry(&entry)
             }
             State::Solved { entry, .. } => {
-                Said::default().and(question(self.closing(&entry).question))
+                Draft::default().and(question(self.closing(&entry).question))
             }
-            State::Anything => Said::default().and(question(phrases::ANYTHING_ELSE)),
+            State::Anything => Draft::default().and(question(phrases::ANYTHING_ELSE)),
             State::Mentioned {
                 mention, earlier, ..
             } => {
                 let title = self.title(&mention.entry);
-                Said::default().and(question(if earlier {
+                Draft::default().and(question(if earlier {
                     phrases::also_mentioned(&title)
                 } else {
                     phrases::look_now(&title)
                 }))
             }
-            State::Ended => Said::default(),
+            State::Ended => Draft::default(),
         }
     }
 
@@ -1471,13 +1472,13 @@ impl Session {
     }
 
     /// Completes the reply from the state and adds it to the transcript.
-    fn record(&mut self, said: Said) -> Reply {
+    fn record(&mut self, said: Draft) -> Reply {
         let reply = self.finish(said);
         self.transcript.assistant(&reply);
         reply
     }
 
-    fn finish(&self, said: Said) -> Reply {
+    fn finish(&self, said: Draft) -> Reply {
         let (offers, _) = self.offers();
         Reply {
             messages: said.messages,

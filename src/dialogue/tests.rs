@@ -298,15 +298,15 @@ fn every_entry_opens_its_flow_once_confirmed() {
 
 /// A conversation in words: the turns typed, the tree path it must take, the outcome its last
 /// turn reaches and whether it ends there.
-struct Conversation {
+struct ScriptedConversation {
     turns: &'static [&'static str],
     path: &'static [&'static str],
     outcome: Option<OutcomeKind>,
     ended: bool,
 }
 
-const CONVERSATIONS: &[Conversation] = &[
-    Conversation {
+const CONVERSATIONS: &[ScriptedConversation] = &[
+    ScriptedConversation {
         turns: &[
             "I can't upload my ID photos",
             "yes",
@@ -331,13 +331,13 @@ const CONVERSATIONS: &[Conversation] = &[
         outcome: Some(OutcomeKind::Support),
         ended: true,
     },
-    Conversation {
+    ScriptedConversation {
         turns: &["the camera is black", "y", "1", "yeah", "it worked"],
         path: &["camera-permission", "camera-version", "camera-reinstall"],
         outcome: None,
         ended: true,
     },
-    Conversation {
+    ScriptedConversation {
         turns: &["menu", "documents", "already used", "Yes", "no"],
         path: &[
             "triage",
@@ -348,13 +348,13 @@ const CONVERSATIONS: &[Conversation] = &[
         outcome: None,
         ended: true,
     },
-    Conversation {
+    ScriptedConversation {
         turns: &["menu", "my eligibility", "age", "no, I'm under 18"],
         path: &["triage", "menu-account", "underage-age", "underage-policy"],
         outcome: Some(OutcomeKind::Policy),
         ended: false,
     },
-    Conversation {
+    ScriptedConversation {
         turns: &["menu", "documets", "invalid", "pasport", "it's signed", "2"],
         path: &[
             "triage",
@@ -367,7 +367,7 @@ const CONVERSATIONS: &[Conversation] = &[
         outcome: Some(OutcomeKind::Support),
         ended: true,
     },
-    Conversation {
+    ScriptedConversation {
         turns: &[
             "my proof of address got rejected",
             "yep",
@@ -379,7 +379,7 @@ const CONVERSATIONS: &[Conversation] = &[
         outcome: None,
         ended: true,
     },
-    Conversation {
+    ScriptedConversation {
         turns: &[
             "menu",
             "question",
@@ -397,7 +397,7 @@ const CONVERSATIONS: &[Conversation] = &[
         outcome: Some(OutcomeKind::Support),
         ended: true,
     },
-    Conversation {
+    ScriptedConversation {
         turns: &["menu", "face", "deaf", "no"],
         path: &["triage", "menu-face", "deaf-helper", "deaf-support"],
         outcome: Some(OutcomeKind::Support),
@@ -1512,12 +1512,12 @@ fn source_says_where_the_guide_stops_at_a_colon() {
 // ---------------------------------------------------------------- every answer read; two problems
 
 /// Counts the recognitions a conversation costs.
-struct Counting {
+struct CountingRecognizer {
     inner: Keywords,
     calls: std::cell::Cell<usize>,
 }
 
-impl Recognizer for Counting {
+impl Recognizer for CountingRecognizer {
     fn recognize(&self, text: &str) -> Recognized {
         self.calls.set(self.calls.get() + 1);
         self.inner.recognize(text)
@@ -1655,7 +1655,7 @@ fn a_longer_answer_is_read_before_its_first_word() {
 
 #[test]
 fn short_answers_pick_without_recognising() {
-    let recognizer = Counting {
+    let recognizer = CountingRecognizer {
         inner: keywords(),
         calls: std::cell::Cell::new(0),
     };
@@ -1678,7 +1678,7 @@ fn short_answers_pick_without_recognising() {
 
 #[test]
 fn a_long_description_costs_a_few_recognitions() {
-    let recognizer = Counting {
+    let recognizer = CountingRecognizer {
         inner: keywords(),
         calls: std::cell::Cell::new(0),
     };

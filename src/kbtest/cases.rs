@@ -7,12 +7,12 @@ use crate::knowledge::{
 
 /// A case with the file it comes from.
 #[derive(Debug, Clone)]
-pub struct Located<T> {
+pub struct InFile<T> {
     pub file: String,
     pub case: T,
 }
 
-impl<T> Located<T> {
+impl<T> InFile<T> {
     fn at(file: &str, case: T) -> Self {
         Self {
             file: file.to_owned(),
@@ -24,10 +24,10 @@ impl<T> Located<T> {
 /// Every case of a pack's `tests/` files.
 #[derive(Debug, Default)]
 pub struct Suite {
-    pub queries: Vec<Located<QueryCase>>,
-    pub conversations: Vec<Located<ConversationCase>>,
+    pub queries: Vec<InFile<QueryCase>>,
+    pub conversations: Vec<InFile<ConversationCase>>,
     /// The files with a `[suite]` header, by file.
-    pub measured: Vec<Located<SuiteHeader>>,
+    pub measured: Vec<InFile<SuiteHeader>>,
 }
 
 impl Suite {
@@ -64,14 +64,14 @@ pub fn read_suite(sources: &Sources) -> Result<Suite, Vec<Diagnostic>> {
                 let file = &file.display;
                 suite
                     .measured
-                    .extend(raw.suite.map(|header| Located::at(file, header)));
+                    .extend(raw.suite.map(|header| InFile::at(file, header)));
                 suite
                     .queries
-                    .extend(raw.query.into_iter().map(|case| Located::at(file, case)));
+                    .extend(raw.query.into_iter().map(|case| InFile::at(file, case)));
                 suite.conversations.extend(
                     raw.conversation
                         .into_iter()
-                        .map(|case| Located::at(file, case)),
+                        .map(|case| InFile::at(file, case)),
                 );
             }
             Err(error) => problems.push(serde_diagnostic(&file.display, &error, 0..0)),

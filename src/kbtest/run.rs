@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::cases::{Located, Suite};
+use super::cases::{InFile, Suite};
 use super::measure::{Figures, Observation, first_reply, measure};
 use super::simulate::{Reach, messages_to_reach};
 use crate::dialogue::{Recognizer, Session};
@@ -235,7 +235,7 @@ pub fn run(
 /// A measured suite's cases as they are run: what the recognizer made of each, and how
 /// many messages the simulated user needed for each in-scope one.
 struct Measured<'a> {
-    header: &'a Located<SuiteHeader>,
+    header: &'a InFile<SuiteHeader>,
     observed: Vec<Observation<'a>>,
     needed: Vec<Option<usize>>,
 }
@@ -277,7 +277,7 @@ fn short_of_targets(figures: &Figures, reach: &Reach, targets: &Targets) -> Vec<
 
 fn run_query(
     knowledge: &Knowledge,
-    query: &Located<QueryCase>,
+    query: &InFile<QueryCase>,
     recognizer: &dyn Recognizer,
 ) -> CaseResult {
     let case = &query.case;
@@ -291,7 +291,7 @@ fn run_query(
 }
 
 fn query_result(
-    query: &Located<QueryCase>,
+    query: &InFile<QueryCase>,
     failures: Vec<String>,
     known_miss: Option<KnownMiss>,
 ) -> CaseResult {
@@ -374,7 +374,7 @@ fn case_mistakes(knowledge: &Knowledge, case: &QueryCase) -> Vec<String> {
 /// ("back" and "start over" shorten the path, so each turn's path counts).
 fn run_conversation(
     knowledge: &Arc<Knowledge>,
-    conversation: &Located<ConversationCase>,
+    conversation: &InFile<ConversationCase>,
     recognizer: &dyn Recognizer,
 ) -> (CaseResult, Vec<Vec<String>>) {
     let case = &conversation.case;

@@ -7,31 +7,31 @@ use super::input::{History, LineEditor};
 use crate::dialogue::Place;
 use crate::text::sanitize;
 
-/// Who a transcript message comes from.
+/// Who a message of the chat screen's transcript comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Speaker {
+pub enum ScreenSpeaker {
     Assistant(Tone),
     You,
     /// Something the program itself reports, such as where the chat was saved.
     Notice,
 }
 
-/// One message in the transcript; its text is always safe to print.
+/// One message of the chat screen's transcript; its text is always safe to print.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub from: Speaker,
+pub struct ScreenMessage {
+    pub from: ScreenSpeaker,
     pub text: String,
 }
 
-impl Speaker {
+impl ScreenSpeaker {
     /// True when `other` is the same person, so their name is not repeated.
-    pub fn same_as(self, other: Speaker) -> bool {
+    pub fn same_as(self, other: ScreenSpeaker) -> bool {
         std::mem::discriminant(&self) == std::mem::discriminant(&other)
     }
 }
 
-impl Message {
-    pub fn new(from: Speaker, text: &str) -> Self {
+impl ScreenMessage {
+    pub fn new(from: ScreenSpeaker, text: &str) -> Self {
         Self {
             from,
             text: sanitize(text),
@@ -55,7 +55,7 @@ pub enum Status {
 /// The whole state of the chat screen.
 #[derive(Debug, Clone)]
 pub struct App {
-    pub transcript: Vec<Message>,
+    pub transcript: Vec<ScreenMessage>,
     pub input: LineEditor,
     pub history: History,
     /// The quick replies of the last turn.
@@ -116,6 +116,6 @@ impl App {
     pub fn has_handoff(&self) -> bool {
         self.transcript
             .iter()
-            .any(|m| m.from == Speaker::Assistant(Tone::Handoff))
+            .any(|m| m.from == ScreenSpeaker::Assistant(Tone::Handoff))
     }
 }

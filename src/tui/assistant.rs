@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::conversation::{Conversation, Said, Suggest, Suggestion, Tone, Turn};
+use super::conversation::{AssistantTurn, Conversation, Said, Suggest, Suggestion, Tone};
 use crate::dialogue::{Message, Place, Reply, Session, Stage, place};
 use crate::knowledge::Knowledge;
 use crate::knowledge::OutcomeKind;
@@ -43,7 +43,7 @@ impl<'a> Assistant<'a> {
         }
     }
 
-    fn turn(&mut self, reply: &Reply) -> Turn {
+    fn turn(&mut self, reply: &Reply) -> AssistantTurn {
         self.choices = reply.choices.iter().map(|c| c.label.clone()).collect();
         let mut said = Vec::new();
         for message in &reply.messages {
@@ -84,7 +84,7 @@ impl<'a> Assistant<'a> {
                     place
                 }
             });
-        Turn {
+        AssistantTurn {
             said,
             choices: self.choices.clone(),
             end: reply.quit,
@@ -94,24 +94,24 @@ impl<'a> Assistant<'a> {
 }
 
 impl Conversation for Assistant<'_> {
-    fn start(&mut self) -> Turn {
+    fn start(&mut self) -> AssistantTurn {
         let reply = self.session.start();
         self.turn(&reply)
     }
 
-    fn open_entry(&mut self, id: &str) -> Turn {
+    fn open_entry(&mut self, id: &str) -> AssistantTurn {
         match self.session.open_entry(id) {
             Ok(reply) => self.turn(&reply),
             Err(_) => self.answer(id),
         }
     }
 
-    fn answer(&mut self, text: &str) -> Turn {
+    fn answer(&mut self, text: &str) -> AssistantTurn {
         let reply = self.session.handle(text, &SearchRecognizer(self.searcher));
         self.turn(&reply)
     }
 
-    fn choose(&mut self, index: usize) -> Turn {
+    fn choose(&mut self, index: usize) -> AssistantTurn {
         let picked = self
             .choices
             .get(index)

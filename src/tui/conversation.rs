@@ -37,7 +37,7 @@ impl Said {
 
 /// What the assistant says in one turn.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Turn {
+pub struct AssistantTurn {
     pub said: Vec<Said>,
     /// Quick replies, numbered from 1 on screen.
     pub choices: Vec<String>,
@@ -61,13 +61,13 @@ pub fn numbered(choices: &[String]) -> String {
 /// One conversation with the assistant.
 pub trait Conversation {
     /// The greeting and the first question.
-    fn start(&mut self) -> Turn;
+    fn start(&mut self) -> AssistantTurn;
     /// The reply to picking a live suggestion: the flow for that problem (entry `id`).
-    fn open_entry(&mut self, id: &str) -> Turn;
+    fn open_entry(&mut self, id: &str) -> AssistantTurn;
     /// The reply to what the person typed.
-    fn answer(&mut self, text: &str) -> Turn;
+    fn answer(&mut self, text: &str) -> AssistantTurn;
     /// The reply to picking quick reply `index` (from 0) of the last turn.
-    fn choose(&mut self, index: usize) -> Turn;
+    fn choose(&mut self, index: usize) -> AssistantTurn;
     /// The transcript and hand-off packet to save, with personal details masked.
     fn record(&self) -> String;
     /// The hand-off packet to copy, masked: the one live support would get now, or the last

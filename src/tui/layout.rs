@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::{App, Speaker};
+use super::app::{App, ScreenSpeaker};
 use super::conversation::Tone;
 use super::strings;
 use super::wrap::{truncate, width, wrap};
@@ -120,9 +120,9 @@ pub fn dock(app: &App, area: Rect) -> Dock {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
     /// The speaker's name, above their message.
-    Label(Speaker),
+    Label(ScreenSpeaker),
     /// A line of a message.
-    Body(Speaker),
+    Body(ScreenSpeaker),
     /// The heading of a block of the assistant's answer: the outcome's kind, "What to do",
     /// or a hand-off packet (its one-line summary while folded).
     Heading(Tone),
@@ -143,12 +143,12 @@ pub struct Row {
 pub fn transcript_rows(app: &App, columns: usize) -> Vec<Row> {
     let body_width = columns.saturating_sub(INDENT.len()).max(1);
     let mut rows = Vec::new();
-    let mut previous: Option<Speaker> = None;
+    let mut previous: Option<ScreenSpeaker> = None;
     for message in &app.transcript {
         let label = match message.from {
-            Speaker::Assistant(_) => Some(strings::ASSISTANT),
-            Speaker::You => Some(strings::YOU),
-            Speaker::Notice => None,
+            ScreenSpeaker::Assistant(_) => Some(strings::ASSISTANT),
+            ScreenSpeaker::You => Some(strings::YOU),
+            ScreenSpeaker::Notice => None,
         };
         let continues = previous.is_some_and(|p| p.same_as(message.from));
         previous = Some(message.from);
@@ -159,8 +159,8 @@ pub fn transcript_rows(app: &App, columns: usize) -> Vec<Row> {
             });
         }
         let tone = match message.from {
-            Speaker::Assistant(tone) => tone,
-            Speaker::You | Speaker::Notice => Tone::Plain,
+            ScreenSpeaker::Assistant(tone) => tone,
+            ScreenSpeaker::You | ScreenSpeaker::Notice => Tone::Plain,
         };
         let body = |lines: Vec<String>, lead: &str, rows: &mut Vec<Row>| {
             rows.extend(lines.into_iter().map(|line| Row {

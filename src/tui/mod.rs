@@ -24,7 +24,7 @@ mod wrap;
 pub use app::App;
 pub use assistant::Assistant;
 pub use clipboard::{Clipboard, Osc52};
-pub use conversation::{Conversation, Said, Suggest, Suggestion, Tone, Turn};
+pub use conversation::{AssistantTurn, Conversation, Said, Suggest, Suggestion, Tone};
 pub use plain::run_plain;
 pub use run::{Flow, Services, dispatch, handle, run, run_main_loop};
 pub use update::Action;

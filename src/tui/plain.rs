@@ -5,7 +5,7 @@
 
 use std::io::{self, BufRead, Write};
 
-use super::conversation::{Conversation, Tone, Turn, numbered};
+use super::conversation::{AssistantTurn, Conversation, Tone, numbered};
 use super::input::MAX_CHARS;
 use super::strings::PROMPT;
 use crate::text::{read_capped_line, sanitize, sanitize_line};
@@ -46,7 +46,7 @@ pub fn run_plain(
 }
 
 /// The turn's messages, then its choices, then a blank line.
-fn write_turn(out: &mut dyn Write, turn: &Turn) -> io::Result<()> {
+fn write_turn(out: &mut dyn Write, turn: &AssistantTurn) -> io::Result<()> {
     for said in &turn.said {
         let text = sanitize(said.text.trim_end());
         match said.tone {
@@ -74,8 +74,8 @@ mod tests {
     }
 
     impl Conversation for Echo {
-        fn start(&mut self) -> Turn {
-            Turn {
+        fn start(&mut self) -> AssistantTurn {
+            AssistantTurn {
                 said: vec![Said::new(Tone::Plain, "Hello\u{1b}[2J")],
                 choices: vec!["Yes".into(), "No".into()],
                 end: false,
@@ -83,13 +83,13 @@ mod tests {
             }
         }
 
-        fn open_entry(&mut self, id: &str) -> Turn {
+        fn open_entry(&mut self, id: &str) -> AssistantTurn {
             self.answer(id)
         }
 
-        fn answer(&mut self, text: &str) -> Turn {
+        fn answer(&mut self, text: &str) -> AssistantTurn {
             self.heard.push(text.to_owned());
-            Turn {
+            AssistantTurn {
                 said: vec![Said::new(Tone::Plain, format!("heard {text}"))],
                 choices: Vec::new(),
                 end: text == "quit",
@@ -97,7 +97,7 @@ mod tests {
             }
         }
 
-        fn choose(&mut self, index: usize) -> Turn {
+        fn choose(&mut self, index: usize) -> AssistantTurn {
             self.answer(&index.to_string())
         }
 

@@ -12,9 +12,9 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
 use ratatui::style::Color;
 
-use super::app::{App, Speaker, Status};
+use super::app::{App, ScreenSpeaker, Status};
 use super::clipboard::Clipboard;
-use super::conversation::{Conversation, Said, Suggest, Suggestion, Tone, Turn};
+use super::conversation::{AssistantTurn, Conversation, Said, Suggest, Suggestion, Tone};
 use super::keymap;
 use super::run::{Services, handle, run_main_loop};
 use super::update::{Action, Effect, update};
@@ -26,8 +26,8 @@ fn say(text: &str) -> Said {
     Said::new(Tone::Plain, text)
 }
 
-fn turn(said: Vec<Said>, choices: &[&str]) -> Turn {
-    Turn {
+fn turn(said: Vec<Said>, choices: &[&str]) -> AssistantTurn {
+    AssistantTurn {
         said,
         choices: choices.iter().map(|&c| c.to_owned()).collect(),
         end: false,
@@ -35,7 +35,7 @@ fn turn(said: Vec<Said>, choices: &[&str]) -> Turn {
     }
 }
 
-fn greeting() -> Turn {
+fn greeting() -> AssistantTurn {
     turn(
         vec![
             say("Hi, I'm idhelp. I help when identity verification (KYC) fails."),
@@ -46,7 +46,7 @@ fn greeting() -> Turn {
     )
 }
 
-fn triage() -> Turn {
+fn triage() -> AssistantTurn {
     turn(
         vec![say("What is going wrong with your identity verification?")],
         &[
@@ -59,7 +59,7 @@ fn triage() -> Turn {
     )
 }
 
-fn confirm() -> Turn {
+fn confirm() -> AssistantTurn {
     turn(
         vec![say(
             "It sounds like the app can't upload your ID photos. Is that right?",
@@ -68,7 +68,7 @@ fn confirm() -> Turn {
     )
 }
 
-fn handoff() -> Turn {
+fn handoff() -> AssistantTurn {
     turn(
         vec![
             say("Then it's time for live support. Here is everything they will need:"),
@@ -95,13 +95,13 @@ fn handoff() -> Turn {
 
 /// A conversation that plays turns from a script and remembers what it was told.
 struct Scripted {
-    opening: Turn,
-    replies: VecDeque<Turn>,
+    opening: AssistantTurn,
+    replies: VecDeque<AssistantTurn>,
     heard: Vec<String>,
 }
 
 impl Scripted {
-    fn new(opening: Turn, replies: Vec<Turn>) -> Self {
+    fn new(opening: AssistantTurn, replies: Vec<AssistantTurn>) -> Self {
         Self {
             opening,
             replies: replies.into(),
@@ -109,7 +109,7 @@ impl Scripted {
         }
     }
 
-    fn next(&mut self) -> Turn {
+    fn next(&mut self) -> AssistantTurn {
         self.replies
             .pop_front()
             .unwrap_or_else(|| turn(vec![say("(end of script)")], &[]))
@@ -117,19 +117,19 @@ impl Scripted {
 }
 
 impl Conversation for Scripted {
-    fn start(&mut self) -> Turn {
+    fn start(&mut self) -> AssistantTurn {
         self.opening.clone()
     }
 
-    fn open_entry(&mut self, id: &str) -> Turn {
+    fn open_entry(&mut self, id: &str) -> AssistantTurn {
         self.heard.push(format!("open {id}"));
         self.next()
     }
 
-    fn answer(&mut self, text: &str) -> Turn {
+    fn answer(&mut self, text: &str) -> AssistantTurn {
         self.heard.push(text.to_owned());
         if text == "quit" {
-            return Turn {
+            return AssistantTurn {
                 end: true,
                 ..turn(vec![say("Goodbye.")], &[])
             };
@@ -137,7 +137,7 @@ impl Conversation for Scripted {
         self.next()
     }
 
-    fn choose(&mut self, index: usize) -> Turn {
+    fn choose(&mut self, index: usize) -> AssistantTurn {
         self.heard.push(format!("#{index}"));
         self.next()
     }
@@ -245,20 +245,33 @@ fn screen(app: &App) -> String {
 }
 
 /// The whole chat on a test backend: greeting, then `events`; returns the last screen.
+/// A chat on a `size` test screen, copying into `clipboard`, before its greeting.
+fn chat_on<'a>(
+    conversation: &'a mut dyn Conversation,
+    suggest: &'a dyn Suggest,
+    clipboard: &'a mut Kept,
+    save_dir: &std::path::Path,
+    size: (u16, u16),
+) -> (Terminal<TestBackend>, App, Services<'a>) {
+    let terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("test terminal");
+    let services = Services {
+        conversation,
+        suggest,
+        save_dir: save_dir.to_owned(),
+        clipboard,
+    };
+    (terminal, app(size.0, size.1), services)
+}
+
 fn run(
     conversation: &mut Scripted,
     size: (u16, u16),
     save_dir: &std::path::Path,
     events: Vec<Event>,
 ) -> (App, Terminal<TestBackend>) {
-    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("test terminal");
-    let mut app = app(size.0, size.1);
-    let mut services = Services {
-        conversation,
-        suggest: &Titles,
-        save_dir: save_dir.to_owned(),
-        clipboard: &mut Kept::default(),
-    };
+    let mut clipboard = Kept::default();
+    let (mut terminal, mut app, mut services) =
+        chat_on(conversation, &Titles, &mut clipboard, save_dir, size);
     run_main_loop(
         &mut terminal,
         &mut app,
@@ -292,7 +305,7 @@ fn press_each(
     }
 }
 
-fn with_turn(mut app: App, turn: Turn) -> App {
+fn with_turn(mut app: App, turn: AssistantTurn) -> App {
     assert_eq!(update(&mut app, Action::Replied(turn)), None);
     app
 }
@@ -424,7 +437,10 @@ fn tab_picks_the_first_suggestion() {
     assert!(app.suggestions.is_empty());
     assert_eq!(
         app.transcript.last().map(|m| (m.from, m.text.as_str())),
-        Some((Speaker::You, "The camera won't open for video verification"))
+        Some((
+            ScreenSpeaker::You,
+            "The camera won't open for video verification"
+        ))
     );
 }
 
@@ -448,7 +464,10 @@ fn enter_sends_the_line_and_history_recalls_it() {
         app.transcript.last().map(|m| m.text.as_str()),
         Some("second")
     );
-    assert_eq!(app.transcript.last().map(|m| m.from), Some(Speaker::You));
+    assert_eq!(
+        app.transcript.last().map(|m| m.from),
+        Some(ScreenSpeaker::You)
+    );
     press(&mut app, &typed("draft"));
     press(&mut app, &[key(KeyCode::Up)]);
     assert_eq!(app.input.text(), "second");
@@ -609,7 +628,7 @@ fn save_and_quit_are_effects() {
 #[test]
 fn a_reply_that_ends_the_chat_quits() {
     let mut app = app(80, 24);
-    let goodbye = Turn {
+    let goodbye = AssistantTurn {
         end: true,
         ..turn(vec![say("Goodbye.")], &[])
     };
@@ -880,7 +899,7 @@ fn a_whole_chat_saves_and_quits() {
     assert!(
         app.transcript
             .last()
-            .is_some_and(|m| m.from == Speaker::Notice)
+            .is_some_and(|m| m.from == ScreenSpeaker::Notice)
     );
 
     let mut conversation = Scripted::new(greeting(), vec![confirm(), handoff()]);
@@ -942,15 +961,14 @@ fn esc_ends_the_loop() {
 fn the_loop_survives_resizing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut conversation = Scripted::new(greeting(), vec![triage()]);
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
-    let mut app = app(100, 30);
-    let mut services = Services {
-        conversation: &mut conversation,
-        suggest: &Titles,
-        save_dir: dir.path().to_owned(),
-        clipboard: &mut Kept::default(),
-    };
-    run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
+    let mut clipboard = Kept::default();
+    let (mut terminal, mut app, mut services) = greeted(
+        &mut conversation,
+        &Titles,
+        &mut clipboard,
+        dir.path(),
+        (100, 30),
+    );
     for (width, height) in [(40, 12), (120, 40), (41, 13)] {
         terminal.backend_mut().resize(width, height);
         let resized = Event::Resize(width, height);
@@ -978,14 +996,14 @@ fn a_burst_of_keys_costs_one_search_and_one_frame() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut conversation = Scripted::new(greeting(), vec![confirm()]);
     let counting = Counting::default();
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
-    let mut app = app(80, 24);
-    let mut services = Services {
-        conversation: &mut conversation,
-        suggest: &counting,
-        save_dir: dir.path().to_owned(),
-        clipboard: &mut Kept::default(),
-    };
+    let mut clipboard = Kept::default();
+    let (mut terminal, mut app, mut services) = chat_on(
+        &mut conversation,
+        &counting,
+        &mut clipboard,
+        dir.path(),
+        (80, 24),
+    );
     let mut burst = typed("my camera");
     burst.push(key(KeyCode::Backspace));
     handle(&mut terminal, &mut app, &mut services, &burst).expect("draws");
@@ -1008,14 +1026,14 @@ fn a_burst_of_keys_costs_one_search_and_one_frame() {
 fn keys_that_arrive_with_a_paste_are_part_of_it_and_do_not_send() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut conversation = Scripted::new(greeting(), vec![confirm()]);
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
-    let mut app = app(80, 24);
-    let mut services = Services {
-        conversation: &mut conversation,
-        suggest: &Titles,
-        save_dir: dir.path().to_owned(),
-        clipboard: &mut Kept::default(),
-    };
+    let mut clipboard = Kept::default();
+    let (mut terminal, mut app, mut services) = chat_on(
+        &mut conversation,
+        &Titles,
+        &mut clipboard,
+        dir.path(),
+        (80, 24),
+    );
     let mut burst = vec![Event::Paste("abc".to_owned()), key(KeyCode::Enter)];
     burst.extend(typed("rm"));
     handle(&mut terminal, &mut app, &mut services, &burst).expect("draws");
@@ -1046,15 +1064,14 @@ fn the_real_assistant_from_greeting_to_handoff() {
     let (knowledge, searcher) = shipped_pack();
     let mut assistant = super::Assistant::new(std::sync::Arc::clone(&knowledge), &searcher);
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut terminal = Terminal::new(TestBackend::new(80, 30)).expect("test terminal");
-    let mut app = app(80, 30);
-    let mut services = Services {
-        conversation: &mut assistant,
-        suggest: &searcher,
-        save_dir: dir.path().to_owned(),
-        clipboard: &mut Kept::default(),
-    };
-    run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
+    let mut clipboard = Kept::default();
+    let (mut terminal, mut app, mut services) = greeted(
+        &mut assistant,
+        &searcher,
+        &mut clipboard,
+        dir.path(),
+        (80, 30),
+    );
     insta::assert_snapshot!("real_start_screen", terminal.backend());
     let mut keys = typed("my photos won't upload");
     keys.extend([key(KeyCode::Enter), key(KeyCode::Char('1'))]);
@@ -1068,7 +1085,7 @@ fn the_real_assistant_from_greeting_to_handoff() {
     assert!(saved.contains("Hand-off to "), "{saved}");
 }
 
-/// A chat greeted on a `size` test screen, copying into `clipboard`: what the copy tests drive.
+/// A chat greeted on a `size` test screen, copying into `clipboard`.
 fn greeted<'a>(
     conversation: &'a mut dyn Conversation,
     suggest: &'a dyn Suggest,
@@ -1076,14 +1093,8 @@ fn greeted<'a>(
     save_dir: &std::path::Path,
     size: (u16, u16),
 ) -> (Terminal<TestBackend>, App, Services<'a>) {
-    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("test terminal");
-    let mut app = app(size.0, size.1);
-    let mut services = Services {
-        conversation,
-        suggest,
-        save_dir: save_dir.to_owned(),
-        clipboard,
-    };
+    let (mut terminal, mut app, mut services) =
+        chat_on(conversation, suggest, clipboard, save_dir, size);
     run_main_loop(&mut terminal, &mut app, &mut services, []).expect("greets");
     (terminal, app, services)
 }
@@ -1190,8 +1201,8 @@ fn at(stage: crate::dialogue::Stage) -> crate::dialogue::Place {
     }
 }
 
-fn question(number: usize) -> Turn {
-    Turn {
+fn question(number: usize) -> AssistantTurn {
+    AssistantTurn {
         place: Some(at(crate::dialogue::Stage::Question { number, about: 4 })),
         ..turn(
             vec![say("Is the document dated within the last three months?")],
@@ -1200,9 +1211,9 @@ fn question(number: usize) -> Turn {
     }
 }
 
-fn steps() -> Turn {
+fn steps() -> AssistantTurn {
     use crate::knowledge::OutcomeKind;
-    Turn {
+    AssistantTurn {
         place: Some(at(crate::dialogue::Stage::Outcome(OutcomeKind::Resolved))),
         ..turn(
             vec![
@@ -1227,7 +1238,7 @@ fn steps() -> Turn {
     }
 }
 
-fn support() -> Turn {
+fn support() -> AssistantTurn {
     use crate::knowledge::OutcomeKind;
     let mut handoff = handoff();
     handoff.place = Some(at(crate::dialogue::Stage::Outcome(OutcomeKind::Support)));

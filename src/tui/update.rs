@@ -4,8 +4,8 @@
 
 use ratatui::layout::Size;
 
-use super::app::{App, Message, Speaker, Status};
-use super::conversation::{Suggestion, Tone, Turn};
+use super::app::{App, ScreenMessage, ScreenSpeaker, Status};
+use super::conversation::{AssistantTurn, Suggestion, Tone};
 use super::input::Edit;
 use super::layout::{help_max_scroll, scroll_limits};
 use super::strings;
@@ -46,7 +46,7 @@ pub enum Action {
     Quit,
     Resize(Size),
     /// The assistant's reply to what was sent or picked.
-    Replied(Turn),
+    Replied(AssistantTurn),
     /// Live suggestions for `text`.
     Suggested {
         text: String,
@@ -124,7 +124,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.input.take();
             app.history.stop_browsing();
             app.transcript
-                .push(Message::new(Speaker::You, &first.title));
+                .push(ScreenMessage::new(ScreenSpeaker::You, &first.title));
             after_reply_sent(app);
             Some(Effect::Open(first.id))
         }
@@ -221,10 +221,12 @@ fn window(app: &mut App, action: &Action) {
     }
 }
 
-fn replied(app: &mut App, turn: &Turn) -> Option<Effect> {
+fn replied(app: &mut App, turn: &AssistantTurn) -> Option<Effect> {
     for said in &turn.said {
-        app.transcript
-            .push(Message::new(Speaker::Assistant(said.tone), &said.text));
+        app.transcript.push(ScreenMessage::new(
+            ScreenSpeaker::Assistant(said.tone),
+            &said.text,
+        ));
     }
     app.choices = turn.choices.iter().map(|c| sanitize_line(c)).collect();
     app.place = turn.place.as_ref().map(|place| Place {
@@ -272,8 +274,10 @@ fn saved(app: &mut App, result: Result<String, String>) {
     match result {
         Ok(path) => {
             let path = sanitize_line(&path);
-            app.transcript
-                .push(Message::new(Speaker::Notice, &strings::saved_notice(&path)));
+            app.transcript.push(ScreenMessage::new(
+                ScreenSpeaker::Notice,
+                &strings::saved_notice(&path),
+            ));
             app.status = Some(Status::Saved(path));
             app.scroll = 0;
         }
@@ -304,14 +308,16 @@ fn suggest(app: &mut App) -> Option<Effect> {
 fn send(app: &mut App) -> Effect {
     let text = app.input.take().trim().to_owned();
     app.history.push(&text);
-    app.transcript.push(Message::new(Speaker::You, &text));
+    app.transcript
+        .push(ScreenMessage::new(ScreenSpeaker::You, &text));
     after_reply_sent(app);
     Effect::Send(text)
 }
 
 fn pick(app: &mut App, index: usize) -> Option<Effect> {
     let label = app.choices.get(index)?.clone();
-    app.transcript.push(Message::new(Speaker::You, &label));
+    app.transcript
+        .push(ScreenMessage::new(ScreenSpeaker::You, &label));
     after_reply_sent(app);
     Some(Effect::Choose(index))
 }

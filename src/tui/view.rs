@@ -8,7 +8,7 @@ use ratatui::widgets::{
     Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
 };
 
-use super::app::{App, Speaker, Status};
+use super::app::{App, ScreenSpeaker, Status};
 use super::conversation::Tone;
 use super::layout::{Areas, Dock, RowKind, dock, help_area, help_key, help_rows, transcript_rows};
 use super::strings;
@@ -114,13 +114,13 @@ fn render_transcript(app: &App, frame: &mut Frame, areas: &Areas, theme: &Theme)
         .take(visible)
         .map(|row| {
             let style = match row.kind {
-                RowKind::Label(Speaker::You) => theme.you_label,
+                RowKind::Label(ScreenSpeaker::You) => theme.you_label,
                 RowKind::Label(_) => theme.assistant_label,
-                RowKind::Body(Speaker::You) => theme.you_body,
-                RowKind::Body(Speaker::Notice) => theme.notice,
-                RowKind::Body(Speaker::Assistant(Tone::Warning)) => theme.warning,
-                RowKind::Body(Speaker::Assistant(Tone::Handoff)) => theme.handoff,
-                RowKind::Body(Speaker::Assistant(_)) => Style::new(),
+                RowKind::Body(ScreenSpeaker::You) => theme.you_body,
+                RowKind::Body(ScreenSpeaker::Notice) => theme.notice,
+                RowKind::Body(ScreenSpeaker::Assistant(Tone::Warning)) => theme.warning,
+                RowKind::Body(ScreenSpeaker::Assistant(Tone::Handoff)) => theme.handoff,
+                RowKind::Body(ScreenSpeaker::Assistant(_)) => Style::new(),
                 RowKind::Heading(Tone::Outcome(OutcomeKind::Resolved)) => theme.resolved,
                 RowKind::Heading(Tone::Outcome(OutcomeKind::Policy)) => theme.policy,
                 RowKind::Heading(Tone::Outcome(OutcomeKind::Support)) => theme.support,

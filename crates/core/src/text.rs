@@ -187,9 +187,31 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// The maximal runs of CJK characters of `text`, each with the byte offset it starts at.
+pub fn cjk_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = from + text[from..].find(is_cjk)?;
+        let end = text[start..]
+            .find(|c| !is_cjk(c))
+            .map_or(text.len(), |length| start + length);
+        from = end;
+        Some((start, &text[start..end]))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cjk_runs_are_maximal_and_know_where_they_start() {
+        let runs: Vec<(usize, &str)> = cjk_runs("KYC人脸 识别x失败").collect();
+        assert_eq!(runs, [(3, "人脸"), (10, "识别"), (17, "失败")]);
+        assert_eq!(cjk_runs("人").collect::<Vec<_>>(), [(0, "人")]);
+        assert_eq!(cjk_runs("no runs here").count(), 0);
+        assert_eq!(cjk_runs("").count(), 0);
+    }
 
     #[test]
     fn capped_lines_keep_their_start_and_say_they_were_cut() {

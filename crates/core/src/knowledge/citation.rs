@@ -393,7 +393,7 @@ fn words_of(passages: &[Spanned<String>]) -> BTreeSet<String> {
 }
 
 /// What statements are checked against.
-pub struct Basis<'a> {
+pub struct GuideAndNames<'a> {
     /// The guide; `None` when the pack names none (then nothing is required).
     pub guide: Option<&'a Guide<'a>>,
     /// The pack's names, which the figure guard leaves out.
@@ -415,7 +415,7 @@ pub fn check(
     file: &str,
     what: &str,
     statement: &Spanned<RawStatement>,
-    basis: &Basis,
+    against: &GuideAndNames,
     required: Required,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -427,17 +427,17 @@ pub fn check(
     } = statement.get_ref()
     else {
         // Without a guide there is nothing to cite, so nothing is held to one.
-        if basis.guide.is_some() {
+        if against.guide.is_some() {
             if required == Required::Yes {
                 out.push(uncited(file, what, statement.span(), "is a plain string"));
             } else {
-                check_uncited(file, what, &statement_text(statement), basis, out);
+                check_uncited(file, what, &statement_text(statement), against, out);
             }
         }
         return;
     };
     let generic = generic.as_ref().filter(|g| *g.get_ref());
-    let cited_figures = figures(text.get_ref(), &basis.names);
+    let cited_figures = figures(text.get_ref(), &against.names);
     match (cite, generic) {
         (Some(_), Some(generic)) => out.push(uncited(
             file,
@@ -466,8 +466,8 @@ pub fn check(
             }
         }
         (Some(passages), None) => {
-            check_passages(file, what, passages.get_ref(), basis.guide, out);
-            check_figures_held(file, what, text, passages.get_ref(), basis, out);
+            check_passages(file, what, passages.get_ref(), against.guide, out);
+            check_figures_held(file, what, text, passages.get_ref(), against, out);
         }
     }
 }
@@ -478,11 +478,11 @@ fn check_figures_held(
     what: &str,
     text: &Spanned<String>,
     passages: &[Spanned<String>],
-    basis: &Basis,
+    against: &GuideAndNames,
     out: &mut Vec<Diagnostic>,
 ) {
     let words = words_of(passages);
-    let missing: BTreeSet<String> = figures(text.get_ref(), &basis.names)
+    let missing: BTreeSet<String> = figures(text.get_ref(), &against.names)
         .into_iter()
         .filter(|figure| !words.contains(figure))
         .collect();
@@ -505,10 +505,10 @@ pub fn check_uncited(
     file: &str,
     what: &str,
     text: &Spanned<String>,
-    basis: &Basis,
+    against: &GuideAndNames,
     out: &mut Vec<Diagnostic>,
 ) {
-    let stated = figures(text.get_ref(), &basis.names);
+    let stated = figures(text.get_ref(), &against.names);
     if !stated.is_empty() {
         out.push(figure_not_in_citation(
             file,
@@ -535,10 +535,10 @@ pub fn check_held_to(
     what: &str,
     text: &Spanned<String>,
     passages: &[Spanned<String>],
-    basis: &Basis,
+    against: &GuideAndNames,
     out: &mut Vec<Diagnostic>,
 ) {
-    check_figures_held(file, what, text, passages, basis, out);
+    check_figures_held(file, what, text, passages, against, out);
     let stronger = stronger_words(text.get_ref(), passages);
     if !stronger.is_empty() {
         out.push(stronger_than_cited(file, what, text, &stronger));

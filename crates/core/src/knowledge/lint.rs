@@ -102,11 +102,8 @@ fn statements(set: &RawPackSet) -> Vec<PackStatement<'_>> {
     let tree = set.tree_file.as_str();
     for node in set.nodes.iter().filter(|n| n.raw.outcome.is_some()) {
         let raw = &node.raw;
-        let entry = raw.entry.as_ref().map(|entry| entry.get_ref().as_str());
-        let outcome = match entry {
-            Some(entry) => format!("outcome `{}` (entry `{entry}`)", node.id.get_ref()),
-            None => format!("outcome `{}`", node.id.get_ref()),
-        };
+        let (entry, id) = entry_and_name(node);
+        let outcome = format!("outcome {id}");
         let mut add = |what: String, statement| {
             all.push(PackStatement {
                 file: tree,
@@ -145,15 +142,7 @@ fn questions<'a>(set: &'a RawPackSet, all: &mut Vec<PackStatement<'a>>) {
         let Some(choices) = &node.raw.choices else {
             continue;
         };
-        let entry = node
-            .raw
-            .entry
-            .as_ref()
-            .map(|entry| entry.get_ref().as_str());
-        let id = match entry {
-            Some(entry) => format!("`{}` (entry `{entry}`)", node.id.get_ref()),
-            None => format!("`{}`", node.id.get_ref()),
-        };
+        let (entry, id) = entry_and_name(node);
         let mut add = |what: String, statement| {
             all.push(PackStatement {
                 file: tree,
@@ -173,6 +162,21 @@ fn questions<'a>(set: &'a RawPackSet, all: &mut Vec<PackStatement<'a>>) {
     }
 }
 
+/// The entry a tree node is about, if it names one, and the node as findings name it:
+/// `` `id` (entry `entry`) ``.
+fn entry_and_name(node: &NodeSource) -> (Option<&str>, String) {
+    let entry = node
+        .raw
+        .entry
+        .as_ref()
+        .map(|entry| entry.get_ref().as_str());
+    let name = match entry {
+        Some(entry) => format!("`{}` (entry `{entry}`)", node.id.get_ref()),
+        None => format!("`{}`", node.id.get_ref()),
+    };
+    (entry, name)
+}
+
 /// Holds every statement to the guide (see `citation`): its passages exist, and they
 /// support it.
 fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagnostic>) {
@@ -188,7 +192,7 @@ fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagno
         })
         .map(String::as_str)
         .collect();
-    let basis = citation::Basis { guide, names };
+    let against = citation::GuideAndNames { guide, names };
     let statements = statements(set);
     let sections = guide.map(|guide| {
         let headings = set
@@ -209,12 +213,12 @@ fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagno
         entry,
     } in statements
     {
-        citation::check(file, &what, statement, &basis, required, out);
+        citation::check(file, &what, statement, &against, required, out);
         citation::check_support(file, &what, statement, entry, sections.as_ref(), out);
     }
     if guide.is_some() {
         for (file, what, text) in uncited_texts(set, guide) {
-            citation::check_uncited(file, &what, text, &basis, out);
+            citation::check_uncited(file, &what, text, &against, out);
         }
         for source in &set.entries {
             let raw = &source.raw;
@@ -232,7 +236,7 @@ fn check_citations(set: &RawPackSet, guide: Option<&Guide>, out: &mut Vec<Diagno
                     "the title",
                     &raw.title,
                     &passages,
-                    &basis,
+                    &against,
                     out,
                 );
             }

@@ -169,21 +169,15 @@ fn check_with(sources: &Sources, newer: Option<&SourceFile>) -> Checked {
         }
     }
     let origin = &sources.origin;
-    if sources.file(PACK_FILE).is_none() {
-        diagnostics.push(Diagnostic::new(
-            Rule::MissingFile,
-            &format!("{origin}/{PACK_FILE}"),
-            0..0,
-            "the pack has no pack.toml",
-        ));
-    }
-    if sources.file(TREE_FILE).is_none() {
-        diagnostics.push(Diagnostic::new(
-            Rule::MissingFile,
-            &format!("{origin}/{TREE_FILE}"),
-            0..0,
-            "the pack has no tree.toml",
-        ));
+    for required in [PACK_FILE, TREE_FILE] {
+        if sources.file(required).is_none() {
+            diagnostics.push(Diagnostic::new(
+                Rule::MissingFile,
+                &format!("{origin}/{required}"),
+                0..0,
+                format!("the pack has no {required}"),
+            ));
+        }
     }
     // The guides borrow their text (the pack's own from `set`, the newer from its file): a
     // long guide is not copied, and both are gone before the findings are sorted.

@@ -1120,3 +1120,16 @@ fn a_test_file_kb_test_refuses_trains_nothing() {
     );
     assert_eq!(unnamed, MINIMAL_TRAINING);
 }
+
+#[test]
+fn a_missing_pack_or_tree_file_is_named_in_its_finding() {
+    for file in ["pack.toml", "tree.toml"] {
+        let missing: Vec<_> = findings(&Change::Remove(file))
+            .into_iter()
+            .filter(|finding| finding.0 == Rule::MissingFile)
+            .collect();
+        assert_eq!(missing.len(), 1, "{file}: {missing:?}");
+        assert_eq!(missing[0].1, file);
+        assert_eq!(missing[0].3, format!("the pack has no {file}"));
+    }
+}

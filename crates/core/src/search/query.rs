@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::analysis::{self, is_cjk};
 use super::synonyms::{IndexTerm, Script, Synonyms};
+use crate::text::cjk_runs;
 use crate::wordlists::{
     CJK_FILLER_WORDS, CJK_GRAMMAR_CHARS, FILLER_WORDS, NEGATIONS, NEGATIVE_PREFIXES,
 };
@@ -415,18 +416,9 @@ impl Builder<'_> {
 
     /// Adds each CJK character (except grammatical ones) with the pairs it is part of.
     fn add_cjk(&mut self) {
-        let mut runs: Vec<Vec<(usize, char)>> = Vec::new();
-        let mut previous_cjk = false;
-        for (at, c) in self.text.char_indices() {
-            let cjk = is_cjk(c);
-            if cjk && !previous_cjk {
-                runs.push(Vec::new());
-            }
-            if let Some(run) = runs.last_mut().filter(|_| cjk) {
-                run.push((at, c));
-            }
-            previous_cjk = cjk;
-        }
+        let runs: Vec<Vec<(usize, char)>> = cjk_runs(self.text)
+            .map(|(start, run)| run.char_indices().map(|(at, c)| (start + at, c)).collect())
+            .collect();
         for run in runs {
             let filler = filler_mask(&run);
             let mut positions = Vec::with_capacity(run.len());

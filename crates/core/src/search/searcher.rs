@@ -78,7 +78,7 @@ pub struct Understanding {
 }
 
 /// A scored candidate before the threshold is applied.
-struct Candidate {
+struct ScoredCandidate {
     address: DocAddress,
     found: Match,
     evidence: Evidence,
@@ -242,7 +242,7 @@ impl Searcher {
         &self,
         text: &str,
         chosen: impl Iterator<Item = &'a (String, f32)>,
-    ) -> (Plan, Vec<Candidate>) {
+    ) -> (Plan, Vec<ScoredCandidate>) {
         let searcher = self.reader.searcher();
         let plan = self.plan(&searcher, text);
         let query = self.query(&plan);
@@ -283,7 +283,7 @@ impl Searcher {
         address: DocAddress,
         score: f32,
         confidence_of: impl FnOnce(&Evidence) -> f32,
-    ) -> Option<Candidate> {
+    ) -> Option<ScoredCandidate> {
         let doc: TantivyDocument = searcher.doc(address).ok()?;
         let (id, kind, title, text) = self.stored(&doc)?;
         let evidence = finder.gather(&text);
@@ -295,7 +295,7 @@ impl Searcher {
             confidence: confidence_of(&evidence),
             snippet: snippet::choose(plan, &evidence, &text),
         };
-        Some(Candidate {
+        Some(ScoredCandidate {
             address,
             found,
             evidence,
@@ -378,7 +378,7 @@ impl Searcher {
     }
 
     /// The query plan and the scored candidates, best first.
-    fn candidates(&self, text: &str, top: usize) -> (Plan, Vec<Candidate>) {
+    fn candidates(&self, text: &str, top: usize) -> (Plan, Vec<ScoredCandidate>) {
         let searcher = self.reader.searcher();
         let plan = self.plan(&searcher, text);
         if top == 0 || plan.total_weight() <= 0.0 {
@@ -391,7 +391,7 @@ impl Searcher {
         };
         let best_score = hits.first().map_or(0.0, |(score, _)| *score);
         let mut finder = evidence::Finder::new(&plan);
-        let mut candidates: Vec<Candidate> = hits
+        let mut candidates: Vec<ScoredCandidate> = hits
             .into_iter()
             .filter_map(|(score, address)| {
                 let relative = if best_score > 0.0 {
@@ -459,7 +459,7 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         plan: &Plan,
         text: &str,
-        candidate: &Candidate,
+        candidate: &ScoredCandidate,
     ) -> Explanation {
         let terms = plan.terms();
         let words = plan

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TextAnalyzer;
 
-use super::analysis::{self, is_cjk};
+use super::analysis;
+use crate::text::cjk_runs;
 
 /// The script of a term decides which fields it is looked up in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -23,7 +24,7 @@ pub struct IndexTerm {
 
 /// One synonym rule: a phrase people use, and the guide's terms it stands for.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub(crate) struct Rule {
+pub(crate) struct SynonymRule {
     /// The phrase as written in the table.
     pub phrase: String,
     /// The phrase's English terms, matched as a run of consecutive query terms.
@@ -33,7 +34,7 @@ pub(crate) struct Rule {
     pub expansions: Vec<IndexTerm>,
 }
 
-impl Rule {
+impl SynonymRule {
     /// The phrase when it is a single English word, for typo matching.
     pub fn single_word(&self) -> Option<&str> {
         (self.english.len() == 1
@@ -47,7 +48,7 @@ impl Rule {
 /// the index (see `cache`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Synonyms {
-    pub rules: Vec<Rule>,
+    pub rules: Vec<SynonymRule>,
 }
 
 impl Synonyms {
@@ -57,10 +58,10 @@ impl Synonyms {
         let rules = table
             .iter()
             .filter_map(|(phrase, targets)| {
-                let rule = Rule {
+                let rule = SynonymRule {
                     phrase: phrase.clone(),
                     english: english_terms(&mut english, phrase),
-                    cjk: cjk_runs(phrase),
+                    cjk: cjk_runs(phrase).map(|(_, run)| run.to_owned()).collect(),
                     expansions: targets
                         .iter()
                         .flat_map(|target| expansion_terms(&mut english, &mut cjk, target))
@@ -81,23 +82,6 @@ fn english_terms(english: &mut TextAnalyzer, text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The maximal runs of CJK characters in `text`.
-pub(crate) fn cjk_runs(text: &str) -> Vec<String> {
-    let mut runs = Vec::new();
-    let mut current = String::new();
-    for c in text.chars() {
-        if is_cjk(c) {
-            current.push(c);
-        } else if !current.is_empty() {
-            runs.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        runs.push(current);
-    }
-    runs
-}
-
 /// What a synonym target adds to a query: its English terms, and its CJK bigrams (or the
 /// single character of a one-character run).
 fn expansion_terms(
@@ -112,8 +96,8 @@ fn expansion_terms(
             text,
         })
         .collect();
-    for run in cjk_runs(target) {
-        let grams = analysis::tokens(cjk, &run);
+    for (_, run) in cjk_runs(target) {
+        let grams = analysis::tokens(cjk, run);
         let single = run.chars().count() == 1;
         terms.extend(
             grams

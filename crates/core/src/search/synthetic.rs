@@ -198,11 +198,11 @@ impl Rng {
 
 /// A vocabulary: the domain words first, then made-up words; picks favour the front
 /// (roughly Zipf), so a few words are very common and most are rare.
-struct Vocabulary {
+struct WordPool {
     words: Vec<String>,
 }
 
-impl Vocabulary {
+impl WordPool {
     fn new(size: usize, rng: &mut Rng) -> Self {
         let mut words: Vec<String> = DOMAIN_WORDS.iter().map(|&w| w.to_owned()).collect();
         while words.len() < size {
@@ -263,7 +263,7 @@ pub fn entry_id(n: usize) -> String {
     format!("entry-{n:06}")
 }
 
-fn entry(n: usize, vocabulary: &Vocabulary, rng: &mut Rng) -> String {
+fn entry(n: usize, vocabulary: &WordPool, rng: &mut Rng) -> String {
     let faq = n % 5 == 4;
     let title = vocabulary.sentence(rng, 4, 8);
     let mut aliases: Vec<String> = (0..rng.between(6, 10))
@@ -377,7 +377,7 @@ poa = [\"address proof\"]\ncam = [\"camera\"]\nstuck = [\"frozen\"]\n";
 /// The files of a generated pack of `entries` entries, as `(relative path, text)`.
 pub fn files(entries: usize, seed: u64) -> Vec<(String, String)> {
     let mut rng = Rng::new(seed);
-    let vocabulary = Vocabulary::new(20_000, &mut rng);
+    let vocabulary = WordPool::new(20_000, &mut rng);
     let mut files = Vec::with_capacity(entries + 3);
     files.push(("pack.toml".to_owned(), PACK.to_owned()));
     files.push(("synonyms.toml".to_owned(), SYNONYMS.to_owned()));
@@ -419,7 +419,7 @@ pub fn write(dir: &Path, entries: usize, seed: u64) -> io::Result<()> {
 /// Chinese, sometimes about nothing it covers.
 pub fn queries(count: usize, seed: u64) -> Vec<String> {
     let mut rng = Rng::new(seed ^ 0x5EED);
-    let vocabulary = Vocabulary::new(20_000, &mut rng);
+    let vocabulary = WordPool::new(20_000, &mut rng);
     (0..count)
         .map(|i| match i % 10 {
             0 => han(&mut rng, 5),

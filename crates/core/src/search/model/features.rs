@@ -21,7 +21,8 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream as _};
 
 use super::numbers::Numbers;
 
-use crate::search::analysis::{self, is_cjk};
+use crate::search::analysis;
+use crate::text::cjk_runs;
 
 /// The character n-grams of each word: from pairs to runs of four. Runs of five as well
 /// cross-validated no better and made a quarter more features to train and map.
@@ -131,7 +132,8 @@ impl Extractor {
                 }
             }
         }
-        for run in cjk_runs(text) {
+        for (_, run) in cjk_runs(text) {
+            let run: Vec<char> = run.chars().collect();
             for n in CJK_GRAMS {
                 for window in run.windows(n) {
                     push(Group::Cjk, window.iter().collect());
@@ -140,23 +142,6 @@ impl Extractor {
         }
         grams
     }
-}
-
-/// The maximal runs of CJK characters of `text`.
-fn cjk_runs(text: &str) -> Vec<Vec<char>> {
-    let mut runs = Vec::new();
-    let mut run = Vec::new();
-    for c in text.chars() {
-        if is_cjk(c) {
-            run.push(c);
-        } else if !run.is_empty() {
-            runs.push(std::mem::take(&mut run));
-        }
-    }
-    if !run.is_empty() {
-        runs.push(run);
-    }
-    runs
 }
 
 /// A text as the model sees it: (feature, value) pairs sorted by feature, unit length per

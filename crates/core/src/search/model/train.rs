@@ -41,7 +41,7 @@ pub struct Fitted {
 
 /// Fits weights for `classes` classes over `features` features.
 pub fn fit(samples: &[Sample], features: usize, classes: usize, penalty: f64) -> Fitted {
-    let problem = Problem {
+    let problem = Objective {
         samples,
         features,
         classes,
@@ -72,7 +72,8 @@ pub fn fit(samples: &[Sample], features: usize, classes: usize, penalty: f64) ->
 /// A point of the parameter space with its loss and gradient.
 type Evaluated = (Vec<f32>, f32, Vec<f32>);
 
-struct Problem<'a> {
+/// What training minimises: the penalised loss of the model over the samples.
+struct Objective<'a> {
     samples: &'a [Sample],
     features: usize,
     classes: usize,
@@ -83,7 +84,7 @@ struct Problem<'a> {
     last: Mutex<Option<Evaluated>>,
 }
 
-impl Problem<'_> {
+impl Objective<'_> {
     fn evaluate(&self, param: &[f32]) -> (f32, Vec<f32>) {
         if let Ok(last) = self.last.lock()
             && let Some((at, loss, gradient)) = last.as_ref()
@@ -160,7 +161,7 @@ pub(super) fn log_sum_exp(values: &[f64]) -> f64 {
     max + values.iter().map(|v| (v - max).exp()).sum::<f64>().ln()
 }
 
-impl CostFunction for Problem<'_> {
+impl CostFunction for Objective<'_> {
     type Param = Vec<f32>;
     type Output = f32;
 
@@ -169,7 +170,7 @@ impl CostFunction for Problem<'_> {
     }
 }
 
-impl Gradient for Problem<'_> {
+impl Gradient for Objective<'_> {
     type Param = Vec<f32>;
     type Gradient = Vec<f32>;
 
@@ -207,7 +208,7 @@ mod tests {
         assert!(logit(0, 0) > logit(0, 1));
         assert!(logit(1, 1) > logit(1, 0) && logit(1, 1) > logit(1, 2));
 
-        let problem = Problem {
+        let problem = Objective {
             samples: &samples,
             features: 3,
             classes: 3,
