@@ -165,7 +165,7 @@ impl SearchData {
 }
 
 /// An opened cache entry: its index, where it is, and its search data.
-pub(crate) struct Entry {
+pub(crate) struct CacheEntry {
     pub reader: IndexReader,
     pub dir: PathBuf,
     pub data: SearchData,
@@ -177,13 +177,13 @@ pub type PreparedFiles = [(&'static str, &'static [u8])];
 
 /// The cache entry of the pack whose files hash to `digest`, checked against its manifest:
 /// what a command that only searches needs, without loading the knowledge.
-pub(crate) fn open_cached(root: &Path, fields: &Fields, digest: &str) -> Cached<Entry> {
+pub(crate) fn open_cached(root: &Path, fields: &Fields, digest: &str) -> Cached<CacheEntry> {
     checked(&root.join(key(digest)), |dir| open_entry(dir, fields))
 }
 
 /// Opens the entry `dir` after checking every file a search reads (all but the knowledge)
 /// against the manifest; why not, if it cannot.
-fn open_entry(dir: &Path, fields: &Fields) -> Result<Entry, String> {
+fn open_entry(dir: &Path, fields: &Fields) -> Result<CacheEntry, String> {
     let manifest = Manifest::read(dir)?;
     let directory = MmapDirectory::open(dir).map_err(|e| e.to_string())?;
     // The checked files stay mapped until the index has opened, so tantivy maps them once.
@@ -212,7 +212,7 @@ fn open_entry(dir: &Path, fields: &Fields) -> Result<Entry, String> {
         open_index(directory, fields, data.entries)
     }))
     .map_err(|_| "the index could not be opened".to_owned())??;
-    Ok(Entry {
+    Ok(CacheEntry {
         reader,
         dir: dir.to_owned(),
         data,
@@ -360,7 +360,7 @@ pub(crate) fn store(
     fields: &Fields,
     knowledge: &Knowledge,
     data: &SearchData,
-) -> Result<Entry, CacheError> {
+) -> Result<CacheEntry, CacheError> {
     write_files(temp.path(), fields, knowledge, data)?;
     let manifest = Manifest::of(temp.path()).map_err(|source| CacheError::Write {
         path: temp.path().to_owned(),

@@ -144,7 +144,7 @@ impl Searcher {
         Self::with_data(reader, fields, data, Storage::Memory { fallback })
     }
 
-    fn cached(entry: cache::Entry, fields: Fields) -> Searcher {
+    fn cached(entry: cache::CacheEntry, fields: Fields) -> Searcher {
         Self::with_data(entry.reader, fields, entry.data, Storage::Cache(entry.dir))
     }
 
