@@ -244,7 +244,6 @@ fn screen(app: &App) -> String {
     terminal.backend().to_string()
 }
 
-/// The whole chat on a test backend: greeting, then `events`; returns the last screen.
 /// A chat on a `size` test screen, copying into `clipboard`, before its greeting.
 fn chat_on<'a>(
     conversation: &'a mut dyn Conversation,
@@ -263,6 +262,7 @@ fn chat_on<'a>(
     (terminal, app(size.0, size.1), services)
 }
 
+/// The whole chat on a test backend: greeting, then `events`; returns the last screen.
 fn run(
     conversation: &mut Scripted,
     size: (u16, u16),
