@@ -1,51 +1,40 @@
-//! Prepares the built-in pack's search at compile time, so that its first run is as fast as a
-//! warm one: validates the pack (`knowledge/`, embedded in idhelp-core), trains its model,
-//! builds its index, and writes those files to `OUT_DIR` with a list that embeds them
-//! (`src/pack.rs` opens them from memory).
-//!
-//! It runs the very code the binary runs: idhelp-core is both its build dependency and the
-//! binary's dependency, compiled once (the release profile's `build-override` matches its
-//! settings). A built-in pack that does not validate prepares nothing: the binary then
-//! validates it when it runs, and reports its errors like any other pack's.
+//! Embeds the built-in pack's prepared search (`prepared/`: its index, validated knowledge,
+//! search data and trained model, generated from `knowledge/` by
+//! `IDHELP_BLESS=1 cargo test --lib pack::`), so that its first run is as fast as a warm one.
+//! The index's file names change with every generation, so the list is written here.
+//! `src/pack.rs` opens the files from memory; a test checks that they are what the shipped
+//! pack trains to.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::{env, fs};
 
-use idhelp_core::knowledge::{self, Sources};
-use idhelp_core::search::{self, SearchData};
-
 fn main() {
-    // idhelp-core embeds the pack, so a change to it rebuilds that dependency, which runs
-    // this script again; nothing else here needs watching.
-    println!("cargo::rerun-if-changed=build.rs");
-    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let dir = out_dir.join("prepared");
-    if dir.exists() {
-        fs::remove_dir_all(&dir).expect("OUT_DIR is writable");
-    }
-    fs::create_dir_all(&dir).expect("OUT_DIR is writable");
-    let checked = knowledge::check(&Sources::builtin());
+    let root =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let prepared = root.join("prepared");
+    println!("cargo::rerun-if-changed={}", prepared.display());
+    let mut names: Vec<String> = fs::read_dir(&prepared)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
     let mut list = String::from("&[\n");
-    if let Some(knowledge) = checked.knowledge {
-        let data = SearchData::train(&knowledge);
-        let names = search::write_prepared(&dir, &knowledge, &data).expect("OUT_DIR is writable");
-        for name in names {
-            let path = dir.join(&name);
-            writeln!(
-                list,
-                "    ({name:?}, include_bytes!({:?})),",
-                path.display()
-            )
-            .expect("writing to a String");
-        }
-    } else {
-        println!(
-            "cargo::warning=the built-in knowledge has {} error(s): its search is prepared when \
-             it runs instead (see `idhelp kb check`)",
-            checked.errors()
-        );
+    for name in names {
+        let path = prepared.join(&name);
+        writeln!(
+            list,
+            "    ({name:?}, include_bytes!({:?})),",
+            path.display()
+        )
+        .expect("writing to a String");
     }
     list.push(']');
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     fs::write(out_dir.join("prepared.rs"), list).expect("OUT_DIR is writable");
 }

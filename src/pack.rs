@@ -4,8 +4,10 @@
 //! In order:
 //! 1. **Locate** the pack: the built-in one, whose digest is known at compile time, or
 //!    `--knowledge DIR`, read and hashed.
-//! 2. **The built-in pack** was validated, indexed and trained when the binary was built
-//!    (`build.rs`): its knowledge and search open from memory, with no cache and no wait.
+//! 2. **The built-in pack** was validated, indexed and trained ahead of time (`prepared/`,
+//!    embedded by `build.rs`): its knowledge and search open from memory, with no cache and
+//!    no wait, as long as they were prepared from the pack's files as they are (a test checks
+//!    it; otherwise the built-in pack goes the way of any other).
 //! 3. **Validate** another pack's files, or read its knowledge from the cache when the same
 //!    files were validated before.
 //! 4. **Train and index**: open the pack's cache entry if it has one; else train the model
@@ -19,7 +21,7 @@ use std::path::Path;
 use crate::knowledge::{self, BUILTIN_DIGEST, Knowledge, Located, Pack, Severity, Sources};
 use crate::search::{self, CacheError, Cached, PreparedFiles, SearchData, Searcher};
 
-/// The built-in pack's search, prepared by build.rs; empty if the pack did not validate.
+/// The built-in pack's search, prepared ahead of time (`prepared/`, listed by build.rs).
 const BUILTIN_PREPARED: &PreparedFiles = include!(concat!(env!("OUT_DIR"), "/prepared.rs"));
 
 /// A pack that does not validate: its errors, rendered like `kb check`'s, and what to do.
@@ -108,14 +110,9 @@ pub fn builtin() -> anyhow::Result<(Knowledge, Searcher)> {
     Ok((knowledge, searcher))
 }
 
-/// The built-in pack's search as build.rs prepared it, if it did.
+/// The built-in pack's prepared search, if it was prepared from the pack's files as they are.
 fn prepared() -> Option<(Searcher, Pack)> {
-    if BUILTIN_PREPARED.is_empty() {
-        return None;
-    }
-    // Written whole by build.rs, so it opens (a test checks); if it did not all the same,
-    // the pack is validated and trained as any other.
-    Searcher::open_prepared(BUILTIN_PREPARED).ok()
+    Searcher::open_prepared(BUILTIN_PREPARED, BUILTIN_DIGEST).ok()
 }
 
 fn knowledge_in(
@@ -304,35 +301,123 @@ mod tests {
             .collect()
     }
 
+    const OUT_OF_DATE: &str = "the built-in pack's prepared search (prepared/) is not what \
+         the shipped files train to: run `IDHELP_BLESS=1 cargo test --lib pack::` and commit \
+         prepared/";
+
     #[test]
     fn the_built_in_pack_opens_as_prepared_without_training_or_a_cache() {
         let (searcher, said) = opened(&Location::of(None).expect("built in"), None);
-        assert_eq!(searcher.storage(), &Storage::Prepared);
+        assert_eq!(searcher.storage(), &Storage::Prepared, "{OUT_OF_DATE}");
         assert!(said.is_empty(), "{said:?}");
-        assert!(!BUILTIN_PREPARED.is_empty());
     }
 
-    /// The search build.rs prepared is the one this code trains from the shipped files: the
-    /// same knowledge, the same answers with the same confidence.
+    /// `files` by name, with the segment id tantivy draws at random for each index replaced
+    /// by one name: two indexes of the same entries are then the same.
+    fn without_segment_ids(files: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
+        let ids: Vec<String> = files
+            .iter()
+            .filter_map(|(name, _)| name.split_once('.'))
+            .map(|(stem, _)| stem.to_owned())
+            .filter(|stem| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
+            .collect();
+        let mut normal: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .map(|(name, bytes)| {
+                let mut name = name.clone();
+                let mut text = String::from_utf8_lossy(bytes).into_owned();
+                let textual = std::str::from_utf8(bytes).is_ok() && name == "meta.json";
+                for id in &ids {
+                    let dashed = format!(
+                        "{}-{}-{}-{}-{}",
+                        &id[..8],
+                        &id[8..12],
+                        &id[12..16],
+                        &id[16..20],
+                        &id[20..]
+                    );
+                    name = name.replace(id.as_str(), "segment");
+                    text = text.replace(&dashed, "segment");
+                }
+                let bytes = if textual {
+                    text.into_bytes()
+                } else {
+                    bytes.clone()
+                };
+                (name, bytes)
+            })
+            .collect();
+        normal.sort();
+        normal
+    }
+
+    /// The prepared search embedded in the binary is what the shipped files train to with
+    /// this code: the same knowledge, search data and model, byte for byte, and the same
+    /// index but for tantivy's random segment ids. `IDHELP_BLESS=1` writes it anew.
     #[test]
-    fn the_prepared_search_is_the_one_the_shipped_files_train() {
+    fn the_prepared_search_is_what_the_shipped_pack_trains_to() {
         let validated = validate(&Sources::builtin()).expect("the built-in pack is valid");
-        let embedded = search::prepared_knowledge(BUILTIN_PREPARED, BUILTIN_DIGEST)
-            .expect("the prepared knowledge is the built-in pack's");
-        assert_eq!(
-            embedded.snapshot().expect("encodes"),
-            validated.snapshot().expect("encodes")
+        let fresh = tempfile::tempdir().expect("tempdir");
+        search::write_prepared(fresh.path(), &validated, &SearchData::train(&validated))
+            .expect("written");
+        let read = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+            fs::read_dir(dir)
+                .expect("readable")
+                .flatten()
+                .map(|e| {
+                    let bytes = fs::read(e.path()).expect("readable");
+                    (e.file_name().to_string_lossy().into_owned(), bytes)
+                })
+                .collect()
+        };
+        if std::env::var_os("IDHELP_BLESS").is_some() {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("prepared");
+            if dir.exists() {
+                fs::remove_dir_all(&dir).expect("prepared/ is writable");
+            }
+            fs::create_dir_all(&dir).expect("prepared/ is writable");
+            for (name, bytes) in read(fresh.path()) {
+                fs::write(dir.join(name), bytes).expect("prepared/ is writable");
+            }
+            return;
+        }
+        let embedded: Vec<(String, Vec<u8>)> = BUILTIN_PREPARED
+            .iter()
+            .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
+            .collect();
+        let (embedded, fresh) = (
+            without_segment_ids(&embedded),
+            without_segment_ids(&read(fresh.path())),
         );
+        let names = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+            files.iter().map(|(name, _)| name.clone()).collect()
+        };
+        assert_eq!(names(&embedded), names(&fresh), "{OUT_OF_DATE}");
+        let differ: Vec<&String> = embedded
+            .iter()
+            .zip(&fresh)
+            .filter(|(a, b)| a.1 != b.1)
+            .map(|(a, _)| &a.0)
+            .collect();
+        assert!(differ.is_empty(), "{differ:?} differ: {OUT_OF_DATE}");
         let (searcher, _) = prepared().expect("the prepared search opens");
         let trained = Searcher::in_memory(&validated, SearchData::train(&validated), None);
         for text in [
             "cant uplaod my id pic",
             "相机打不开",
-            "the selfie says information mismatch",
             "how do I withdraw to my bank",
         ] {
             assert_eq!(top(&searcher, text), top(&trained, text), "{text}");
         }
+    }
+
+    #[test]
+    fn a_search_prepared_from_another_version_of_the_pack_is_not_used() {
+        let Err(why) = Searcher::open_prepared(BUILTIN_PREPARED, "another digest") else {
+            panic!("opened for another pack");
+        };
+        assert!(why.contains("another version of the pack"), "{why}");
+        assert!(search::prepared_knowledge(BUILTIN_PREPARED, "another digest").is_none());
     }
 
     #[test]

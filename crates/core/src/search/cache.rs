@@ -53,6 +53,10 @@ const MODEL_FILE: &str = "model.bin";
 const MANIFEST_FILE: &str = "manifest";
 /// Tantivy's lock files: empty, and not read.
 const LOCK_FILES: [&str; 2] = [".tantivy-meta.lock", ".tantivy-writer.lock"];
+/// tantivy's list of the files it manages, for its garbage collection.
+const MANAGED_FILE: &str = ".managed.json";
+/// The file of a prepared search that holds the digest of the pack it was prepared from.
+pub const PREPARED_DIGEST_FILE: &str = "pack.digest";
 /// The first line of a manifest.
 const MANIFEST_HEADER: &str = "idhelp cache manifest 1";
 
@@ -236,10 +240,13 @@ fn search_data(
     Ok(data)
 }
 
-/// The index and search data of the prepared `files`, opened from memory: the index's files
-/// are copied into a RAM directory (tens of kilobytes), the model's numbers are used in place.
+/// The index and search data of the prepared `files` of the pack whose files hash to
+/// `digest`, opened from memory: the index's files are copied into a RAM directory (tens of
+/// kilobytes), the model's numbers are used in place. Why not, if they are another pack's or
+/// not whole.
 pub(crate) fn open_prepared(
     files: &'static PreparedFiles,
+    digest: &str,
     fields: &Fields,
 ) -> Result<(IndexReader, SearchData), String> {
     let file = |name: &str| {
@@ -249,10 +256,13 @@ pub(crate) fn open_prepared(
             .map(|(_, bytes)| *bytes)
             .ok_or_else(|| format!("the prepared search has no {name}"))
     };
+    if file(PREPARED_DIGEST_FILE)? != digest.as_bytes() {
+        return Err("the search was prepared from another version of the pack".into());
+    }
     let data = search_data(file(SEARCH_FILE)?, || file(MODEL_FILE).map(OwnedBytes::new))?;
     let directory = RamDirectory::create();
     for (name, bytes) in files {
-        if ![SNAPSHOT_FILE, SEARCH_FILE, MODEL_FILE].contains(name) {
+        if ![SNAPSHOT_FILE, SEARCH_FILE, MODEL_FILE, PREPARED_DIGEST_FILE].contains(name) {
             directory
                 .atomic_write(Path::new(name), bytes)
                 .map_err(|e| format!("{name}: {e}"))?;
@@ -337,19 +347,24 @@ fn write_files(
 }
 
 /// Writes the search of `knowledge` with its search `data`, prepared ahead of time, into the
-/// empty directory `dir`, and returns the names of its files (sorted): what the build script
-/// embeds for the built-in pack, to be opened with `Searcher::open_prepared`.
+/// empty directory `dir`: its index, the validated knowledge, the search data, the model's
+/// numbers and the digest of the pack they come from ([`PREPARED_DIGEST_FILE`]), and nothing
+/// else (tantivy's lock files and its list of the files it manages are left out: a reader
+/// needs neither). The built-in pack's are embedded in the binary, to be opened with
+/// `Searcher::open_prepared`.
 pub fn write_prepared(
     dir: &Path,
     knowledge: &Knowledge,
     data: &SearchData,
-) -> Result<Vec<String>, CacheError> {
+) -> Result<(), CacheError> {
     write_files(dir, &Fields::new(), knowledge, data)?;
-    let manifest = Manifest::of(dir).map_err(|source| CacheError::Write {
-        path: dir.to_owned(),
-        source,
-    })?;
-    Ok(manifest.files.into_iter().map(|file| file.name).collect())
+    for name in LOCK_FILES.iter().chain([&MANAGED_FILE]) {
+        fs::remove_file(dir.join(name)).map_err(|source| CacheError::Write {
+            path: dir.join(name),
+            source,
+        })?;
+    }
+    write_file(dir, PREPARED_DIGEST_FILE, knowledge.digest.as_bytes())
 }
 
 /// Builds the entry of `knowledge`, with its search `data`, in `temp` (from [`prepare`]),

@@ -32,8 +32,8 @@
 //!
 //! A search is its index and its [`SearchData`] (the trained model and the analysed
 //! synonyms). `src/pack.rs` in the idhelp crate decides where they come from: the built-in
-//! pack's were written by [`write_prepared`] at compile time and open from memory
-//! ([`Searcher::open_prepared`]); another pack's open from the on-disk cache
+//! pack's were written by [`write_prepared`] into the repository's `prepared/`, are embedded
+//! in the binary and open from memory ([`Searcher::open_prepared`]); another pack's open from the on-disk cache
 //! ([`Searcher::open_cached`], under the user's cache directory or `$IDHELP_CACHE_DIR`, keyed
 //! by the pack's digest, the digest of this crate's code and word lists, and the tool's
 //! version), or are trained and stored there ([`Searcher::store`]), or kept in memory when the
@@ -55,8 +55,8 @@ mod synonyms;
 pub mod synthetic;
 
 pub use cache::{
-    CACHE_DIR_ENV, CacheError, Cached, PreparedFiles, SearchData, cached_knowledge, default_root,
-    prepared_knowledge, write_prepared,
+    CACHE_DIR_ENV, CacheError, Cached, PREPARED_DIGEST_FILE, PreparedFiles, SearchData,
+    cached_knowledge, default_root, prepared_knowledge, write_prepared,
 };
 pub use confidence::THRESHOLD;
 pub use explain::{Explanation, Found, QueryReport, Searched, WordPlan, WordReport};

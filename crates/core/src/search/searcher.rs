@@ -101,11 +101,14 @@ impl Searcher {
     }
 
     /// The searcher of a search prepared ahead of time (the built-in pack's, embedded in the
-    /// binary by the build script), with the pack's details; why not, if `files` do not
-    /// hold a whole one.
-    pub fn open_prepared(files: &'static PreparedFiles) -> Result<(Searcher, Pack), String> {
+    /// binary) for the pack whose files hash to `digest`, with the pack's details; why not, if
+    /// `files` are another pack's or do not hold a whole search.
+    pub fn open_prepared(
+        files: &'static PreparedFiles,
+        digest: &str,
+    ) -> Result<(Searcher, Pack), String> {
         let fields = Fields::new();
-        let (reader, data) = cache::open_prepared(files, &fields)?;
+        let (reader, data) = cache::open_prepared(files, digest, &fields)?;
         let pack = data.pack.clone();
         Ok((
             Self::with_data(reader, fields, data, Storage::Prepared),
