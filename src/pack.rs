@@ -139,7 +139,7 @@ fn knowledge_in(
     }
 }
 
-/// [`search`] with the cache under `root` (none: in memory), telling `notice` what takes time
+/// [`search()`] with the cache under `root` (none: in memory), telling `notice` what takes time
 /// or needs saying.
 pub fn search_in(
     location: &Location,

@@ -5,7 +5,7 @@ use crate::dialogue::{Candidate, Recognized, Recognizer};
 use crate::search::{Searcher, Verdict};
 
 /// How many matches a description is weighed against: the engine offers at most
-/// [`MAX_OFFERED`]; query tests may ask for a longer top list.
+/// [`crate::dialogue::MAX_OFFERED`]; query tests may ask for a longer top list.
 pub const CANDIDATES: usize = 10;
 
 /// Search's understanding as the dialogue's recognition: entry ids with their confidence,

@@ -111,7 +111,7 @@ fn drive(
 /// Handles the events that arrived together (one keystroke, or a burst when keys come faster
 /// than the screen is drawn) and redraws once. Live suggestions are searched at most once,
 /// for the text the burst leaves in the input line. Plain keys right behind a paste in the
-/// burst are pasted text ([`keymap::paste_continued`]).
+/// burst are pasted text (`keymap::paste_continued`).
 pub fn handle<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,

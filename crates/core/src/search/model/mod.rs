@@ -2,9 +2,10 @@
 //! neighbouring topic the pack names as out of scope, and one for everything else.
 //!
 //! It is a multinomial logistic regression over tf-idf word and character n-grams
-//! (`features`), trained when the index is built (`train`) on the pack's own text: every
+//! (`features`), trained by `SearchData::train` (`train`) on the pack's own text: every
 //! entry's title, summary, question, answer, aliases and steps, every topic's examples, and
-//! the labelled queries of the pack's tests except those of suites marked `held_out`, each
+//! the labelled queries of the pack's tests except those of suites marked `held_out` and the
+//! known misses (`TestFile::training_examples`), each
 //! also wrapped in small talk (`data/small-talk.txt`) so that the narrative of a long
 //! complaint weighs nothing. Its probabilities are what the search reports as confidence.
 
@@ -224,8 +225,8 @@ impl Model {
         )
     }
 
-    /// The verdict on a text's [`Model::evidence`]: out of scope without any, otherwise as
-    /// [`Model::judge_probabilities`] has it.
+    /// The verdict on a text's [`Model::evidence`]: out of scope without any, otherwise the
+    /// pack's `[decision]` thresholds applied to the probabilities.
     pub fn judge_evidence(&self, evidence: Option<&[f32]>, decision: Decision) -> Judged {
         match evidence {
             Some(probabilities) => self.judge_probabilities(probabilities, decision),
