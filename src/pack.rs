@@ -115,6 +115,29 @@ fn prepared() -> Option<(Searcher, Pack)> {
     Searcher::open_prepared(BUILTIN_PREPARED, BUILTIN_DIGEST).ok()
 }
 
+/// The searcher of the pack whose files hash to `digest` and the pack's details, if nothing
+/// needs training: the built-in pack's prepared search, or a whole entry of the cache under
+/// `root` (a damaged one is told to `notice`, and removed).
+fn ready(
+    digest: &str,
+    root: Option<&Path>,
+    notice: &mut dyn FnMut(&Notice),
+) -> Option<(Searcher, Pack)> {
+    if digest == BUILTIN_DIGEST
+        && let Some(found) = prepared()
+    {
+        return Some(found);
+    }
+    match Searcher::open_cached(root?, digest) {
+        Cached::Found(found) => Some(found),
+        Cached::Damaged(error) => {
+            notice(&Notice::Damaged(&error));
+            None
+        }
+        Cached::Missing => None,
+    }
+}
+
 fn knowledge_in(
     sources: Option<&Sources>,
     digest: &str,
@@ -146,17 +169,8 @@ pub fn search_in(
     root: Option<&Path>,
     notice: &mut dyn FnMut(&Notice),
 ) -> anyhow::Result<(Searcher, Pack)> {
-    if location.digest == BUILTIN_DIGEST
-        && let Some(found) = prepared()
-    {
+    if let Some(found) = ready(&location.digest, root, notice) {
         return Ok(found);
-    }
-    if let Some(root) = root {
-        match Searcher::open_cached(root, &location.digest) {
-            Cached::Found(found) => return Ok(found),
-            Cached::Damaged(error) => notice(&Notice::Damaged(&error)),
-            Cached::Missing => {}
-        }
     }
     let knowledge = knowledge_in(location.sources.as_ref(), &location.digest, root, notice)?;
     Ok((trained(&knowledge, root, notice), knowledge.pack))
@@ -169,19 +183,10 @@ pub fn searcher_in(
     root: Option<&Path>,
     notice: &mut dyn FnMut(&Notice),
 ) -> Searcher {
-    if knowledge.digest == BUILTIN_DIGEST
-        && let Some((searcher, _)) = prepared()
-    {
-        return searcher;
+    match ready(&knowledge.digest, root, notice) {
+        Some((searcher, _)) => searcher,
+        None => trained(knowledge, root, notice),
     }
-    if let Some(root) = root {
-        match Searcher::open_cached(root, &knowledge.digest) {
-            Cached::Found((searcher, _)) => return searcher,
-            Cached::Damaged(error) => notice(&Notice::Damaged(&error)),
-            Cached::Missing => {}
-        }
-    }
-    trained(knowledge, root, notice)
 }
 
 /// Trains the model of `knowledge`, indexes its entries and keeps both in the cache under
@@ -319,35 +324,38 @@ mod tests {
     /// `files` by name, with the segment id tantivy draws at random for each index replaced
     /// by one name: two indexes of the same entries are then the same.
     fn without_segment_ids(files: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
-        let ids: Vec<String> = files
+        let ids: std::collections::BTreeSet<String> = files
             .iter()
             .filter_map(|(name, _)| name.split_once('.'))
             .map(|(stem, _)| stem.to_owned())
             .filter(|stem| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
             .collect();
+        let dashed = |id: &str| {
+            format!(
+                "{}-{}-{}-{}-{}",
+                &id[..8],
+                &id[8..12],
+                &id[12..16],
+                &id[16..20],
+                &id[20..]
+            )
+        };
         let mut normal: Vec<(String, Vec<u8>)> = files
             .iter()
             .map(|(name, bytes)| {
                 let mut name = name.clone();
-                let mut text = String::from_utf8_lossy(bytes).into_owned();
-                let textual = std::str::from_utf8(bytes).is_ok() && name == "meta.json";
+                let mut bytes = bytes.clone();
                 for id in &ids {
-                    let dashed = format!(
-                        "{}-{}-{}-{}-{}",
-                        &id[..8],
-                        &id[8..12],
-                        &id[12..16],
-                        &id[16..20],
-                        &id[20..]
-                    );
                     name = name.replace(id.as_str(), "segment");
-                    text = text.replace(&dashed, "segment");
                 }
-                let bytes = if textual {
-                    text.into_bytes()
-                } else {
-                    bytes.clone()
-                };
+                // meta.json names each segment by its id, written with dashes.
+                if name == "meta.json" {
+                    let mut text = String::from_utf8(bytes).expect("meta.json is UTF-8");
+                    for id in &ids {
+                        text = text.replace(&dashed(id), "segment");
+                    }
+                    bytes = text.into_bytes();
+                }
                 (name, bytes)
             })
             .collect();

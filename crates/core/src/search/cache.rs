@@ -175,8 +175,8 @@ pub(crate) struct CacheEntry {
     pub data: SearchData,
 }
 
-/// The files of a search prepared ahead of time, by name: a cache entry's files but its
-/// manifest, as [`write_prepared`] wrote them and the build script embeds them.
+/// The files of a search prepared ahead of time, by name, as [`write_prepared`] wrote them
+/// and the build script embeds them.
 pub type PreparedFiles = [(&'static str, &'static [u8])];
 
 /// The cache entry of the pack whose files hash to `digest`, checked against its manifest:
