@@ -138,10 +138,12 @@ pub fn place(
                 .filter(|step| step.outcome().is_none())
                 .count();
             let number = before + 1;
-            let from_start = start.map_or(0, |start| questions_ahead(tree, start));
+            // One memo for both walks: the walk from the start has usually counted `id` too.
+            let mut known = HashMap::new();
+            let from_start = start.map_or(0, |start| questions_ahead(tree, start, &mut known));
             Stage::Question {
                 number,
-                about: from_start.max(before + questions_ahead(tree, id)),
+                about: from_start.max(before + questions_ahead(tree, id, &mut known)),
             }
         }
     };
@@ -152,7 +154,7 @@ pub fn place(
 /// acyclic (the loader checks); the depth cap keeps a broken one from recursing forever.
 /// Each node is walked once: nodes that several choices lead to are remembered, so a large
 /// tree with shared branches costs its size, not its number of paths.
-fn questions_ahead(tree: &Tree, id: &str) -> usize {
+fn questions_ahead<'t>(tree: &'t Tree, id: &'t str, known: &mut HashMap<&'t str, usize>) -> usize {
     fn walk<'t>(
         tree: &'t Tree,
         id: &'t str,
@@ -176,7 +178,7 @@ fn questions_ahead(tree: &Tree, id: &str) -> usize {
         known.insert(id, count);
         count
     }
-    walk(tree, id, 0, &mut HashMap::new())
+    walk(tree, id, 0, known)
 }
 
 #[cfg(test)]
