@@ -108,11 +108,16 @@ fn by_words(text: &str) -> Option<&'static Language> {
                     language.words.iter().any(|w| *w == format!("{head}'"))
                 })
         };
-        let named = words.iter().filter(|w| listed(w)).count();
-        let hits = words
-            .iter()
-            .filter(|w| listed(w) || w.chars().any(|c| language.letters.contains(c)))
-            .count();
+        // Each word is looked up once: a listed word counts as named and as a hit.
+        let (mut named, mut hits) = (0, 0);
+        for word in &words {
+            if listed(word) {
+                named += 1;
+                hits += 1;
+            } else if word.chars().any(|c| language.letters.contains(c)) {
+                hits += 1;
+            }
+        }
         let fits = named >= 1
             && hits >= MIN_WORDS
             && hits > english
